@@ -1,0 +1,259 @@
+//! The command line (SPEC §5): global options, one file per command group, and the one
+//! place where errors become messages and exit codes.
+
+// Command enums are parsed once per process; boxing their variants would only add noise.
+#![allow(clippy::large_enum_variant)]
+
+mod center;
+mod db;
+mod demo;
+mod output;
+mod personnel;
+mod report;
+mod unit;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{CommandFactory, Parser, Subcommand};
+use jinzhu::i18n::{Lang, Msg};
+use jinzhu::table::View;
+use jinzhu::{Ctx, Error, Store};
+
+use output::{Format, Out};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    En,
+    Zh,
+}
+
+/// Administration of the staff stationed at a government service center
+/// (黔江区政务服务中心进驻人员管理办法, 2020).
+#[derive(Parser)]
+#[command(name = "jinzhu", version, about, after_help = OVERVIEW_EXAMPLES)]
+struct Cli {
+    /// The database file [default: jinzhu.db; for `demo`, jinzhu-demo.db].
+    #[arg(long, global = true, env = "JINZHU_DB")]
+    db: Option<PathBuf>,
+    /// How results are printed.
+    #[arg(long, global = true, value_enum, default_value = "table")]
+    format: Format,
+    /// Write results to FILE instead (.csv, .json or .xlsx, by extension).
+    #[arg(long, global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Language of labels and messages [default: zh when LANG starts with zh, else en].
+    #[arg(long, global = true, env = "JINZHU_LANG", value_enum)]
+    lang: Option<LangArg>,
+    /// The date every rule is checked against (YYYY-MM-DD) [default: today].
+    #[arg(long, global = true, env = "JINZHU_TODAY", value_name = "DATE")]
+    today: Option<String>,
+    /// Who is acting, for the audit log [default: the login name].
+    #[arg(long, global = true, env = "JINZHU_OPERATOR")]
+    operator: Option<String>,
+    /// Do everything and print it, but write nothing.
+    #[arg(long, global = true)]
+    dry_run: bool,
+    /// Show ID numbers whole (they are masked by default).
+    #[arg(long, global = true)]
+    show_id: bool,
+    /// Start CSV output with a byte-order mark, for Excel.
+    #[arg(long, global = true)]
+    bom: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+const OVERVIEW_EXAMPLES: &str = "Examples:
+  jinzhu init --center-code QJ --center-name 黔江区政务服务中心
+  jinzhu personnel import staff.xlsx
+  jinzhu report audit --since 2026-01-01";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database and its first center.
+    #[command(after_help = "Example:\n  jinzhu --db center.db init --center-code QJ --center-name 黔江区政务服务中心")]
+    Init {
+        #[arg(long, default_value = "QJ")]
+        center_code: String,
+        #[arg(long, default_value = "黔江区政务服务中心")]
+        center_name: String,
+    },
+    /// Build an example database from the bundled data and print the key reports.
+    Demo(demo::DemoArgs),
+    /// Check, back up or migrate the database.
+    #[command(subcommand)]
+    Db(db::DbCmd),
+    /// Centers: the district center, sub-centers, township centers (Art 25).
+    #[command(subcommand)]
+    Center(center::CenterCmd),
+    /// Stationing units, their window mode, case volume and incidents (Art 10, 17, 19).
+    #[command(subcommand)]
+    Unit(unit::UnitCmd),
+    /// The personnel register and the Art 6/7 eligibility check.
+    #[command(subcommand)]
+    Personnel(personnel::PersonnelCmd),
+    /// Reports.
+    #[command(subcommand)]
+    Report(report::ReportCmd),
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  jinzhu completions bash > /etc/bash_completion.d/jinzhu")]
+    Completions { shell: clap_complete::Shell },
+}
+
+/// What every command needs: the database path, the acting context, the output.
+pub struct App {
+    pub db: PathBuf,
+    /// Where `demo` writes: `--db` when given, else its own file.
+    pub demo_db: PathBuf,
+    /// Whether `--today` was given (the demo tells its story on its own date otherwise).
+    pub today_given: bool,
+    pub ctx: Ctx,
+    pub out: Out,
+}
+
+impl App {
+    pub fn open(&self) -> jinzhu::Result<Store> {
+        Store::open(&self.db)
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.out.lang()
+    }
+
+    /// Opens the database and runs one write transaction in it.
+    pub fn write<T>(&self, f: impl FnOnce(&mut jinzhu::store::Tx) -> jinzhu::Result<T>) -> jinzhu::Result<T> {
+        let mut store = self.open()?;
+        let value = store.write(&self.ctx, f)?;
+        if self.ctx.dry_run {
+            self.out.note(Msg::new("done.dry-run"));
+        }
+        Ok(value)
+    }
+}
+
+/// A date argument; a bad one is bad input (exit 4), as SPEC §5 says.
+pub fn date_arg(field: &str, value: &str) -> jinzhu::Result<NaiveDate> {
+    jinzhu::parse::date(value).map_err(|reason| Error::invalid(field, value, reason))
+}
+
+/// An optional date argument, defaulting to `--today`.
+pub fn date_or_today(app: &App, field: &str, value: Option<&str>) -> jinzhu::Result<NaiveDate> {
+    value.map_or(Ok(app.ctx.today), |v| date_arg(field, v))
+}
+
+fn command_line() -> String {
+    std::env::args()
+        .map(|a| {
+            if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"$`\\;&|<>*?".contains(c)) {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            } else {
+                a
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn lang_of(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Zh) => Lang::Zh,
+        None => Lang::from_locale(std::env::var("LANG").ok().as_deref()),
+    }
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let lang = lang_of(cli.lang);
+    match run(cli, lang) {
+        Ok(()) => 0,
+        Err(e) => match e.downcast_ref::<Error>() {
+            Some(err) => {
+                eprintln!("{}", err.render(lang));
+                err.exit_code()
+            }
+            None => {
+                eprintln!("{e:#}");
+                1
+            }
+        },
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<()> {
+    let today = match &cli.today {
+        Some(t) => date_arg("today", t)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let ctx = Ctx {
+        today,
+        operator: cli.operator.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(login_name),
+        command: command_line(),
+        dry_run: cli.dry_run,
+    };
+    let out =
+        Out { format: cli.format, file: cli.output.clone(), view: View { lang, show_id: cli.show_id }, bom: cli.bom };
+    out.validate()?;
+    let app = App {
+        db: cli.db.clone().unwrap_or_else(|| PathBuf::from("jinzhu.db")),
+        demo_db: cli.db.clone().unwrap_or_else(|| PathBuf::from(demo::DEFAULT_DEMO_DB)),
+        today_given: cli.today.is_some(),
+        ctx,
+        out,
+    };
+    match cli.command {
+        None => overview(&app),
+        Some(Command::Init { center_code, center_name }) => db::init(&app, &center_code, &center_name),
+        Some(Command::Demo(args)) => demo::run(&app, args),
+        Some(Command::Db(cmd)) => db::run(&app, cmd),
+        Some(Command::Center(cmd)) => center::run(&app, cmd),
+        Some(Command::Unit(cmd)) => unit::run(&app, cmd),
+        Some(Command::Personnel(cmd)) => personnel::run(&app, cmd),
+        Some(Command::Report(cmd)) => report::run(&app, cmd),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "jinzhu", &mut std::io::stdout());
+            Ok(())
+        }
+    }
+}
+
+/// `jinzhu` with no command: the command groups and the database in use.
+fn overview(app: &App) -> Result<()> {
+    let mut cmd = Cli::command();
+    let lang = app.lang();
+    println!("jinzhu {} — {}", env!("CARGO_PKG_VERSION"), Msg::new("overview.tagline").render(lang));
+    println!();
+    for sub in cmd.get_subcommands_mut() {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        println!("  {:<12} {about}", sub.get_name());
+    }
+    println!();
+    println!("{}", describe_database(&app.db, lang).render(lang));
+    println!("{}", Msg::new("overview.help").render(lang));
+    Ok(())
+}
+
+fn describe_database(path: &Path, lang: Lang) -> Msg {
+    match Store::open(path) {
+        Ok(store) => Msg::new("overview.db")
+            .arg("path", path.display())
+            .arg("version", store.schema_version().unwrap_or_default()),
+        Err(e) => Msg::new("overview.db-problem").arg("problem", e.render(lang)),
+    }
+}

@@ -1,0 +1,289 @@
+//! Rendering what the library returns: terminal tables (comfy-table, fitted to the
+//! terminal, CJK-width aware), CSV (optionally with a BOM for Excel), JSON, and .xlsx.
+//! Files written here are readable by their owner only: they may hold ID numbers.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use comfy_table::{ContentArrangement, Table as Grid, presets};
+use jinzhu::i18n::{self, Msg};
+use jinzhu::table::{Cell, Table, View, neutralise_formula};
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Where and how results go.
+pub struct Out {
+    pub format: Format,
+    pub file: Option<PathBuf>,
+    pub view: View,
+    pub bom: bool,
+}
+
+enum Target {
+    Terminal(Format),
+    File(PathBuf, FileKind),
+}
+
+#[derive(Clone, Copy)]
+enum FileKind {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+impl Out {
+    fn target(&self) -> Result<Target> {
+        match &self.file {
+            None => Ok(Target::Terminal(self.format)),
+            Some(path) => {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                let kind = match ext.as_str() {
+                    "csv" => FileKind::Csv,
+                    "json" => FileKind::Json,
+                    "xlsx" => FileKind::Xlsx,
+                    _ => {
+                        return Err(
+                            jinzhu::Error::invalid("output", path.display(), Msg::new("reason.output.type")).into()
+                        );
+                    }
+                };
+                Ok(Target::File(path.clone(), kind))
+            }
+        }
+    }
+
+    /// Checks `--output` before a command does its work.
+    pub fn validate(&self) -> Result<()> {
+        self.target().map(|_| ())
+    }
+
+    pub fn lang(&self) -> i18n::Lang {
+        self.view.lang
+    }
+
+    pub fn table(&self, table: &Table) -> Result<()> {
+        self.tables(std::slice::from_ref(table))
+    }
+
+    /// Several tables: one after another on the terminal, one sheet each in .xlsx.
+    pub fn tables(&self, tables: &[Table]) -> Result<()> {
+        match self.target()? {
+            Target::Terminal(Format::Table) => {
+                let mut out = std::io::stdout().lock();
+                for (i, t) in tables.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    write!(out, "{}", self.grid(t))?;
+                }
+                Ok(())
+            }
+            Target::Terminal(Format::Csv) => self.write_csv(std::io::stdout().lock(), tables),
+            Target::Terminal(Format::Json) => {
+                let mut out = std::io::stdout().lock();
+                serde_json::to_writer_pretty(&mut out, &self.json_of(tables))?;
+                writeln!(out)?;
+                Ok(())
+            }
+            Target::File(path, kind) => {
+                match kind {
+                    FileKind::Csv => self.write_csv(private_file(&path)?, tables)?,
+                    FileKind::Json => {
+                        let mut f = private_file(&path)?;
+                        serde_json::to_writer_pretty(&mut f, &self.json_of(tables))?;
+                        writeln!(f)?;
+                    }
+                    FileKind::Xlsx => self.write_xlsx(&path, tables)?,
+                }
+                eprintln!("{}", path.display());
+                Ok(())
+            }
+        }
+    }
+
+    /// A created record: its id on stdout (so scripts can chain commands), or the whole
+    /// record with `--format json`; the human sentence on stderr.
+    pub fn created(&self, id: impl std::fmt::Display, record: &Value, msg: Msg) -> Result<()> {
+        if self.format == Format::Json {
+            println!("{}", serde_json::to_string_pretty(record)?);
+        } else {
+            println!("{id}");
+        }
+        self.note(msg);
+        Ok(())
+    }
+
+    /// A sentence for the person at the terminal (stderr, so stdout stays data).
+    pub fn note(&self, msg: Msg) {
+        eprintln!("{}", msg.render(self.view.lang));
+    }
+
+    /// A result that is one sentence (stdout).
+    pub fn say(&self, msg: Msg) {
+        println!("{}", msg.render(self.view.lang));
+    }
+
+    fn grid(&self, t: &Table) -> String {
+        let mut g = Grid::new();
+        g.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+        g.set_header(t.header(self.view.lang));
+        for row in &t.rows {
+            g.add_row(row.iter().map(|c| c.display(&self.view)));
+        }
+        let mut s = format!("{}\n{g}\n", t.title.render(self.view.lang));
+        for n in &t.notes {
+            s.push_str(&n.render(self.view.lang));
+            s.push('\n');
+        }
+        s
+    }
+
+    fn export_text(&self, c: &Cell) -> String {
+        let s = c.display(&self.view);
+        if c.is_text() { neutralise_formula(&s).into_owned() } else { s }
+    }
+
+    fn write_csv(&self, mut w: impl Write, tables: &[Table]) -> Result<()> {
+        if self.bom {
+            w.write_all(b"\xEF\xBB\xBF")?;
+        }
+        for (i, t) in tables.iter().enumerate() {
+            if i > 0 {
+                w.write_all(b"\n")?;
+            }
+            let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(&mut w);
+            if tables.len() > 1 {
+                csv.write_record([neutralise_formula(&t.title.render(self.view.lang)).as_ref()])?;
+            }
+            csv.write_record(t.header(self.view.lang))?;
+            for row in &t.rows {
+                csv.write_record(row.iter().map(|c| self.export_text(c)))?;
+            }
+            csv.flush()?;
+        }
+        Ok(())
+    }
+
+    fn json_cell(&self, c: &Cell) -> Value {
+        match c {
+            Cell::Empty | Cell::Json(None) => Value::Null,
+            Cell::Int(i) => Value::from(*i),
+            Cell::Num(x, _) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
+            Cell::Money(fen) => Value::String(jinzhu::table::format_fen(*fen)),
+            Cell::Bool(b) => Value::Bool(*b),
+            Cell::Label(k) => Value::String(k.rsplit_once('.').map_or(*k, |(_, v)| v).to_string()),
+            Cell::Json(Some(s)) => {
+                let shown = self.view.ids_in(s);
+                serde_json::from_str(&shown).unwrap_or(Value::String(shown))
+            }
+            other => Value::String(other.display(&self.view)),
+        }
+    }
+
+    fn json_rows(&self, t: &Table) -> Value {
+        Value::Array(
+            t.rows
+                .iter()
+                .map(|row| {
+                    let obj: Map<String, Value> =
+                        t.columns.iter().zip(row).map(|(k, c)| (k.to_string(), self.json_cell(c))).collect();
+                    Value::Object(obj)
+                })
+                .collect(),
+        )
+    }
+
+    fn json_of(&self, tables: &[Table]) -> Value {
+        match tables {
+            [one] => self.json_rows(one),
+            many => Value::Array(
+                many.iter()
+                    .map(|t| serde_json::json!({ "title": t.title.render(self.view.lang), "rows": self.json_rows(t) }))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn write_xlsx(&self, path: &Path, tables: &[Table]) -> Result<()> {
+        use rust_xlsxwriter::{Format as XFormat, FormatBorder, Workbook};
+        let mut book = Workbook::new();
+        let header = XFormat::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#DDEBF7");
+        let date = XFormat::new().set_num_format("yyyy-mm-dd");
+        let money = XFormat::new().set_num_format("#,##0.00");
+        let mut used = std::collections::HashSet::new();
+        for t in tables {
+            let sheet = book.add_worksheet();
+            sheet.set_name(sheet_name(&t.title.render(self.view.lang), &mut used))?;
+            for (c, h) in t.header(self.view.lang).iter().enumerate() {
+                sheet.write_string_with_format(0, c as u16, h, &header)?;
+            }
+            for (r, row) in t.rows.iter().enumerate() {
+                let r = r as u32 + 1;
+                for (c, cell) in row.iter().enumerate() {
+                    let c = c as u16;
+                    match cell {
+                        Cell::Empty | Cell::Json(None) => {}
+                        Cell::Int(i) => {
+                            sheet.write_number(r, c, *i as f64)?;
+                        }
+                        Cell::Num(x, _) => {
+                            sheet.write_number(r, c, *x)?;
+                        }
+                        Cell::Money(fen) => {
+                            sheet.write_number_with_format(r, c, *fen as f64 / 100.0, &money)?;
+                        }
+                        Cell::Date(d) => {
+                            sheet.write_datetime_with_format(r, c, d, &date)?;
+                        }
+                        other => {
+                            sheet.write_string(r, c, self.export_text(other))?;
+                        }
+                    }
+                }
+            }
+            sheet.set_freeze_panes(1, 0)?;
+            sheet.autofit();
+        }
+        // Created first with owner-only permissions, then filled.
+        drop(private_file(path)?);
+        book.save(path).with_context(|| format!("writing {}", path.display()))?;
+        Ok(())
+    }
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique.
+fn sheet_name(title: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let clean: String = title.chars().filter(|c| !"[]:*?/\\'".contains(*c)).take(28).collect();
+    let base = if clean.trim().is_empty() { "Sheet".to_string() } else { clean };
+    let mut name = base.clone();
+    let mut n = 2;
+    while !used.insert(name.clone()) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    name
+}
+
+/// Creates (or truncates) a file readable by its owner only.
+pub fn private_file(path: &Path) -> Result<std::fs::File> {
+    let f = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    // An existing file keeps its old mode on open; narrow it.
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    Ok(f)
+}

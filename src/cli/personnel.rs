@@ -1,0 +1,282 @@
+//! `jinzhu personnel add|edit|show|list|import|check|archive|template`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use jinzhu::Error;
+use jinzhu::i18n::Msg;
+use jinzhu::personnel::{self, Fields};
+use jinzhu::sheet::{Encoding, ImportSummary, Input};
+use jinzhu::table::Table;
+
+use super::{App, date_arg, date_or_today};
+
+/// The fields of a person, as `add` requires them.
+#[derive(Args)]
+pub struct AddArgs {
+    /// The 18-character resident ID number (birth date and sex are read from it).
+    #[arg(long)]
+    id_number: String,
+    #[arg(long)]
+    name: String,
+    /// Unit code or name.
+    #[arg(long)]
+    unit: String,
+    /// chief (科长), presiding-deputy (主持工作的副科长), deputy (副科长) or staff (工作人员).
+    #[arg(long)]
+    position: String,
+    /// in (在编在岗) or out (非在编).
+    #[arg(long)]
+    establishment: String,
+    /// civil-servant (公务员/参公), public-institution (事业单位) or other (编外).
+    #[arg(long)]
+    category: String,
+    /// Date the person joined the unit.
+    #[arg(long)]
+    joined_unit: String,
+    /// Date the person started working (参加工作时间).
+    #[arg(long)]
+    work_start: String,
+    /// The position is filed with the organisation/personnel department (Art 6, 12).
+    #[arg(long)]
+    filed: bool,
+    /// Member of the unit's government-service section (Art 10).
+    #[arg(long)]
+    service_section: bool,
+    #[arg(long)]
+    party_member: bool,
+    #[arg(long)]
+    union_member: bool,
+    #[arg(long)]
+    phone: Option<String>,
+}
+
+/// The fields `edit` may change; yes/no fields take yes or no (是/否).
+#[derive(Args)]
+pub struct EditArgs {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    unit: Option<String>,
+    #[arg(long)]
+    position: Option<String>,
+    #[arg(long, value_name = "YES|NO")]
+    filed: Option<String>,
+    #[arg(long)]
+    establishment: Option<String>,
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long)]
+    joined_unit: Option<String>,
+    #[arg(long)]
+    work_start: Option<String>,
+    #[arg(long, value_name = "YES|NO")]
+    service_section: Option<String>,
+    #[arg(long, value_name = "YES|NO")]
+    party_member: Option<String>,
+    #[arg(long, value_name = "YES|NO")]
+    union_member: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+}
+
+/// How a spreadsheet is read.
+#[derive(Args)]
+pub struct SourceArgs {
+    /// Text encoding of a CSV file: utf-8 or gb18030.
+    #[arg(long, default_value = "utf-8")]
+    encoding: String,
+    /// Sheet of an .xlsx file [default: the first].
+    #[arg(long)]
+    pub sheet: Option<String>,
+}
+
+impl SourceArgs {
+    pub fn encoding(&self) -> jinzhu::Result<Encoding> {
+        Encoding::parse(&self.encoding)
+            .ok_or_else(|| Error::invalid("encoding", &self.encoding, Msg::new("reason.encoding")))
+    }
+}
+
+#[derive(Subcommand)]
+pub enum PersonnelCmd {
+    /// Register a person.
+    #[command(
+        after_help = "Example:\n  jinzhu personnel add --id-number 500114199001011234 --name 张伟 --unit SCJG \\\n    --position staff --establishment in --category civil-servant \\\n    --joined-unit 2018-07-01 --work-start 2013-07-01 --service-section"
+    )]
+    Add(AddArgs),
+    /// Change fields of a person (the ID number stays).
+    #[command(after_help = "Example:\n  jinzhu personnel edit 500114199001011234 --position chief --filed yes")]
+    Edit {
+        /// ID number or internal id.
+        person: String,
+        #[command(flatten)]
+        fields: EditArgs,
+    },
+    /// One person's record.
+    #[command(after_help = "Example:\n  jinzhu personnel show 12")]
+    Show { person: String },
+    /// The register.
+    #[command(after_help = "Example:\n  jinzhu personnel list --unit SCJG --output staff.xlsx")]
+    List {
+        /// Only this unit (code or name).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Include archived persons.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Import persons from CSV (UTF-8 or GB18030) or .xlsx; all rows or none.
+    #[command(
+        after_help = "Example:\n  jinzhu personnel import 进驻人员.csv --encoding gb18030\n  jinzhu --dry-run personnel import staff.xlsx --sheet 名册"
+    )]
+    Import {
+        file: PathBuf,
+        /// Update persons already registered instead of refusing them.
+        #[arg(long)]
+        update: bool,
+        #[command(flatten)]
+        source: SourceArgs,
+    },
+    /// Which Art 6/7 rules a stationing starting on a date would break (everyone, without PERSON).
+    #[command(after_help = "Example:\n  jinzhu personnel check 500114199001011234 --start 2026-03-01")]
+    Check {
+        person: Option<String>,
+        /// Start date of the stationing [default: today].
+        #[arg(long)]
+        start: Option<String>,
+    },
+    /// Archive a person who left the unit (kept, never deleted).
+    #[command(after_help = "Example:\n  jinzhu personnel archive 12 --date 2026-06-30 --reason 调离本单位")]
+    Archive {
+        person: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Print the import header row (in --lang).
+    #[command(after_help = "Example:\n  jinzhu --lang zh personnel template > 进驻人员.csv")]
+    Template,
+}
+
+fn add_fields(a: AddArgs) -> Fields {
+    let b = |v: bool| Some(if v { "yes" } else { "no" }.to_string());
+    [
+        Some(a.id_number),
+        Some(a.name),
+        Some(a.unit),
+        Some(a.position),
+        b(a.filed),
+        Some(a.establishment),
+        Some(a.category),
+        Some(a.joined_unit),
+        Some(a.work_start),
+        b(a.service_section),
+        b(a.party_member),
+        b(a.union_member),
+        a.phone,
+    ]
+}
+
+fn edit_fields(e: EditArgs) -> Fields {
+    [
+        None,
+        e.name,
+        e.unit,
+        e.position,
+        e.filed,
+        e.establishment,
+        e.category,
+        e.joined_unit,
+        e.work_start,
+        e.service_section,
+        e.party_member,
+        e.union_member,
+        e.phone,
+    ]
+}
+
+pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
+    let show_id = app.out.view.show_id;
+    match cmd {
+        PersonnelCmd::Add(args) => {
+            let fields = add_fields(args);
+            let p = app.write(|tx| personnel::add(tx, &fields))?;
+            let msg = Msg::new("done.created").label("entity", "entity.person").arg("id", p.id);
+            app.out.created(p.id, &personnel::masked_json(&p, show_id), msg)
+        }
+        PersonnelCmd::Edit { person, fields } => {
+            let fields = edit_fields(fields);
+            let p = app.write(|tx| personnel::edit(tx, &person, &fields))?;
+            let msg = Msg::new("done.updated").label("entity", "entity.person").arg("id", p.id);
+            app.out.created(p.id, &personnel::masked_json(&p, show_id), msg)
+        }
+        PersonnelCmd::Show { person } => {
+            let (_, table) = app.open()?.read(|c| personnel::show(c, &person))?;
+            app.out.table(&table)
+        }
+        PersonnelCmd::List { unit, all } => {
+            app.out.table(&app.open()?.read(|c| personnel::list(c, unit.as_deref(), all))?)
+        }
+        PersonnelCmd::Import { file, update, source } => {
+            let encoding = source.encoding()?;
+            let interactive = std::io::stderr().is_terminal();
+            let lang = app.lang();
+            let mut progress = |rows: usize| {
+                if interactive {
+                    eprint!("\r{}", Msg::new("progress.rows").arg("rows", rows).render(lang));
+                }
+            };
+            let result = app.write(|tx| {
+                personnel::import(tx, Input::Path(&file), encoding, source.sheet.as_deref(), update, &mut progress)
+            });
+            if interactive {
+                eprint!("\r\x1b[K");
+            }
+            report_import(app, &result?);
+            Ok(())
+        }
+        PersonnelCmd::Check { person, start } => {
+            let on = date_or_today(app, "start", start.as_deref())?;
+            let store = app.open()?;
+            let table = match person {
+                Some(p) => store.read(|c| personnel::check(c, &p, on))?.1,
+                None => store.read(|c| personnel::check_all(c, on))?,
+            };
+            app.out.table(&table)
+        }
+        PersonnelCmd::Archive { person, date, reason } => {
+            let date = date_arg("date", &date)?;
+            let p = app.write(|tx| personnel::archive(tx, &person, date, &reason))?;
+            app.out.say(Msg::new("done.archived").arg("id", p.id).arg("date", date));
+            Ok(())
+        }
+        PersonnelCmd::Template => {
+            let header = personnel::template_header(app.lang());
+            if app.out.file.is_some() {
+                let mut t = Table::new(Msg::new("title.persons"), &[]);
+                t.columns = personnel::COLUMNS.iter().map(|c| c.key).collect();
+                app.out.table(&t)
+            } else {
+                let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+                w.write_record(header)?;
+                w.flush()?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Prints what an import did (stdout) and the columns it ignored (stderr).
+pub fn report_import(app: &App, s: &ImportSummary) {
+    for column in &s.ignored_columns {
+        app.out.note(Msg::new("done.import.ignored").arg("column", column));
+    }
+    let key = if app.ctx.dry_run { "done.import.dry" } else { "done.import" };
+    app.out.say(
+        Msg::new(key).arg("file", &s.file).arg("inserted", s.inserted).arg("updated", s.updated).arg("rows", s.rows),
+    );
+}

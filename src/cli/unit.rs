@@ -1,0 +1,108 @@
+//! `jinzhu unit add|import|list|show|window|volume|incident` (Art 10, 17, 19).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Subcommand;
+use jinzhu::i18n::Msg;
+use jinzhu::org::{self, NewUnit};
+use jinzhu::sheet::Input;
+
+use super::{App, date_arg, date_or_today};
+
+#[derive(Subcommand)]
+pub enum UnitCmd {
+    /// Add a stationing unit.
+    #[command(after_help = "Example:\n  jinzhu unit add SCJG --name 区市场监督管理局 --kind organ --service-items 126")]
+    Add {
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// organ (行政机关), institution (事业单位) or other (其他组织).
+        #[arg(long, default_value = "organ")]
+        kind: String,
+        /// Number of service items the unit brings to the center.
+        #[arg(long, default_value = "0")]
+        service_items: String,
+    },
+    /// Add units from a CSV or .xlsx file (columns: code, name, kind, service_items).
+    #[command(after_help = "Example:\n  jinzhu unit import examples/units.csv")]
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        source: super::personnel::SourceArgs,
+    },
+    /// List the units with their staff.
+    List,
+    /// One unit: details, case volume by month, incidents.
+    #[command(after_help = "Example:\n  jinzhu unit show SCJG")]
+    Show { code: String },
+    /// Switch a unit to the comprehensive window (Art 17: needs the district government's approval).
+    #[command(after_help = "Example:\n  jinzhu unit window GD --approval 黔江府函〔2026〕12号 --date 2026-03-01")]
+    Window {
+        code: String,
+        /// The district government's approval document number.
+        #[arg(long)]
+        approval: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Record a unit's case volume for a month (Art 10).
+    #[command(after_help = "Example:\n  jinzhu unit volume SCJG --month 2026-03 --cases 1840")]
+    Volume {
+        code: String,
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        cases: String,
+    },
+    /// Record a unit incident, e.g. unrelated tasks given to stationed staff (Art 19).
+    #[command(
+        after_help = "Example:\n  jinzhu unit incident GA --article 19 --date 2026-04-08 --note 抽调进驻人员参加局内会议"
+    )]
+    Incident {
+        code: String,
+        #[arg(long)]
+        article: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        note: String,
+    },
+}
+
+pub fn run(app: &App, cmd: UnitCmd) -> Result<()> {
+    match cmd {
+        UnitCmd::Add { code, name, kind, service_items } => {
+            let unit = app.write(|tx| org::add_unit(tx, &NewUnit { code, name, kind, service_items }))?;
+            let msg = Msg::new("done.created").label("entity", "entity.unit").arg("id", &unit.code);
+            app.out.created(&unit.code, &org::json(&unit), msg)
+        }
+        UnitCmd::Import { file, source } => {
+            let encoding = source.encoding()?;
+            let summary =
+                app.write(|tx| org::import_units(tx, Input::Path(&file), encoding, source.sheet.as_deref()))?;
+            super::personnel::report_import(app, &summary);
+            Ok(())
+        }
+        UnitCmd::List => app.out.table(&app.open()?.read(org::list_units)?),
+        UnitCmd::Show { code } => app.out.tables(&app.open()?.read(|c| org::show_unit(c, &code))?),
+        UnitCmd::Window { code, approval, date } => {
+            let date = date_or_today(app, "date", date.as_deref())?;
+            let unit = app.write(|tx| org::set_comprehensive_window(tx, &code, &approval, date))?;
+            app.out.say(Msg::new("done.window").arg("code", &unit.code).arg("doc", unit.mode_doc.unwrap_or_default()));
+            Ok(())
+        }
+        UnitCmd::Volume { code, month, cases } => {
+            let (unit, month, cases) = app.write(|tx| org::set_volume(tx, &code, &month, &cases))?;
+            app.out.say(Msg::new("done.volume").arg("code", unit.code).arg("month", month).arg("cases", cases));
+            Ok(())
+        }
+        UnitCmd::Incident { code, article, date, note } => {
+            let date = date_arg("date", &date)?;
+            let incident = app.write(|tx| org::add_incident(tx, &code, &article, date, &note))?;
+            let msg = Msg::new("done.created").label("entity", "entity.incident").arg("id", incident.id);
+            app.out.created(incident.id, &org::json(&incident), msg)
+        }
+    }
+}

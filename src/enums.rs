@@ -1,0 +1,162 @@
+//! The closed sets of values the regulation and the spec name, each with its English key
+//! (stored in the database, used by scripts) and labels from the text table. Input is
+//! accepted as the key, the English label or the Chinese label.
+
+use crate::i18n::{self, Lang};
+
+macro_rules! labeled_enum {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal { $($var:ident => $key:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($var),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            /// The stable English key, as stored.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$var => $key),+ }
+            }
+
+            /// The text-table key of its label.
+            pub fn label_key(self) -> &'static str {
+                match self { $($name::$var => concat!($prefix, ".", $key)),+ }
+            }
+
+            pub fn label(self, lang: Lang) -> &'static str {
+                i18n::text(lang, self.label_key())
+            }
+
+            /// Accepts the key, the English label or the Chinese label.
+            pub fn parse(input: &str) -> Option<$name> {
+                let s = input.trim();
+                Self::ALL.iter().copied().find(|v| {
+                    let (en, zh) = i18n::both(v.label_key()).unwrap_or(("", ""));
+                    s.eq_ignore_ascii_case(v.key()) || s.eq_ignore_ascii_case(en) || s == zh
+                })
+            }
+
+            /// "key (label)" for every value, for error messages.
+            pub fn choices() -> String {
+                Self::ALL
+                    .iter()
+                    .map(|v| format!("{} ({})", v.key(), v.label(Lang::Zh)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.key().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let s = v.as_str()?;
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|x| x.key() == s)
+                    .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown {} {s}", $prefix).into()))
+            }
+        }
+    };
+}
+
+labeled_enum!(
+    /// Art 25: the level of a center.
+    CenterLevel, "center-level" { District => "district", Sub => "sub", Township => "township" }
+);
+labeled_enum!(
+    /// The legal kind of a unit; Art 9 turns on `Organ`.
+    UnitKind, "unit-kind" { Organ => "organ", Institution => "institution", Other => "other" }
+);
+labeled_enum!(
+    /// Art 17: own window or the comprehensive window.
+    UnitMode, "unit-mode" { Window => "window", Comprehensive => "comprehensive" }
+);
+labeled_enum!(
+    /// Position in the unit; Art 6 and 12 turn on chief and presiding deputy.
+    Position, "position" { Chief => "chief", PresidingDeputy => "presiding-deputy", Deputy => "deputy", Staff => "staff" }
+);
+labeled_enum!(
+    /// Art 7: in establishment and in post, or not.
+    Establishment, "establishment" { In => "in", Out => "out" }
+);
+labeled_enum!(
+    /// Art 22: identity category, for the excellent quota and funds.
+    Category, "category" { CivilServant => "civil-servant", PublicInstitution => "public-institution", Other => "other" }
+);
+labeled_enum!(
+    /// Derived from the ID number.
+    Sex, "sex" { Male => "male", Female => "female" }
+);
+
+impl Position {
+    /// Art 6 and Art 12: a section chief or a deputy chief presiding over the section.
+    pub fn leads_section(self) -> bool {
+        matches!(self, Position::Chief | Position::PresidingDeputy)
+    }
+}
+
+/// Yes/no in the forms clerks write them.
+pub fn parse_bool(input: &str) -> Option<bool> {
+    match input.trim().to_lowercase().as_str() {
+        "1" | "y" | "yes" | "true" | "是" | "√" | "有" => Some(true),
+        "" | "0" | "n" | "no" | "false" | "否" | "无" | "×" => Some(false),
+        _ => None,
+    }
+}
+
+pub fn bool_label_key(b: bool) -> &'static str {
+    if b { "bool.yes" } else { "bool.no" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_has_both_labels() {
+        let keys = Position::ALL
+            .iter()
+            .map(|v| v.label_key())
+            .chain(CenterLevel::ALL.iter().map(|v| v.label_key()))
+            .chain(UnitKind::ALL.iter().map(|v| v.label_key()))
+            .chain(UnitMode::ALL.iter().map(|v| v.label_key()))
+            .chain(Establishment::ALL.iter().map(|v| v.label_key()))
+            .chain(Category::ALL.iter().map(|v| v.label_key()))
+            .chain(Sex::ALL.iter().map(|v| v.label_key()));
+        for k in keys {
+            assert!(i18n::has(k), "missing text {k}");
+        }
+    }
+
+    #[test]
+    fn parses_key_english_and_chinese() {
+        assert_eq!(Position::parse("chief"), Some(Position::Chief));
+        assert_eq!(Position::parse("科长"), Some(Position::Chief));
+        assert_eq!(Position::parse("主持工作的副科长"), Some(Position::PresidingDeputy));
+        assert_eq!(Position::parse(" Presiding-Deputy "), Some(Position::PresidingDeputy));
+        assert_eq!(Category::parse("公务员/参公"), Some(Category::CivilServant));
+        assert_eq!(Establishment::parse("在编在岗"), Some(Establishment::In));
+        assert_eq!(Position::parse("boss"), None);
+    }
+
+    #[test]
+    fn booleans_in_both_languages() {
+        assert_eq!(parse_bool("是"), Some(true));
+        assert_eq!(parse_bool("否"), Some(false));
+        assert_eq!(parse_bool("TRUE"), Some(true));
+        assert_eq!(parse_bool(""), Some(false));
+        assert_eq!(parse_bool("maybe"), None);
+    }
+}

@@ -1,0 +1,129 @@
+//! The one error type of the library. Each variant maps to an exit code of SPEC §5.
+
+use crate::i18n::{self, Lang, Msg};
+use crate::rules::RuleId;
+
+/// One bad value in an input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadRow {
+    /// 1-based row number as a spreadsheet shows it (the header is row 1).
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    pub reason: Msg,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A rule of the regulation refuses the request; nothing was written.
+    #[error("{}", self.render(Lang::En))]
+    Refused { rule: RuleId, detail: Msg },
+
+    /// One bad value on the command line.
+    #[error("{}", self.render(Lang::En))]
+    Invalid { field: String, value: String, reason: Msg },
+
+    /// An input file with bad rows (all of them) or a file that cannot be read at all.
+    #[error("{}", self.render(Lang::En))]
+    BadRows { file: String, rows: Vec<BadRow> },
+
+    #[error("{}", self.render(Lang::En))]
+    BadFile { file: String, reason: Msg },
+
+    /// A database problem: missing, too new, locked, corrupt.
+    #[error("{}", self.render(Lang::En))]
+    Database(Msg),
+
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("{}", self.render(Lang::En))]
+    Other(Msg),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn render_refusal(rule: RuleId, detail: &Msg, lang: Lang) -> String {
+    Msg::new("error.refused")
+        .arg("rule", rule.id())
+        .arg("article", i18n::article(rule.article()))
+        .arg("detail", detail.render(lang))
+        .render(lang)
+}
+
+impl Error {
+    pub fn refused(rule: RuleId, detail: Msg) -> Error {
+        Error::Refused { rule, detail }
+    }
+
+    pub fn invalid(field: &str, value: impl ToString, reason: Msg) -> Error {
+        Error::Invalid { field: field.to_string(), value: value.to_string(), reason }
+    }
+
+    pub fn database(path: &std::path::Path, key: &'static str, detail: impl ToString) -> Error {
+        Error::Database(Msg::new(key).arg("path", path.display()).arg("detail", detail.to_string()))
+    }
+
+    pub fn io(path: &std::path::Path, err: std::io::Error) -> Error {
+        Error::Other(Msg::new("error.io").arg("path", path.display()).arg("detail", err))
+    }
+
+    /// The exit code of SPEC §5.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Refused { .. } => 3,
+            Error::Invalid { .. } | Error::BadRows { .. } | Error::BadFile { .. } => 4,
+            Error::Database(_) | Error::Sqlite(_) => 5,
+            Error::Other(_) => 1,
+        }
+    }
+
+    /// The full message in `lang`, one line per bad row.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Refused { rule, detail } => {
+                let mut s = render_refusal(*rule, detail, lang);
+                if rule.is_soft() {
+                    s.push_str("\n  ");
+                    s.push_str(&Msg::new("error.refused.hint").render(lang));
+                }
+                s
+            }
+            Error::Invalid { field, value, reason } => Msg::new("error.invalid")
+                .arg("field", field)
+                .arg("value", value)
+                .arg("reason", reason.render(lang))
+                .render(lang),
+            Error::BadRows { file, rows } => {
+                let mut s = Msg::new("error.bad-rows").arg("count", rows.len()).arg("file", file).render(lang);
+                for r in rows {
+                    s.push_str("\n  ");
+                    s.push_str(
+                        &Msg::new("error.bad-row")
+                            .arg("row", r.row)
+                            .arg("column", &r.column)
+                            .arg("value", shorten(&r.value))
+                            .arg("reason", r.reason.render(lang))
+                            .render(lang),
+                    );
+                }
+                s
+            }
+            Error::BadFile { file, reason } => {
+                Msg::new("error.bad-file").arg("file", file).arg("reason", reason.render(lang)).render(lang)
+            }
+            Error::Database(m) | Error::Other(m) => m.render(lang),
+            Error::Sqlite(e) => Msg::new("error.database").arg("path", "").arg("detail", e).render(lang),
+        }
+    }
+}
+
+/// Long cells (a pasted paragraph, a 100k-character cell) are cut in messages.
+fn shorten(value: &str) -> String {
+    const MAX: usize = 60;
+    if value.chars().count() <= MAX {
+        value.to_string()
+    } else {
+        format!("{}…", value.chars().take(MAX).collect::<String>())
+    }
+}

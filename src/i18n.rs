@@ -1,0 +1,621 @@
+//! Every user-visible text in English and Chinese, in one table.
+//!
+//! Keys are stable English identifiers. Enum values use `<enum>.<key>`, column headers
+//! `col.<key>`, rules `rule.<ID>`, messages a dotted name. Templates take `{name}`
+//! placeholders filled by [`Msg`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The language of labels and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `zh` when the locale (`LANG`) starts with `zh`, English otherwise.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" | "english" => Some(Lang::En),
+            "zh" | "cn" | "chinese" | "中文" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+/// (key, English, Chinese)
+const TEXTS: &[(&str, &str, &str)] = &[
+    // ---- enum values ----
+    ("center-level.district", "district center", "区级中心"),
+    ("center-level.sub", "sub-center", "分中心"),
+    ("center-level.township", "township/street center", "乡镇街道公共服务中心"),
+    ("unit-kind.organ", "administrative organ", "行政机关"),
+    ("unit-kind.institution", "public institution", "事业单位"),
+    ("unit-kind.other", "other body", "其他组织"),
+    ("unit-mode.window", "own window", "部门窗口"),
+    ("unit-mode.comprehensive", "comprehensive window", "无差别综合窗口"),
+    ("position.chief", "section chief", "科长"),
+    ("position.presiding-deputy", "presiding deputy chief", "主持工作的副科长"),
+    ("position.deputy", "deputy chief", "副科长"),
+    ("position.staff", "staff", "工作人员"),
+    ("establishment.in", "in establishment", "在编在岗"),
+    ("establishment.out", "out of establishment", "非在编"),
+    ("category.civil-servant", "civil servant", "公务员/参公"),
+    ("category.public-institution", "public institution staff", "事业单位"),
+    ("category.other", "other (non-establishment)", "编外"),
+    ("sex.male", "male", "男"),
+    ("sex.female", "female", "女"),
+    ("rule-kind.soft", "soft (原则上)", "原则性"),
+    ("rule-kind.hard", "hard", "刚性"),
+    ("rule-kind.record", "record", "记录"),
+    ("rule-kind.report", "report", "报告"),
+    ("rule-kind.rulebook", "rule book", "考核细则"),
+    ("check.pass", "pass", "符合"),
+    ("check.fail", "FAIL", "不符合"),
+    ("check.exempt", "exempt", "豁免"),
+    ("bool.yes", "yes", "是"),
+    ("bool.no", "no", "否"),
+    ("status.active", "current", "在册"),
+    ("status.archived", "archived", "已归档"),
+    // ---- rules (src/rules.rs) ----
+    (
+        "rule.ART6-AGE",
+        "at most 45 on the start date, unless a filed section chief or presiding deputy chief",
+        "进驻时年龄原则上不超过45周岁（经组织人事部门备案的政务服务科科长或主持工作的副科长除外）",
+    ),
+    (
+        "rule.ART7-ESTAB",
+        "in establishment and in post; others only on merit, with the Art 9 review",
+        "原则上为在编在岗工作人员；非在编在岗人员择优选进",
+    ),
+    ("rule.ART7-TENURE", "at the unit for at least 2 years on the start date", "在所在单位工作2年以上"),
+    (
+        "rule.ART8-REVIEW",
+        "active only after the center and the org/personnel department approved",
+        "经区行政服务中心会同组织人事部门审核合格后方可进驻",
+    ),
+    (
+        "rule.ART9-COLLECTIVE",
+        "out-of-establishment staff of an organ: the GSMO and the center decide collectively",
+        "行政机关非在编工作人员由区政务服务管理办公室会同区行政服务中心集体审定",
+    ),
+    (
+        "rule.ART8-TRANSFER",
+        "union and party relations may move to the center",
+        "工会会籍、党组织关系可转至区行政服务中心",
+    ),
+    (
+        "rule.ART10-SECTION",
+        "every member of the service section should be stationed; staffing matches the case volume",
+        "政务服务科人员原则上全部进驻，配备与业务量相当的工作人员",
+    ),
+    ("rule.ART11-TERM", "a term is three years; one assignment per person at a time", "进驻人员一定三年"),
+    (
+        "rule.ART11-LETTER",
+        "a replacement needs the unit's official letter and the center's formal reply",
+        "调整进驻人员须出具正式函件，经中心审核同意并正式函复",
+    ),
+    (
+        "rule.ART12-CHIEF",
+        "one chief representative per unit: a filed chief or presiding deputy, actively stationed",
+        "首席代表由经备案的政务服务科科长或主持工作的副科长担任",
+    ),
+    (
+        "rule.ART13-POWERS",
+        "powers: approve, review, seal, coordinate",
+        "审批决定权、审核上报权、印章使用权、组织协调权",
+    ),
+    (
+        "rule.ART17-WINDOW",
+        "the comprehensive window only with the district government's approval",
+        "报区政府同意后可授权中心无差别综合窗口",
+    ),
+    ("rule.ART19-LEAVE", "leave is requested from and approved by the center", "请销假由区行政服务中心审批"),
+    (
+        "rule.ART19-TASKS",
+        "units must not give stationed staff unrelated tasks, meetings or activities",
+        "进驻单位不得安排进驻人员从事与政务服务工作无关的任务、会议及活动",
+    ),
+    ("rule.ART20-DRESS", "uniform or the center's dress code", "着制式服装或按中心要求统一着装"),
+    ("rule.ART21-MONTHLY", "monthly appraisal by the rule book; a closed month is frozen", "按考核细则每月考核通报"),
+    ("rule.ART22-QUOTA", "annual excellent quota per identity category", "年度考核优秀名额按身份分配"),
+    ("rule.ART22-FUNDS", "appraisal funds transferred by headcount", "考核经费按人数和标准划转"),
+    ("rule.ART23-LETTER", "annual results sent to each unit by letter", "年度考核结果函告进驻单位"),
+    ("rule.ART24-HALFYEAR", "half-yearly implementation report", "每半年通报一次执行情况"),
+    (
+        "rule.ART25-CENTERS",
+        "sub-centers and township centers follow the same rules",
+        "分中心和乡镇街道公共服务中心参照执行",
+    ),
+    // ---- rule check figures ----
+    ("check.age.pass", "aged {age} on {date}, not over 45", "{date}时{age}周岁，未超过45周岁"),
+    (
+        "check.age.exempt",
+        "aged {age} on {date}; exempt as a filed {position}",
+        "{date}时{age}周岁；经备案的{position}，不受年龄限制",
+    ),
+    (
+        "check.age.fail",
+        "aged {age} on {date}, over 45; only a filed section chief or presiding deputy chief is exempt",
+        "{date}时{age}周岁，超过45周岁；仅经组织人事部门备案的科长或主持工作的副科长除外",
+    ),
+    ("check.estab.pass", "in establishment and in post", "在编在岗"),
+    (
+        "check.estab.fail",
+        "out of establishment: stationed only on merit (择优) with an exception reason, and an organ's staff need the Art 9 review",
+        "非在编在岗：须择优选进并说明例外理由；行政机关人员须按第九条集体审定",
+    ),
+    (
+        "check.tenure.pass",
+        "at the unit since {joined}: {years} years {days} days on {date}",
+        "{joined}进入单位，至{date}已满{years}年零{days}天",
+    ),
+    (
+        "check.tenure.fail",
+        "at the unit since {joined}: {years} years {days} days on {date}, under 2 years",
+        "{joined}进入单位，至{date}仅{years}年零{days}天，不满2年",
+    ),
+    // ---- errors ----
+    ("error.refused", "refused [{rule}] {article}: {detail}", "拒绝 [{rule}] {article}：{detail}"),
+    (
+        "error.refused.hint",
+        "give --exception \"reason\" to propose it as an exception to this soft rule",
+        "如确需进驻，请用 --exception \"理由\" 作为例外提出",
+    ),
+    ("error.invalid", "bad input: {field} \"{value}\": {reason}", "输入有误：{field}“{value}”：{reason}"),
+    (
+        "error.bad-rows",
+        "{count} bad row(s) in {file}; nothing was written. Correct them and import again:",
+        "{file} 中有 {count} 行有误，未写入任何数据。请改正后重新导入：",
+    ),
+    (
+        "error.bad-row",
+        "row {row}, column {column}, value \"{value}\": {reason}",
+        "第{row}行，{column}列，值“{value}”：{reason}",
+    ),
+    ("error.bad-file", "{file}: {reason}", "{file}：{reason}"),
+    ("error.no-database", "no database at {path}; run `jinzhu init`", "{path} 处没有数据库；请先运行 `jinzhu init`"),
+    (
+        "error.too-new",
+        "the database at {path} was made by a newer jinzhu (schema {found}; this version knows up to {supported}); it was left untouched — upgrade jinzhu",
+        "{path} 的数据库由更新版本的 jinzhu 创建（结构版本 {found}，本版本最高支持 {supported}），未作任何改动；请升级 jinzhu",
+    ),
+    (
+        "error.too-old",
+        "the database at {path} has schema {found}, this version needs {supported}; run `jinzhu db backup FILE` then `jinzhu db migrate`",
+        "{path} 的数据库结构版本为 {found}，本版本需要 {supported}；请先 `jinzhu db backup 文件` 再运行 `jinzhu db migrate`",
+    ),
+    (
+        "error.not-jinzhu",
+        "{path} is not a jinzhu database (wrong application id); check --db",
+        "{path} 不是 jinzhu 数据库；请检查 --db",
+    ),
+    (
+        "error.busy",
+        "the database at {path} is busy (another jinzhu is writing); try again in a moment",
+        "{path} 的数据库正忙（另一进程正在写入）；请稍后重试",
+    ),
+    (
+        "error.corrupt",
+        "the database at {path} is damaged or not a database: {detail}; restore it from a backup",
+        "{path} 的数据库已损坏或不是数据库：{detail}；请从备份恢复",
+    ),
+    (
+        "error.readonly",
+        "cannot write the database at {path}: {detail}; check the file's and the folder's permissions",
+        "无法写入 {path} 的数据库：{detail}；请检查文件和目录权限",
+    ),
+    ("error.database", "database error at {path}: {detail}", "{path} 数据库错误：{detail}"),
+    ("error.exists", "{path} already exists; nothing was changed", "{path} 已存在；未作任何改动"),
+    (
+        "error.exists.force",
+        "{path} already exists; give --force to overwrite it",
+        "{path} 已存在；如需覆盖请加 --force",
+    ),
+    (
+        "error.demo-not-demo",
+        "{path} exists and is not a demo database; the demo replaces only its own files — give another --db",
+        "{path} 已存在且不是示例数据库；示例只会替换自己生成的文件，请另指定 --db",
+    ),
+    ("error.io", "{path}: {detail}", "{path}：{detail}"),
+    ("error.other", "{detail}", "{detail}"),
+    // ---- input validation reasons ----
+    ("reason.required", "is required", "不能为空"),
+    ("reason.control", "contains a control character (such as a NUL byte)", "含有控制字符（如空字符）"),
+    ("reason.too-long", "is longer than {max} characters", "超过{max}个字符"),
+    ("reason.phone", "is not a phone number (digits, +, -, spaces)", "不是有效的电话号码"),
+    ("reason.already-archived", "person {id} was archived on {date} already", "人员 {id} 已于{date}归档"),
+    ("reason.date", "is not a date; write YYYY-MM-DD", "不是有效日期，请写成 YYYY-MM-DD"),
+    ("reason.month", "is not a month; write YYYY-MM", "不是有效月份，请写成 YYYY-MM"),
+    ("reason.number", "is not a whole number of at least {min}", "不是不小于{min}的整数"),
+    ("reason.bool", "is not yes/no (是/否, true/false, 1/0)", "不是“是/否”（yes/no、1/0）"),
+    ("reason.choice", "is not one of: {choices}", "不是以下之一：{choices}"),
+    ("reason.article", "is not an article of the regulation (1–27)", "不是本办法的条款（1–27）"),
+    ("reason.id.length", "must have 18 characters, found {len}", "应为18位，实为{len}位"),
+    ("reason.id.chars", "must be 17 digits followed by a digit or X", "应为17位数字加1位数字或X"),
+    ("reason.id.region", "region code {code} is not a Chinese province code", "地区码{code}不是有效的省级代码"),
+    ("reason.id.birth", "birth date {date} in it is not a real date", "其中的出生日期{date}不存在"),
+    ("reason.id.birth-future", "birth date {date} in it is after today", "其中的出生日期{date}晚于今天"),
+    ("reason.id.check", "check digit should be {expected}, found {found}", "校验码应为{expected}，实为{found}"),
+    (
+        "reason.unit.unknown",
+        "no unit with code or name \"{unit}\"; add it with `jinzhu unit add`",
+        "没有代码或名称为“{unit}”的单位；请先用 `jinzhu unit add` 添加",
+    ),
+    (
+        "reason.center.unknown",
+        "no center with code \"{center}\"; see `jinzhu center list`",
+        "没有代码为“{center}”的中心；见 `jinzhu center list`",
+    ),
+    (
+        "reason.person.unknown",
+        "no person with ID number or id \"{person}\"; see `jinzhu personnel list`",
+        "没有身份证号或编号为“{person}”的人员；见 `jinzhu personnel list`",
+    ),
+    (
+        "reason.person.exists",
+        "already registered as person {id}; use --update to change it",
+        "已登记为人员 {id}；如需修改请加 --update",
+    ),
+    (
+        "reason.person.exists-add",
+        "already registered as person {id}; use `jinzhu personnel edit`",
+        "已登记为人员 {id}；请用 `jinzhu personnel edit` 修改",
+    ),
+    ("reason.person.archived", "person {id} is archived since {date}", "人员 {id} 已于{date}归档"),
+    ("reason.duplicate-in-file", "the same ID number is already on row {row}", "与第{row}行身份证号重复"),
+    ("reason.unit.exists", "a unit with this code or name exists already", "已有相同代码或名称的单位"),
+    ("reason.center.exists", "a center with this code exists already", "已有相同代码的中心"),
+    (
+        "reason.work-after-join",
+        "work start {work_start} is after joining the unit on {joined}",
+        "参加工作时间{work_start}晚于进入单位时间{joined}",
+    ),
+    ("reason.after-today", "{date} is after today ({today})", "{date}晚于今天（{today}）"),
+    ("reason.before-birth", "{date} is before the birth date {birth}", "{date}早于出生日期{birth}"),
+    (
+        "reason.nothing-to-edit",
+        "nothing to change: give at least one field to edit",
+        "没有要修改的内容：请至少给出一个字段",
+    ),
+    (
+        "reason.column.missing",
+        "required column missing (accepted headers: {names})",
+        "缺少必需的列（可用列名：{names}）",
+    ),
+    (
+        "reason.column.duplicate",
+        "the same column appears twice (columns {first} and {second})",
+        "同一列出现两次（第{first}列和第{second}列）",
+    ),
+    (
+        "reason.row.width",
+        "the row has {found} cells, the header {expected}",
+        "该行有{found}个单元格，表头有{expected}个",
+    ),
+    ("reason.file.empty", "the file is empty", "文件为空"),
+    ("reason.file.no-rows", "the file has a header but no data rows", "文件只有表头，没有数据"),
+    (
+        "reason.file.encoding",
+        "is not valid UTF-8 (line {line}); a file saved by Excel or WPS in Chinese is usually GB18030: add --encoding gb18030",
+        "不是有效的 UTF-8（第{line}行）；Excel/WPS 保存的中文文件通常为 GB18030，请加 --encoding gb18030",
+    ),
+    ("reason.file.gb18030", "is not valid GB18030 text", "不是有效的 GB18030 文本"),
+    ("reason.file.csv", "cannot be read as CSV: {detail}", "无法按 CSV 读取：{detail}"),
+    ("reason.file.xlsx", "cannot be read as a spreadsheet: {detail}", "无法按电子表格读取：{detail}"),
+    (
+        "reason.file.sheet",
+        "has no sheet named \"{sheet}\"; its sheets: {names}",
+        "没有名为“{sheet}”的工作表；现有：{names}",
+    ),
+    ("reason.file.type", "is neither .csv nor .xlsx", "既不是 .csv 也不是 .xlsx 文件"),
+    ("reason.file.nul", "contains a NUL byte", "含有空字符（NUL）"),
+    ("reason.encoding", "unknown encoding; use utf-8 or gb18030", "未知编码；请用 utf-8 或 gb18030"),
+    (
+        "reason.output.type",
+        "unknown output type; use .csv, .json or .xlsx",
+        "未知的输出类型；请用 .csv、.json 或 .xlsx",
+    ),
+    ("reason.format", "unknown format; use table, csv or json", "未知格式；请用 table、csv 或 json"),
+    ("reason.lang", "unknown language; use en or zh", "未知语言；请用 en 或 zh"),
+    // ---- outcomes ----
+    (
+        "done.init",
+        "created {path} (schema {version}) with center {code} {name}",
+        "已创建 {path}（结构版本 {version}），中心 {code} {name}",
+    ),
+    ("done.dry-run", "dry run: nothing was written", "试运行：未写入任何数据"),
+    ("done.created", "created {entity} {id}", "已创建{entity} {id}"),
+    ("done.updated", "updated {entity} {id}", "已更新{entity} {id}"),
+    ("done.archived", "archived person {id} on {date}", "人员 {id} 已于{date}归档"),
+    (
+        "done.window",
+        "unit {code} switched to the comprehensive window under {doc}",
+        "单位 {code} 已依据 {doc} 改为无差别综合窗口",
+    ),
+    ("done.volume", "unit {code}: {cases} cases in {month}", "单位 {code}：{month} 办件量 {cases}"),
+    (
+        "done.import",
+        "{file}: {inserted} inserted, {updated} updated, {rows} rows",
+        "{file}：新增 {inserted}，更新 {updated}，共 {rows} 行",
+    ),
+    (
+        "done.import.dry",
+        "{file}: would insert {inserted} and update {updated} of {rows} rows; nothing was written",
+        "{file}：将新增 {inserted}、更新 {updated}（共 {rows} 行）；试运行未写入",
+    ),
+    ("done.import.ignored", "column \"{column}\" was not recognised and was ignored", "未识别的列“{column}”已忽略"),
+    ("done.backup", "backed up {path} to {to} ({pages} pages)", "已将 {path} 备份到 {to}（{pages} 页）"),
+    ("done.migrate", "migrated {path} from schema {from} to {to}", "已将 {path} 从结构版本 {from} 升级到 {to}"),
+    ("done.migrate.none", "{path} is up to date (schema {version})", "{path} 已是最新（结构版本 {version}）"),
+    ("done.demo", "demo database written to {path} (demo date {today})", "示例数据库已写入 {path}（示例日期 {today}）"),
+    ("entity.center", "center", "中心"),
+    ("entity.unit", "unit", "单位"),
+    ("entity.person", "person", "人员"),
+    ("entity.incident", "incident", "事件"),
+    ("progress.rows", "{rows} rows read", "已读取 {rows} 行"),
+    (
+        "overview.tagline",
+        "administration of staff stationed at the government service center",
+        "政务服务中心进驻人员管理",
+    ),
+    ("overview.db", "database: {path} (schema {version})", "数据库：{path}（结构版本 {version}）"),
+    ("overview.db-problem", "database: {problem}", "数据库：{problem}"),
+    (
+        "overview.help",
+        "`jinzhu demo` builds an example; `jinzhu COMMAND --help` explains a command.",
+        "`jinzhu demo` 生成示例；`jinzhu 命令 --help` 查看命令说明。",
+    ),
+    // ---- db check ----
+    ("check.db.integrity", "integrity check", "完整性检查"),
+    ("check.db.foreign-keys", "foreign keys", "外键检查"),
+    ("check.db.audit", "audit chain", "审计链"),
+    ("check.db.ok", "ok", "正常"),
+    ("check.db.audit-ok", "ok: {rows} rows, head {head}", "正常：{rows} 行，链头 {head}"),
+    ("check.db.audit-broken", "broken at audit row {seq}: {why}", "在审计第 {seq} 行断裂：{why}"),
+    ("check.db.hash", "its hash does not match its content (the row was edited)", "哈希与内容不符（该行被改动过）"),
+    (
+        "check.db.link",
+        "it does not link to the row before it (a row was deleted, inserted or reordered)",
+        "未与前一行相连（有行被删除、插入或调换）",
+    ),
+    (
+        "check.db.head",
+        "the chain ends at row {found} but the head recorded row {expected} (rows were cut off the end)",
+        "审计链止于第 {found} 行，而记录的链头为第 {expected} 行（末尾有行被删除）",
+    ),
+    ("check.db.failed", "the database check found problems", "数据库检查发现问题"),
+    (
+        "check.db.fk-row",
+        "{table} row {rowid} points to a missing {parent}",
+        "{table} 第 {rowid} 行引用的 {parent} 不存在",
+    ),
+    // ---- table titles ----
+    ("title.persons", "Persons", "人员名册"),
+    ("title.check", "Stationing check (Art 6, 7) for a start on {date}", "进驻资格审查（第六、七条），进驻日期 {date}"),
+    ("title.centers", "Centers", "中心"),
+    ("title.person", "Person {id}: {name}", "人员 {id}：{name}"),
+    (
+        "title.check-person",
+        "{name}: stationing check (Art 6, 7) for a start on {date}",
+        "{name}：进驻资格审查（第六、七条），进驻日期 {date}",
+    ),
+    (
+        "title.check-all",
+        "Stationing check (Art 6, 7) of the register for a start on {date}",
+        "名册人员进驻资格审查（第六、七条），进驻日期 {date}",
+    ),
+    ("title.unit", "Unit {code} {name}", "单位 {code} {name}"),
+    ("title.units", "Units", "进驻单位"),
+    ("title.volumes", "Monthly case volume", "月办件量"),
+    ("title.incidents", "Incidents", "单位事件"),
+    ("title.audit", "Audit log", "审计日志"),
+    ("title.db-check", "Database check", "数据库检查"),
+    ("title.demo-roster", "Demo roster with the Art 6/7 check on {date}", "示例名册及第六、七条审查（{date}）"),
+    ("title.rules", "Rules of the regulation", "办法规则"),
+    // ---- column headers ----
+    ("col.id", "id", "编号"),
+    ("col.id_number", "id_number", "身份证号"),
+    ("col.name", "name", "姓名"),
+    ("col.unit", "unit", "单位"),
+    ("col.unit_name", "unit name", "单位名称"),
+    ("col.position", "position", "职务"),
+    ("col.filed", "filed", "备案"),
+    ("col.establishment", "establishment", "编制"),
+    ("col.category", "category", "身份类别"),
+    ("col.joined_unit", "joined_unit", "进入单位时间"),
+    ("col.work_start", "work_start", "参加工作时间"),
+    ("col.service_section", "service_section", "政务服务科"),
+    ("col.party_member", "party_member", "中共党员"),
+    ("col.union_member", "union_member", "工会会员"),
+    ("col.phone", "phone", "电话"),
+    ("col.birth_date", "birth date", "出生日期"),
+    ("col.sex", "sex", "性别"),
+    ("col.age", "age", "年龄"),
+    ("col.status", "status", "状态"),
+    ("col.archived_on", "archived on", "归档日期"),
+    ("col.archive_reason", "archive reason", "归档原因"),
+    ("col.code", "code", "代码"),
+    ("col.level", "level", "级别"),
+    ("col.kind", "kind", "性质"),
+    ("col.service_items", "service items", "事项数"),
+    ("col.mode", "mode", "窗口模式"),
+    ("col.mode_doc", "approval doc", "批准文号"),
+    ("col.mode_date", "approved on", "批准日期"),
+    ("col.staff", "persons", "人数"),
+    ("col.month", "month", "月份"),
+    ("col.cases", "cases", "办件量"),
+    ("col.article", "article", "条款"),
+    ("col.date", "date", "日期"),
+    ("col.note", "note", "说明"),
+    ("col.rule", "rule", "规则"),
+    ("col.result", "result", "结果"),
+    ("col.detail", "detail", "说明"),
+    ("col.art6_age", "Art 6 age", "第六条 年龄"),
+    ("col.art7_estab", "Art 7 establishment", "第七条 编制"),
+    ("col.art7_tenure", "Art 7 tenure", "第七条 工龄"),
+    ("col.seq", "seq", "序号"),
+    ("col.at", "time", "时间"),
+    ("col.operator", "operator", "操作人"),
+    ("col.command", "command", "命令"),
+    ("col.entity", "entity", "对象"),
+    ("col.entity_id", "entity id", "对象编号"),
+    ("col.action", "action", "操作"),
+    ("col.before", "before", "修改前"),
+    ("col.after", "after", "修改后"),
+    ("col.check", "check", "检查项"),
+    ("col.field", "field", "项目"),
+    ("col.value", "value", "内容"),
+    ("col.summary", "rule", "规则内容"),
+];
+
+fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
+    static INDEX: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    INDEX.get_or_init(|| TEXTS.iter().map(|&(k, en, zh)| (k, (en, zh))).collect())
+}
+
+/// The text for `key` in `lang`; the key itself when the table lacks it (a test guards
+/// that every key the code uses is present).
+pub fn text(lang: Lang, key: &str) -> &str {
+    match index().get(key) {
+        Some((en, zh)) => match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        },
+        None => key,
+    }
+}
+
+/// Whether the table holds `key` (for tests and for parsing localized enum values).
+pub fn has(key: &str) -> bool {
+    index().contains_key(key)
+}
+
+/// Both texts of `key`, for accepting input in either language.
+pub fn both(key: &str) -> Option<(&'static str, &'static str)> {
+    index().get(key).copied()
+}
+
+/// An argument of a message: plain text, or another table key rendered in the same language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Plain(String),
+    Key(&'static str),
+}
+
+/// A message to be rendered later in the user's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Msg {
+        Msg { key, args: Vec::new() }
+    }
+
+    /// Adds a plain argument.
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Msg {
+        self.args.push((name, Arg::Plain(value.to_string())));
+        self
+    }
+
+    /// Adds an argument that is itself a table key (an enum label, say).
+    pub fn label(mut self, name: &'static str, key: &'static str) -> Msg {
+        self.args.push((name, Arg::Key(key)));
+        self
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = text(lang, self.key).to_string();
+        for (name, value) in &self.args {
+            let value = match value {
+                Arg::Plain(s) => s.as_str(),
+                Arg::Key(k) => text(lang, k),
+            };
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// The article as the regulation cites it: 第六条.
+pub fn article(n: u8) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, ones) = (n / 10, (n % 10) as usize);
+    let tens = match tens {
+        0 => String::new(),
+        1 => "十".to_string(),
+        t => format!("{}十", DIGITS[t as usize]),
+    };
+    format!("第{tens}{}条", DIGITS[ones])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_present() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, en, zh) in TEXTS {
+            assert!(seen.insert(k), "duplicate key {k}");
+            assert!(!en.is_empty() && !zh.is_empty(), "{k} lacks a text");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        let names = |s: &str| {
+            let mut v: Vec<String> =
+                s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string())).collect();
+            v.sort();
+            v
+        };
+        for (k, en, zh) in TEXTS {
+            assert_eq!(names(en), names(zh), "placeholders differ for {k}");
+        }
+    }
+
+    #[test]
+    fn articles_in_chinese_numerals() {
+        assert_eq!(article(6), "第六条");
+        assert_eq!(article(10), "第十条");
+        assert_eq!(article(11), "第十一条");
+        assert_eq!(article(20), "第二十条");
+        assert_eq!(article(25), "第二十五条");
+    }
+
+    #[test]
+    fn message_renders_arguments_and_labels() {
+        let m =
+            Msg::new("check.age.exempt").arg("age", 50).arg("date", "2026-03-01").label("position", "position.chief");
+        assert_eq!(m.render(Lang::En), "aged 50 on 2026-03-01; exempt as a filed section chief");
+        assert_eq!(m.render(Lang::Zh), "2026-03-01时50周岁；经备案的科长，不受年龄限制");
+    }
+
+    #[test]
+    fn locale_picks_chinese() {
+        assert_eq!(Lang::from_locale(Some("zh_CN.UTF-8")), Lang::Zh);
+        assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+}

@@ -1,0 +1,377 @@
+//! Centers (Art 25) and stationing units with their window mode (Art 17), monthly case
+//! volume (Art 10) and incidents (Art 19 and others).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::enums::{CenterLevel, UnitKind, UnitMode};
+use crate::error::{BadRow, Error, Result};
+use crate::i18n::Msg;
+use crate::parse;
+use crate::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
+use crate::store::Tx;
+use crate::table::{Cell, Table};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Center {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub level: CenterLevel,
+}
+
+impl Center {
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Center> {
+        Ok(Center { id: r.get(0)?, code: r.get(1)?, name: r.get(2)?, level: r.get(3)? })
+    }
+}
+
+/// Parses a value of a labelled enum or says which values are accepted.
+macro_rules! parse_enum {
+    ($ty:ty, $field:literal, $value:expr) => {
+        <$ty>::parse($value)
+            .ok_or_else(|| Error::invalid($field, $value, Msg::new("reason.choice").arg("choices", <$ty>::choices())))
+    };
+}
+
+/// A record as the JSON the audit log and `--format json` carry.
+pub fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+/// Adds a center (Art 25). `level` is a key or label.
+pub fn add_center(tx: &mut Tx, code: &str, name: &str, level: &str) -> Result<Center> {
+    let code = parse::text(code, 32).map_err(|r| Error::invalid("code", code, r))?;
+    let name = parse::text(name, 100).map_err(|r| Error::invalid("name", name, r))?;
+    let level = parse_enum!(CenterLevel, "level", level)?;
+    if find_center(tx, &code)?.is_some() {
+        return Err(Error::invalid("code", &code, Msg::new("reason.center.exists")));
+    }
+    tx.execute("INSERT INTO center (code, name, level) VALUES (?1, ?2, ?3)", params![code, name, level])?;
+    let center = Center { id: tx.last_insert_rowid(), code, name, level };
+    tx.audit("center", center.id, "insert", None, Some(&json(&center)))?;
+    Ok(center)
+}
+
+pub fn find_center(conn: &Connection, code: &str) -> Result<Option<Center>> {
+    Ok(conn
+        .query_row("SELECT id, code, name, level FROM center WHERE code = ?1", [code.trim()], Center::from_row)
+        .optional()?)
+}
+
+/// The center named by code, or the first center when none is named.
+pub fn resolve_center(conn: &Connection, code: Option<&str>) -> Result<Center> {
+    let found = match code {
+        Some(c) => find_center(conn, c)?,
+        None => conn
+            .query_row("SELECT id, code, name, level FROM center ORDER BY id LIMIT 1", [], Center::from_row)
+            .optional()?,
+    };
+    found.ok_or_else(|| {
+        let c = code.unwrap_or("");
+        Error::invalid("center", c, Msg::new("reason.center.unknown").arg("center", c))
+    })
+}
+
+pub fn list_centers(conn: &Connection) -> Result<Table> {
+    let mut t = Table::new(Msg::new("title.centers"), &["id", "code", "name", "level"]);
+    let mut stmt = conn.prepare("SELECT id, code, name, level FROM center ORDER BY id")?;
+    for c in stmt.query_map([], Center::from_row)? {
+        let c = c?;
+        t.push(vec![Cell::Int(c.id), Cell::text(c.code), Cell::text(c.name), Cell::Label(c.level.label_key())]);
+    }
+    Ok(t)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub service_items: i64,
+    pub mode: UnitMode,
+    pub mode_doc: Option<String>,
+    pub mode_date: Option<NaiveDate>,
+}
+
+const UNIT_COLUMNS: &str = "id, code, name, kind, service_items, mode, mode_doc, mode_date";
+
+impl Unit {
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Unit> {
+        Ok(Unit {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            kind: r.get(3)?,
+            service_items: r.get(4)?,
+            mode: r.get(5)?,
+            mode_doc: r.get(6)?,
+            mode_date: r.get(7)?,
+        })
+    }
+}
+
+/// A unit as given to `unit add` or an import: every field as typed.
+#[derive(Debug, Clone, Default)]
+pub struct NewUnit {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub service_items: String,
+}
+
+pub fn add_unit(tx: &mut Tx, new: &NewUnit) -> Result<Unit> {
+    let code = parse::text(&new.code, 32).map_err(|r| Error::invalid("code", &new.code, r))?;
+    let name = parse::text(&new.name, 100).map_err(|r| Error::invalid("name", &new.name, r))?;
+    let kind = parse_enum!(UnitKind, "kind", &new.kind)?;
+    let service_items = if new.service_items.trim().is_empty() {
+        0
+    } else {
+        parse::int_at_least(&new.service_items, 0)
+            .map_err(|r| Error::invalid("service-items", &new.service_items, r))?
+    };
+    if find_unit(tx, &code)?.is_some() || find_unit(tx, &name)?.is_some() {
+        return Err(Error::invalid("code", &code, Msg::new("reason.unit.exists")));
+    }
+    tx.execute(
+        "INSERT INTO unit (code, name, kind, service_items) VALUES (?1, ?2, ?3, ?4)",
+        params![code, name, kind, service_items],
+    )?;
+    let unit = Unit {
+        id: tx.last_insert_rowid(),
+        code,
+        name,
+        kind,
+        service_items,
+        mode: UnitMode::Window,
+        mode_doc: None,
+        mode_date: None,
+    };
+    tx.audit("unit", &unit.code, "insert", None, Some(&json(&unit)))?;
+    Ok(unit)
+}
+
+/// The columns of `unit import`.
+pub const UNIT_COLUMNS_IN: &[ColumnSpec] = &[
+    ColumnSpec { key: "code", required: true, aliases: &["单位代码"] },
+    ColumnSpec { key: "name", required: true, aliases: &["名称", "单位名称"] },
+    ColumnSpec { key: "kind", required: false, aliases: &["单位性质"] },
+    ColumnSpec { key: "service_items", required: false, aliases: &["进驻事项数", "事项数"] },
+];
+
+/// `unit import`: adds every unit of the file, or none; every bad row is reported.
+pub fn import_units(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
+    let mut reader = sheet::open(input, encoding, sheet_name, UNIT_COLUMNS_IN)?;
+    let mut summary = ImportSummary {
+        file: reader.file().to_string(),
+        ignored_columns: reader.ignored().to_vec(),
+        ..Default::default()
+    };
+    let mut bad = Vec::new();
+    while let Some(next) = reader.next_record()? {
+        summary.rows += 1;
+        let record = match next {
+            Ok(r) => r,
+            Err(b) => {
+                bad.push(b);
+                continue;
+            }
+        };
+        let kind = if record.get(2).is_empty() { "organ" } else { record.get(2) };
+        let new = NewUnit {
+            code: record.get(0).into(),
+            name: record.get(1).into(),
+            kind: kind.into(),
+            service_items: record.get(3).into(),
+        };
+        match add_unit(tx, &new) {
+            Ok(_) => summary.inserted += 1,
+            Err(Error::Invalid { field, value, reason }) => {
+                let i = UNIT_COLUMNS_IN.iter().position(|c| c.key == field.replace('-', "_")).unwrap_or(0);
+                bad.push(BadRow { row: record.row, column: reader.column_name(UNIT_COLUMNS_IN, i), value, reason });
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if !bad.is_empty() {
+        return Err(Error::BadRows { file: summary.file, rows: bad });
+    }
+    if summary.rows == 0 {
+        return Err(Error::BadFile { file: summary.file, reason: Msg::new("reason.file.no-rows") });
+    }
+    Ok(summary)
+}
+
+/// A unit by its code or its full name.
+pub fn find_unit(conn: &Connection, code_or_name: &str) -> Result<Option<Unit>> {
+    let key = code_or_name.trim();
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {UNIT_COLUMNS} FROM unit WHERE code = ?1 OR name = ?1 ORDER BY code = ?1 DESC"
+        ))?
+        .query_row([key], Unit::from_row)
+        .optional()?)
+}
+
+/// A unit by code or name, or the error that names the unknown unit.
+pub fn resolve_unit(conn: &Connection, code_or_name: &str) -> Result<Unit> {
+    find_unit(conn, code_or_name)?.ok_or_else(|| unknown_unit(code_or_name))
+}
+
+pub fn unknown_unit(code_or_name: &str) -> Error {
+    Error::invalid("unit", code_or_name, Msg::new("reason.unit.unknown").arg("unit", code_or_name.trim()))
+}
+
+pub fn unit_by_id(conn: &Connection, id: i64) -> Result<Unit> {
+    Ok(conn.query_row(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1"), [id], Unit::from_row)?)
+}
+
+pub fn list_units(conn: &Connection) -> Result<Table> {
+    let mut t = Table::new(
+        Msg::new("title.units"),
+        &["code", "name", "kind", "service_items", "mode", "mode_doc", "mode_date", "staff"],
+    );
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {UNIT_COLUMNS}, (SELECT count(*) FROM person p WHERE p.unit_id = unit.id AND p.archived_on IS NULL)
+         FROM unit ORDER BY code"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((Unit::from_row(r)?, r.get::<_, i64>(8)?)))?;
+    for row in rows {
+        let (u, staff) = row?;
+        t.push(vec![
+            Cell::text(u.code),
+            Cell::text(u.name),
+            Cell::Label(u.kind.label_key()),
+            Cell::Int(u.service_items),
+            Cell::Label(u.mode.label_key()),
+            Cell::opt_text(u.mode_doc),
+            Cell::opt_date(u.mode_date),
+            Cell::Int(staff),
+        ]);
+    }
+    Ok(t)
+}
+
+/// `unit show`: the unit, its case volumes and its incidents.
+pub fn show_unit(conn: &Connection, code: &str) -> Result<Vec<Table>> {
+    let unit = resolve_unit(conn, code)?;
+    let mut details = list_units(conn)?;
+    details.rows.retain(|r| r.first() == Some(&Cell::Text(unit.code.clone())));
+    details.title = Msg::new("title.unit").arg("code", &unit.code).arg("name", &unit.name);
+
+    let mut volumes = Table::new(Msg::new("title.volumes"), &["month", "cases"]);
+    let mut stmt = conn.prepare("SELECT month, cases FROM unit_volume WHERE unit_id = ?1 ORDER BY month")?;
+    for row in stmt.query_map([unit.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (month, cases) = row?;
+        volumes.push(vec![Cell::Text(month), Cell::Int(cases)]);
+    }
+    Ok(vec![details, volumes, incidents(conn, Some(unit.id), None)?])
+}
+
+/// Incidents, of one unit or all, optionally within a date range.
+pub fn incidents(conn: &Connection, unit_id: Option<i64>, range: Option<(NaiveDate, NaiveDate)>) -> Result<Table> {
+    let mut t = Table::new(Msg::new("title.incidents"), &["id", "unit", "article", "date", "note"]);
+    let mut stmt = conn.prepare(
+        "SELECT i.id, u.code, i.article, i.date, i.note FROM unit_incident i JOIN unit u ON u.id = i.unit_id
+         WHERE (?1 IS NULL OR i.unit_id = ?1) AND (?2 IS NULL OR i.date BETWEEN ?2 AND ?3) ORDER BY i.date, i.id",
+    )?;
+    let (from, to) = range.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+    let rows = stmt.query_map(params![unit_id, from, to], |r| {
+        Ok(vec![
+            Cell::Int(r.get(0)?),
+            Cell::Text(r.get(1)?),
+            Cell::Text(crate::i18n::article(r.get::<_, u8>(2)?)),
+            Cell::Date(r.get(3)?),
+            Cell::Text(r.get(4)?),
+        ])
+    })?;
+    for row in rows {
+        t.push(row?);
+    }
+    Ok(t)
+}
+
+/// ART17-WINDOW: switches a unit to the comprehensive window under the district
+/// government's approval document.
+pub fn set_comprehensive_window(tx: &mut Tx, code: &str, doc: &str, date: NaiveDate) -> Result<Unit> {
+    let doc = parse::text(doc, 100).map_err(|r| Error::invalid("approval", doc, r))?;
+    check_not_future(tx, "date", date)?;
+    let before = resolve_unit(tx, code)?;
+    tx.execute(
+        "UPDATE unit SET mode = 'comprehensive', mode_doc = ?1, mode_date = ?2 WHERE id = ?3",
+        params![doc, date, before.id],
+    )?;
+    let after = unit_by_id(tx, before.id)?;
+    tx.audit("unit", &after.code, "window", Some(&json(&before)), Some(&json(&after)))?;
+    Ok(after)
+}
+
+/// Art 10: records (or corrects) a unit's case volume for a month.
+pub fn set_volume(tx: &mut Tx, code: &str, month: &str, cases: &str) -> Result<(Unit, String, i64)> {
+    let unit = resolve_unit(tx, code)?;
+    let first = parse::month(month).map_err(|r| Error::invalid("month", month, r))?;
+    let cases = parse::int_at_least(cases, 0).map_err(|r| Error::invalid("cases", cases, r))?;
+    let month = first.format("%Y-%m").to_string();
+    let before: Option<i64> = tx
+        .query_row("SELECT cases FROM unit_volume WHERE unit_id = ?1 AND month = ?2", params![unit.id, month], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    tx.execute(
+        "INSERT INTO unit_volume (unit_id, month, cases) VALUES (?1, ?2, ?3)
+         ON CONFLICT (unit_id, month) DO UPDATE SET cases = excluded.cases",
+        params![unit.id, month, cases],
+    )?;
+    let record = |c: i64| serde_json::json!({ "unit": unit.code, "month": month, "cases": c });
+    tx.audit(
+        "unit_volume",
+        format!("{}/{month}", unit.code),
+        "set",
+        before.map(record).as_ref(),
+        Some(&record(cases)),
+    )?;
+    Ok((unit, month, cases))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Incident {
+    pub id: i64,
+    pub unit: String,
+    pub article: u8,
+    pub date: NaiveDate,
+    pub note: String,
+}
+
+/// Records a unit incident, such as unrelated tasks given to stationed staff (Art 19).
+pub fn add_incident(tx: &mut Tx, code: &str, article: &str, date: NaiveDate, note: &str) -> Result<Incident> {
+    let unit = resolve_unit(tx, code)?;
+    let article = article
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|a| (1..=27).contains(a))
+        .ok_or_else(|| Error::invalid("article", article, Msg::new("reason.article")))?;
+    let note = parse::text(note, 2000).map_err(|r| Error::invalid("note", note, r))?;
+    check_not_future(tx, "date", date)?;
+    tx.execute(
+        "INSERT INTO unit_incident (unit_id, article, date, note) VALUES (?1, ?2, ?3, ?4)",
+        params![unit.id, article, date, note],
+    )?;
+    let incident = Incident { id: tx.last_insert_rowid(), unit: unit.code, article, date, note };
+    tx.audit("incident", incident.id, "insert", None, Some(&json(&incident)))?;
+    Ok(incident)
+}
+
+/// Records describe what happened: a date after `--today` is a typing error.
+pub fn check_not_future(tx: &Tx, field: &str, date: NaiveDate) -> Result<()> {
+    if date > tx.ctx.today {
+        return Err(Error::invalid(
+            field,
+            date,
+            Msg::new("reason.after-today").arg("date", date).arg("today", tx.ctx.today),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! Parsing the values clerks type or spreadsheets hold. Each parser returns the reason
+//! (a message) when the value is not acceptable; callers attach field and row.
+
+use chrono::NaiveDate;
+
+use crate::i18n::Msg;
+
+/// A date as YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or 2026年3月1日.
+pub fn date(s: &str) -> Result<NaiveDate, Msg> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(Msg::new("reason.required"));
+    }
+    let normalised = t.replace(['/', '.', '年', '月'], "-").trim_end_matches('日').to_string();
+    let parsed = if normalised.len() == 8 && normalised.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(&normalised, "%Y%m%d")
+    } else {
+        // A spreadsheet may add a midnight time to a date cell.
+        let day = normalised.split([' ', 'T']).next().unwrap_or("");
+        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+    };
+    parsed.map_err(|_| Msg::new("reason.date"))
+}
+
+/// A month as YYYY-MM; returns its first day.
+pub fn month(s: &str) -> Result<NaiveDate, Msg> {
+    let t = s.trim().replace(['/', '.', '年'], "-");
+    let t = t.trim_end_matches('月');
+    NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d").map_err(|_| Msg::new("reason.month"))
+}
+
+/// A whole number not below `min`.
+pub fn int_at_least(s: &str, min: i64) -> Result<i64, Msg> {
+    s.trim().parse::<i64>().ok().filter(|n| *n >= min).ok_or_else(|| Msg::new("reason.number").arg("min", min))
+}
+
+/// Free text that must not be empty; control characters (a NUL byte, say) are refused.
+pub fn text(s: &str, max_chars: usize) -> Result<String, Msg> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(Msg::new("reason.required"));
+    }
+    optional_text(t, max_chars).map(|o| o.unwrap_or_default())
+}
+
+/// Free text that may be empty.
+pub fn optional_text(s: &str, max_chars: usize) -> Result<Option<String>, Msg> {
+    let t = s.trim();
+    if t.chars().any(|c| c.is_control()) {
+        return Err(Msg::new("reason.control"));
+    }
+    if t.chars().count() > max_chars {
+        return Err(Msg::new("reason.too-long").arg("max", max_chars));
+    }
+    Ok((!t.is_empty()).then(|| t.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_forms_clerks_write() {
+        let want = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        for s in ["2026-03-01", "2026/3/1", "2026.03.01", "20260301", "2026年3月1日", "2026-03-01 00:00:00"] {
+            assert_eq!(date(s), Ok(want), "{s}");
+        }
+        assert_eq!(date("2026-02-30").unwrap_err().key, "reason.date");
+        assert_eq!(date("").unwrap_err().key, "reason.required");
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month("2026-03"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
+        assert_eq!(month("2026年3月"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
+        assert!(month("2026-13").is_err());
+    }
+
+    #[test]
+    fn text_refuses_control_characters() {
+        assert_eq!(text("a\0b", 10).unwrap_err().key, "reason.control");
+        assert_eq!(text("abcdef", 3).unwrap_err().key, "reason.too-long");
+        assert_eq!(optional_text("  ", 3), Ok(None));
+    }
+}

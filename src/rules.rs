@@ -1,0 +1,294 @@
+//! The rules of the regulation, each with its id and article, in one place so that a
+//! reader can audit them against the text (SPEC §1). Rule functions are pure: they take
+//! facts and a date and say pass, exempt or fail with the figures.
+
+use chrono::NaiveDate;
+
+use crate::enums::{Establishment, Position};
+use crate::i18n::{Lang, Msg};
+use crate::idnum::age_on;
+
+/// How a rule binds (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// 原则上: refused unless the operator gives an exception reason, which is stored.
+    Soft,
+    /// Refused, nothing written.
+    Hard,
+    /// Recorded as the regulation describes.
+    Record,
+    /// Shown in reports.
+    Report,
+    /// Scored through the rule book.
+    Rulebook,
+}
+
+macro_rules! rules {
+    ($($var:ident => $id:literal, $art:literal, $kind:ident;)+) => {
+        /// A rule of the regulation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum RuleId { $($var),+ }
+
+        impl RuleId {
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$var),+];
+
+            pub fn id(self) -> &'static str {
+                match self { $(RuleId::$var => $id),+ }
+            }
+
+            pub fn article(self) -> u8 {
+                match self { $(RuleId::$var => $art),+ }
+            }
+
+            pub fn kind(self) -> RuleKind {
+                match self { $(RuleId::$var => RuleKind::$kind),+ }
+            }
+
+            /// The text-table key of its one-line summary.
+            pub fn summary_key(self) -> &'static str {
+                match self { $(RuleId::$var => concat!("rule.", $id)),+ }
+            }
+        }
+    };
+}
+
+rules! {
+    Art6Age => "ART6-AGE", 6, Soft;
+    Art7Estab => "ART7-ESTAB", 7, Soft;
+    Art7Tenure => "ART7-TENURE", 7, Soft;
+    Art8Review => "ART8-REVIEW", 8, Hard;
+    Art9Collective => "ART9-COLLECTIVE", 9, Hard;
+    Art8Transfer => "ART8-TRANSFER", 8, Record;
+    Art10Section => "ART10-SECTION", 10, Report;
+    Art11Term => "ART11-TERM", 11, Hard;
+    Art11Letter => "ART11-LETTER", 11, Hard;
+    Art12Chief => "ART12-CHIEF", 12, Hard;
+    Art13Powers => "ART13-POWERS", 13, Record;
+    Art17Window => "ART17-WINDOW", 17, Record;
+    Art19Leave => "ART19-LEAVE", 19, Hard;
+    Art19Tasks => "ART19-TASKS", 19, Record;
+    Art20Dress => "ART20-DRESS", 20, Rulebook;
+    Art21Monthly => "ART21-MONTHLY", 21, Hard;
+    Art22Quota => "ART22-QUOTA", 22, Hard;
+    Art22Funds => "ART22-FUNDS", 22, Report;
+    Art23Letter => "ART23-LETTER", 23, Report;
+    Art24HalfYear => "ART24-HALFYEAR", 24, Report;
+    Art25Centers => "ART25-CENTERS", 25, Record;
+}
+
+impl RuleId {
+    pub fn is_soft(self) -> bool {
+        self.kind() == RuleKind::Soft
+    }
+
+    pub fn parse(s: &str) -> Option<RuleId> {
+        RuleId::ALL.iter().copied().find(|r| r.id().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn kind_label_key(self) -> &'static str {
+        match self.kind() {
+            RuleKind::Soft => "rule-kind.soft",
+            RuleKind::Hard => "rule-kind.hard",
+            RuleKind::Record => "rule-kind.record",
+            RuleKind::Report => "rule-kind.report",
+            RuleKind::Rulebook => "rule-kind.rulebook",
+        }
+    }
+}
+
+/// Art 6: the age limit, in full years on the start date.
+pub const MAX_AGE: i32 = 45;
+/// Art 7: years at the unit before stationing.
+pub const MIN_YEARS_AT_UNIT: i32 = 2;
+
+/// The outcome of one rule for one person on one date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    Exempt,
+    Fail,
+}
+
+impl Verdict {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Verdict::Pass => "check.pass",
+            Verdict::Exempt => "check.exempt",
+            Verdict::Fail => "check.fail",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub rule: RuleId,
+    pub verdict: Verdict,
+    pub detail: Msg,
+}
+
+impl Check {
+    pub fn failed(&self) -> bool {
+        self.verdict == Verdict::Fail
+    }
+
+    /// The refusal this failure stands for.
+    pub fn refusal(&self) -> crate::Error {
+        crate::Error::refused(self.rule, self.detail.clone())
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        format!("{}: {}", crate::i18n::text(lang, self.verdict.label_key()), self.detail.render(lang))
+    }
+}
+
+/// What the Art 6/7 rules need to know of a person.
+#[derive(Debug, Clone, Copy)]
+pub struct StationingFacts {
+    pub birth_date: NaiveDate,
+    pub position: Position,
+    pub filed: bool,
+    pub establishment: Establishment,
+    pub joined_unit: NaiveDate,
+}
+
+/// ART6-AGE: at most 45 on the start date; a filed chief or presiding deputy is exempt.
+pub fn check_age(p: &StationingFacts, on: NaiveDate) -> Check {
+    let age = age_on(p.birth_date, on);
+    let verdict = if age <= MAX_AGE {
+        Verdict::Pass
+    } else if p.filed && p.position.leads_section() {
+        Verdict::Exempt
+    } else {
+        Verdict::Fail
+    };
+    let key = match verdict {
+        Verdict::Pass => "check.age.pass",
+        Verdict::Exempt => "check.age.exempt",
+        Verdict::Fail => "check.age.fail",
+    };
+    let detail = Msg::new(key).arg("age", age).arg("date", on).label("position", p.position.label_key());
+    Check { rule: RuleId::Art6Age, verdict, detail }
+}
+
+/// ART7-ESTAB: in establishment and in post.
+pub fn check_establishment(p: &StationingFacts) -> Check {
+    let (verdict, key) = match p.establishment {
+        Establishment::In => (Verdict::Pass, "check.estab.pass"),
+        Establishment::Out => (Verdict::Fail, "check.estab.fail"),
+    };
+    Check { rule: RuleId::Art7Estab, verdict, detail: Msg::new(key) }
+}
+
+/// ART7-TENURE: at the unit for at least 2 years on the start date.
+pub fn check_tenure(p: &StationingFacts, on: NaiveDate) -> Check {
+    let (years, days) = years_and_days(p.joined_unit, on);
+    let verdict = if years >= MIN_YEARS_AT_UNIT { Verdict::Pass } else { Verdict::Fail };
+    let key = if verdict == Verdict::Pass { "check.tenure.pass" } else { "check.tenure.fail" };
+    let detail = Msg::new(key).arg("joined", p.joined_unit).arg("years", years).arg("days", days).arg("date", on);
+    Check { rule: RuleId::Art7Tenure, verdict, detail }
+}
+
+/// The Art 6 and Art 7 checks a stationing starting on `on` must pass.
+pub fn stationing_checks(p: &StationingFacts, on: NaiveDate) -> [Check; 3] {
+    [check_age(p, on), check_establishment(p), check_tenure(p, on)]
+}
+
+/// Whole years from `from` to `to` and the days left over (negative spans give 0 years).
+pub fn years_and_days(from: NaiveDate, to: NaiveDate) -> (i32, i64) {
+    if to < from {
+        return (0, 0);
+    }
+    let years = age_on(from, to);
+    let anniversary = add_years(from, years);
+    (years, (to - anniversary).num_days())
+}
+
+/// The same day `years` later; 29 February becomes 28 February in a common year.
+pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
+    use chrono::Datelike;
+    let year = date.year() + years;
+    NaiveDate::from_ymd_opt(year, date.month(), date.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
+        .unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn facts() -> StationingFacts {
+        StationingFacts {
+            birth_date: d(1980, 3, 2),
+            position: Position::Staff,
+            filed: false,
+            establishment: Establishment::In,
+            joined_unit: d(2024, 3, 1),
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_summary_in_both_languages() {
+        for r in RuleId::ALL {
+            assert!(i18n::has(r.summary_key()), "{}", r.id());
+            assert_eq!(RuleId::parse(r.id()), Some(*r));
+        }
+    }
+
+    #[test]
+    fn age_45_passes_46_fails() {
+        assert_eq!(check_age(&facts(), d(2026, 3, 1)).verdict, Verdict::Pass);
+        let c = check_age(&facts(), d(2026, 3, 2));
+        assert_eq!(c.verdict, Verdict::Fail);
+        assert_eq!(
+            c.detail.render(Lang::En),
+            "aged 46 on 2026-03-02, over 45; only a filed section chief or presiding deputy chief is exempt"
+        );
+    }
+
+    #[test]
+    fn filed_chiefs_are_exempt_unfiled_are_not() {
+        let mut p = facts();
+        p.position = Position::PresidingDeputy;
+        assert_eq!(check_age(&p, d(2030, 1, 1)).verdict, Verdict::Fail);
+        p.filed = true;
+        assert_eq!(check_age(&p, d(2030, 1, 1)).verdict, Verdict::Exempt);
+        p.position = Position::Deputy;
+        assert_eq!(check_age(&p, d(2030, 1, 1)).verdict, Verdict::Fail);
+    }
+
+    #[test]
+    fn tenure_needs_two_full_years() {
+        assert_eq!(check_tenure(&facts(), d(2026, 2, 28)).verdict, Verdict::Fail);
+        let c = check_tenure(&facts(), d(2026, 3, 1));
+        assert_eq!(c.verdict, Verdict::Pass);
+        assert!(c.detail.render(Lang::En).contains("2 years 0 days"));
+    }
+
+    #[test]
+    fn out_of_establishment_fails_art7() {
+        let mut p = facts();
+        p.establishment = Establishment::Out;
+        assert!(check_establishment(&p).failed());
+        assert_eq!(check_establishment(&p).refusal().exit_code(), 3);
+    }
+
+    #[test]
+    fn refusal_names_rule_and_article() {
+        let c = check_age(&facts(), d(2026, 3, 2));
+        let text = c.refusal().render(Lang::En);
+        assert!(text.starts_with("refused [ART6-AGE] 第六条: aged 46 on 2026-03-02, over 45"), "{text}");
+        assert!(c.refusal().render(Lang::Zh).starts_with("拒绝 [ART6-AGE] 第六条："));
+    }
+
+    #[test]
+    fn years_and_days_span() {
+        assert_eq!(years_and_days(d(2020, 2, 29), d(2023, 3, 1)), (3, 1));
+        assert_eq!(years_and_days(d(2024, 1, 1), d(2023, 1, 1)), (0, 0));
+        assert_eq!(add_years(d(2024, 2, 29), 3), d(2027, 2, 28));
+    }
+}

@@ -1,0 +1,286 @@
+//! The storage layer: one SQLite file in WAL mode, foreign keys on, a busy timeout,
+//! write transactions that take the lock up front (IMMEDIATE) and carry their audit
+//! rows, a schema version in `PRAGMA user_version` with a guard against newer files.
+
+use std::fs::OpenOptions;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use crate::audit::AuditWriter;
+use crate::error::{Error, Result};
+use crate::i18n::Msg;
+
+/// The schema this version writes and reads.
+pub const SCHEMA_VERSION: i32 = 1;
+/// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
+pub const APPLICATION_ID: i32 = 0x4A5A_4855;
+const SCHEMA: &str = include_str!("../schema.sql");
+/// (version reached, SQL) for each step after version 1, in order.
+const MIGRATIONS: &[(i32, &str)] = &[];
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Who acts, when, and how: every write is audited with it.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The date every rule is checked against (`--today`).
+    pub today: NaiveDate,
+    pub operator: String,
+    /// The command line, as the audit log records it.
+    pub command: String,
+    /// Do everything, write nothing.
+    pub dry_run: bool,
+}
+
+/// An open jinzhu database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A write transaction with its audit trail. Derefs to the connection for queries.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    audit: AuditWriter,
+    pub ctx: &'a Ctx,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    /// Appends an audit row for a change made in this transaction.
+    pub fn audit(
+        &mut self,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        self.audit.append(&self.tx, self.ctx, entity, &entity_id.to_string(), action, before, after)
+    }
+}
+
+impl Store {
+    /// Creates a new database at `path` (mode 0600) with the current schema; refuses an
+    /// existing file. The file is removed again if anything fails.
+    pub fn create(path: &Path) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::Other(Msg::new("error.exists").arg("path", path.display())));
+        }
+        OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(|e| Error::io(path, e))?;
+        let created = Self::open_unchecked(path).and_then(|mut store| {
+            store.apply_schema()?;
+            Ok(store)
+        });
+        if created.is_err() {
+            remove_database_files(path);
+        }
+        created
+    }
+
+    /// Creates a new database and makes its first write (the first center) in it; if that
+    /// write fails, no file is left behind.
+    pub fn init<T>(path: &Path, ctx: &Ctx, first: impl FnOnce(&mut Tx) -> Result<T>) -> Result<(Store, T)> {
+        let mut store = Self::create(path)?;
+        match store.write(ctx, first) {
+            Ok(value) => Ok((store, value)),
+            Err(e) => {
+                drop(store);
+                remove_database_files(path);
+                Err(e)
+            }
+        }
+    }
+
+    fn apply_schema(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        self.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(&path, e))?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))?;
+        tx.execute_batch(SCHEMA).map_err(|e| classify(&path, e))?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit().map_err(|e| classify(&path, e))
+    }
+
+    /// Opens an existing database of the current schema. A missing file, a file of
+    /// another program, an older or a newer schema are refused (exit 5), and the file
+    /// is not touched.
+    pub fn open(path: &Path) -> Result<Store> {
+        let store = Self::open_existing(path)?;
+        let version = store.schema_version()?;
+        if version < SCHEMA_VERSION {
+            return Err(Error::Database(
+                Msg::new("error.too-old")
+                    .arg("path", path.display())
+                    .arg("found", version)
+                    .arg("supported", SCHEMA_VERSION),
+            ));
+        }
+        Ok(store)
+    }
+
+    /// Opens an existing database of this or an older schema (for `db migrate`).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Database(Msg::new("error.no-database").arg("path", path.display())));
+        }
+        let store = Self::open_unchecked(path)?;
+        let app_id: i32 =
+            store.conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e))?;
+        if app_id != APPLICATION_ID {
+            return Err(Error::Database(Msg::new("error.not-jinzhu").arg("path", path.display())));
+        }
+        let version = store.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::Database(
+                Msg::new("error.too-new")
+                    .arg("path", path.display())
+                    .arg("found", version)
+                    .arg("supported", SCHEMA_VERSION),
+            ));
+        }
+        Ok(store)
+    }
+
+    fn open_unchecked(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(|e| classify(path, e))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i32> {
+        self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(&self.path, e))
+    }
+
+    /// Runs read-only queries, naming the database in any error.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.conn).map_err(|e| self.explain(e))
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction with its audit rows; commits unless
+    /// `ctx.dry_run`, rolls back on any error.
+    pub fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))?;
+        let audit = AuditWriter::resume(&tx).map_err(|e| explain(&path, e))?;
+        let mut tx = Tx { tx, audit, ctx };
+        let value = f(&mut tx).map_err(|e| explain(&path, e))?;
+        let Tx { tx, audit, .. } = tx;
+        audit.finish(&tx).map_err(|e| explain(&path, e))?;
+        if ctx.dry_run {
+            tx.rollback().map_err(|e| classify(&path, e))?;
+        } else {
+            tx.commit().map_err(|e| classify(&path, e))?;
+        }
+        Ok(value)
+    }
+
+    fn explain(&self, e: Error) -> Error {
+        explain(&self.path, e)
+    }
+
+    /// Brings an older database to the current schema in one transaction, audited.
+    /// Returns (from, to).
+    pub fn migrate(&mut self, ctx: &Ctx) -> Result<(i32, i32)> {
+        let from = self.schema_version()?;
+        if from == SCHEMA_VERSION {
+            return Ok((from, from));
+        }
+        self.write(ctx, |tx| {
+            for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from) {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", version)?;
+            }
+            let change = serde_json::json!({ "from": from, "to": SCHEMA_VERSION });
+            tx.audit("database", "schema", "migrate", None, Some(&change))?;
+            Ok(())
+        })?;
+        Ok((from, SCHEMA_VERSION))
+    }
+
+    /// Copies the database with SQLite's online backup API, in one step so that the copy
+    /// is one consistent state even while another process writes. The copy is created
+    /// readable by its owner only. Returns the number of pages copied.
+    pub fn backup(&self, to: &Path, force: bool) -> Result<i32> {
+        if to.exists() && !force {
+            return Err(Error::Other(Msg::new("error.exists.force").arg("path", to.display())));
+        }
+        if to.exists() {
+            remove_database_files(to);
+        }
+        OpenOptions::new().write(true).create_new(true).mode(0o600).open(to).map_err(|e| Error::io(to, e))?;
+        let result = (|| {
+            let mut dst = Connection::open(to)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+            backup.run_to_completion(-1, Duration::from_millis(50), None)?;
+            Ok::<i32, rusqlite::Error>(backup.progress().pagecount)
+        })();
+        result.map_err(|e| {
+            remove_database_files(to);
+            classify(to, e)
+        })
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: the problems found, if any.
+    pub fn physical_problems(&self) -> Result<(Vec<String>, Vec<Msg>)> {
+        self.read(|c| {
+            let mut stmt = c.prepare("PRAGMA integrity_check")?;
+            let integrity: Vec<String> =
+                stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+            let integrity = integrity.into_iter().filter(|s| s != "ok").collect();
+            let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
+            let fks = stmt
+                .query_map([], |r| {
+                    Ok(Msg::new("check.db.fk-row")
+                        .arg("table", r.get::<_, String>(0)?)
+                        .arg("rowid", r.get::<_, Option<i64>>(1)?.unwrap_or_default())
+                        .arg("parent", r.get::<_, String>(2)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((integrity, fks))
+        })
+    }
+}
+
+/// Removes a database file and its WAL companions.
+fn remove_database_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Names the database in a raw SQLite error and sorts it into busy, damaged, read-only
+/// or other, so that the message says what to do.
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    let key = match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => "error.busy",
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => "error.corrupt",
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => "error.readonly",
+        _ => "error.database",
+    };
+    Error::database(path, key, e)
+}
+
+fn explain(path: &Path, e: Error) -> Error {
+    match e {
+        Error::Sqlite(e) => classify(path, e),
+        other => other,
+    }
+}
