@@ -237,7 +237,7 @@ pub fn report(conn: &Connection, since: Option<chrono::NaiveDate>, entity: Optio
             Cell::text(row.action),
             Cell::Json(row.before),
             Cell::Json(row.after),
-            Cell::text(row.command),
+            Cell::Quoting(row.command),
         ]);
     }
     Ok(table)

@@ -47,7 +47,7 @@ fn render_refusal(rule: RuleId, detail: &Msg, lang: Lang) -> String {
     Msg::new("error.refused")
         .arg("rule", rule.id())
         .arg("article", i18n::article(rule.article()))
-        .arg("detail", detail.render(lang))
+        .nested("detail", detail.clone())
         .render(lang)
 }
 

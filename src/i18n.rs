@@ -150,6 +150,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "aged {age} on {date}, over 45; only a filed section chief or presiding deputy chief is exempt",
         "{date}时{age}周岁，超过45周岁；仅经组织人事部门备案的科长或主持工作的副科长除外",
     ),
+    ("check.failure", "[{rule}] {article}: {detail}", "[{rule}] {article}：{detail}"),
     ("check.estab.pass", "in establishment and in post", "在编在岗"),
     (
         "check.estab.fail",
@@ -217,6 +218,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "无法写入 {path} 的数据库：{detail}；请检查文件和目录权限",
     ),
     ("error.database", "database error at {path}: {detail}", "{path} 数据库错误：{detail}"),
+    (
+        "error.no-migration",
+        "no migration leads from schema {from} to this version; restore a backup made by jinzhu",
+        "没有从结构版本 {from} 升级到本版本的迁移；请恢复 jinzhu 生成的备份",
+    ),
     ("error.exists", "{path} already exists; nothing was changed", "{path} 已存在；未作任何改动"),
     (
         "error.exists.force",
@@ -512,6 +518,7 @@ pub fn both(key: &str) -> Option<(&'static str, &'static str)> {
 pub enum Arg {
     Plain(String),
     Key(&'static str),
+    Nested(Box<Msg>),
 }
 
 /// A message to be rendered later in the user's language.
@@ -532,6 +539,12 @@ impl Msg {
         self
     }
 
+    /// Adds an argument that is itself a message, rendered in the same language.
+    pub fn nested(mut self, name: &'static str, msg: Msg) -> Msg {
+        self.args.push((name, Arg::Nested(Box::new(msg))));
+        self
+    }
+
     /// Adds an argument that is itself a table key (an enum label, say).
     pub fn label(mut self, name: &'static str, key: &'static str) -> Msg {
         self.args.push((name, Arg::Key(key)));
@@ -542,10 +555,11 @@ impl Msg {
         let mut out = text(lang, self.key).to_string();
         for (name, value) in &self.args {
             let value = match value {
-                Arg::Plain(s) => s.as_str(),
-                Arg::Key(k) => text(lang, k),
+                Arg::Plain(s) => s.clone(),
+                Arg::Key(k) => text(lang, k).to_string(),
+                Arg::Nested(m) => m.render(lang),
             };
-            out = out.replace(&format!("{{{name}}}"), value);
+            out = out.replace(&format!("{{{name}}}"), &value);
         }
         out
     }

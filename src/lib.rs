@@ -4,6 +4,9 @@
 //! The library holds every rule ([`rules`]) and all data access ([`store`]); the `jinzhu`
 //! binary parses the command line and renders what the library returns.
 
+// Data paths never panic: a bad value is an error with a message (checked by clippy).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod audit;
 pub mod demo;
 pub mod enums;

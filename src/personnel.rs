@@ -489,18 +489,27 @@ pub fn import(
             });
             continue;
         }
+        let existing = id_of(tx, &valid.id_number)?;
+        if let (Some(existing), false) = (existing, allow_update) {
+            bad.push(BadRow {
+                row: record.row,
+                column: reader.column_name(COLUMNS, col::ID_NUMBER),
+                value: valid.id_number.clone(),
+                reason: Msg::new("reason.person.exists").arg("id", existing),
+            });
+        }
         if !bad.is_empty() {
             // The import will be refused: keep validating, stop writing.
             continue;
         }
-        match id_of(tx, &valid.id_number)? {
+        match existing {
             None => {
                 let id = insert(tx, &valid)?;
                 let person = by_id(tx, id)?;
                 tx.audit("person", id, "insert", None, Some(&json(&person)))?;
                 summary.inserted += 1;
             }
-            Some(existing) if allow_update => {
+            Some(existing) => {
                 let before = by_id(tx, existing)?;
                 update(tx, existing, &valid)?;
                 let after = by_id(tx, existing)?;
@@ -511,12 +520,6 @@ pub fn import(
                     summary.updated += 1;
                 }
             }
-            Some(existing) => bad.push(BadRow {
-                row: record.row,
-                column: reader.column_name(COLUMNS, col::ID_NUMBER),
-                value: valid.id_number.clone(),
-                reason: Msg::new("reason.person.exists").arg("id", existing),
-            }),
         }
     }
     if !bad.is_empty() {
@@ -636,7 +639,7 @@ pub fn check_all(conn: &Connection, on: NaiveDate) -> Result<Table> {
     );
     for p in all(conn, None, false)? {
         let checks = p.checks_on(on);
-        let problems = checks.iter().filter(|c| c.failed()).map(|c| c.detail.clone()).collect();
+        let problems = checks.iter().filter(|c| c.failed()).map(Check::cited).collect();
         t.push(vec![
             Cell::Int(p.id),
             Cell::IdNumber(p.id_number.clone()),

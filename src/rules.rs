@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::enums::{Establishment, Position};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::idnum::age_on;
 
 /// How a rule binds (SPEC §1).
@@ -136,8 +136,12 @@ impl Check {
         crate::Error::refused(self.rule, self.detail.clone())
     }
 
-    pub fn render(&self, lang: Lang) -> String {
-        format!("{}: {}", crate::i18n::text(lang, self.verdict.label_key()), self.detail.render(lang))
+    /// "[ART6-AGE] 第六条: aged 47 …", for lists of problems.
+    pub fn cited(&self) -> Msg {
+        Msg::new("check.failure")
+            .arg("rule", self.rule.id())
+            .arg("article", crate::i18n::article(self.rule.article()))
+            .nested("detail", self.detail.clone())
     }
 }
 
@@ -215,7 +219,7 @@ pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n;
+    use crate::i18n::{self, Lang};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

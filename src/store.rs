@@ -202,9 +202,14 @@ impl Store {
             return Ok((from, from));
         }
         self.write(ctx, |tx| {
+            let mut reached = from;
             for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from) {
                 tx.execute_batch(sql)?;
                 tx.pragma_update(None, "user_version", version)?;
+                reached = *version;
+            }
+            if reached != SCHEMA_VERSION {
+                return Err(Error::Database(Msg::new("error.no-migration").arg("from", from)));
             }
             let change = serde_json::json!({ "from": from, "to": SCHEMA_VERSION });
             tx.audit("database", "schema", "migrate", None, Some(&change))?;
@@ -227,7 +232,7 @@ impl Store {
         let result = (|| {
             let mut dst = Connection::open(to)?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-            backup.run_to_completion(-1, Duration::from_millis(50), None)?;
+            backup.run_to_completion(i32::MAX, Duration::from_millis(50), None)?;
             Ok::<i32, rusqlite::Error>(backup.progress().pagecount)
         })();
         result.map_err(|e| {

@@ -32,6 +32,8 @@ pub enum Cell {
     Message(Msg),
     /// Stored JSON (audit before/after): ID numbers inside are masked too.
     Json(Option<String>),
+    /// Free text that may quote ID numbers (a command line): they are masked too.
+    Quoting(String),
 }
 
 impl Cell {
@@ -62,7 +64,7 @@ impl Cell {
             Cell::Message(m) => m.render(view.lang),
             Cell::Column(k) => column_label(view.lang, k),
             Cell::Messages(ms) => ms.iter().map(|m| m.render(view.lang)).collect::<Vec<_>>().join("; "),
-            Cell::Json(Some(s)) => view.ids_in(s),
+            Cell::Json(Some(s)) | Cell::Quoting(s) => view.ids_in(s),
         }
     }
 

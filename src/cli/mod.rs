@@ -32,7 +32,7 @@ enum LangArg {
 /// Administration of the staff stationed at a government service center
 /// (黔江区政务服务中心进驻人员管理办法, 2020).
 #[derive(Parser)]
-#[command(name = "jinzhu", version, about, after_help = OVERVIEW_EXAMPLES)]
+#[command(name = "jinzhu", version, about, after_help = OVERVIEW_EXAMPLES, args_override_self = true)]
 struct Cli {
     /// The database file [default: jinzhu.db; for `demo`, jinzhu-demo.db].
     #[arg(long, global = true, env = "JINZHU_DB")]

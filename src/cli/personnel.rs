@@ -19,7 +19,7 @@ pub struct AddArgs {
     /// The 18-character resident ID number (birth date and sex are read from it).
     #[arg(long)]
     id_number: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     name: String,
     /// Unit code or name.
     #[arg(long)]
@@ -49,14 +49,14 @@ pub struct AddArgs {
     party_member: bool,
     #[arg(long)]
     union_member: bool,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     phone: Option<String>,
 }
 
 /// The fields `edit` may change; yes/no fields take yes or no (是/否).
 #[derive(Args)]
 pub struct EditArgs {
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     name: Option<String>,
     #[arg(long)]
     unit: Option<String>,
@@ -78,7 +78,7 @@ pub struct EditArgs {
     party_member: Option<String>,
     #[arg(long, value_name = "YES|NO")]
     union_member: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     phone: Option<String>,
 }
 
@@ -154,7 +154,7 @@ pub enum PersonnelCmd {
         person: String,
         #[arg(long)]
         date: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         reason: String,
     },
     /// Print the import header row (in --lang).

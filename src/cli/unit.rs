@@ -16,7 +16,7 @@ pub enum UnitCmd {
     #[command(after_help = "Example:\n  jinzhu unit add SCJG --name 区市场监督管理局 --kind organ --service-items 126")]
     Add {
         code: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
         /// organ (行政机关), institution (事业单位) or other (其他组织).
         #[arg(long, default_value = "organ")]
@@ -53,7 +53,7 @@ pub enum UnitCmd {
         code: String,
         #[arg(long)]
         month: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         cases: String,
     },
     /// Record a unit incident, e.g. unrelated tasks given to stationed staff (Art 19).
@@ -66,7 +66,7 @@ pub enum UnitCmd {
         article: String,
         #[arg(long)]
         date: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: String,
     },
 }

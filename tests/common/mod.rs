@@ -1,0 +1,165 @@
+//! Helpers for running the real binary on a temporary database.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rusqlite::Connection;
+
+/// The date all tests run on.
+pub const TODAY: &str = "2026-11-29";
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Env {
+    /// A temporary folder with no database yet.
+    pub fn empty() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        Env { dir, db }
+    }
+
+    /// A database with its first center and two units (an organ and an institution).
+    pub fn new() -> Env {
+        let env = Env::empty();
+        env.ok(&["init"]);
+        env.ok(&["unit", "add", "SCJG", "--name", "区市场监督管理局", "--kind", "organ"]);
+        env.ok(&["unit", "add", "BDC", "--name", "区不动产登记中心", "--kind", "institution"]);
+        env
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("jinzhu").unwrap();
+        c.env_remove("JINZHU_DB")
+            .env_remove("JINZHU_LANG")
+            .env_remove("JINZHU_TODAY")
+            .env("LANG", "C")
+            .env("JINZHU_OPERATOR", "tester")
+            .current_dir(self.dir.path())
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--today")
+            .arg(TODAY);
+        c
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?} failed ({:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and asserts the exit code; returns stderr.
+    pub fn fails(&self, code: i32, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    /// Asserts the exit code and that the database is exactly as before.
+    pub fn refused(&self, code: i32, args: &[&str]) -> String {
+        let before = state(&self.db);
+        let err = self.fails(code, args);
+        assert_eq!(before, state(&self.db), "{args:?} changed the database");
+        err
+    }
+
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    pub fn conn(&self) -> Connection {
+        Connection::open(&self.db).unwrap()
+    }
+
+    pub fn count(&self, table: &str) -> i64 {
+        self.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    }
+}
+
+/// Every row of every table, as text: equal states mean nothing was written.
+pub fn state(db: &Path) -> String {
+    let conn = Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
+            .unwrap();
+        out.push_str(&format!("== {t}\n"));
+        for row in rows {
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A valid ID number from its first 17 digits.
+pub fn id(first17: &str) -> String {
+    format!("{first17}{}", jinzhu::idnum::check_char(first17.as_bytes()))
+}
+
+/// A valid ID number for a birth date and a sequence number.
+pub fn id_born(birth: &str, seq: u32) -> String {
+    id(&format!("500114{}{seq:03}", birth.replace('-', "")))
+}
+
+/// A register row in English keys.
+pub fn person_row(id_number: &str, name: &str, unit: &str) -> String {
+    format!("{id_number},{name},{unit},staff,no,in,civil-servant,2018-07-01,2015-07-01,yes,no,yes,13800000000")
+}
+
+pub const HEADER_EN: &str = "id_number,name,unit,position,filed,establishment,category,joined_unit,work_start,service_section,party_member,union_member,phone";
+pub const HEADER_ZH: &str =
+    "身份证号,姓名,单位,职务,备案,编制,身份类别,进入单位时间,参加工作时间,政务服务科,中共党员,工会会员,电话";
+
+/// Adds one person by the command line; `extra` adds flags or overrides the defaults
+/// (a staff member of SCJG since 2018). Returns the id printed.
+pub fn add_person(env: &Env, id_number: &str, name: &str, extra: &[&str]) -> String {
+    let defaults = [
+        ("--unit", "SCJG"),
+        ("--position", "staff"),
+        ("--establishment", "in"),
+        ("--category", "civil-servant"),
+        ("--joined-unit", "2018-07-01"),
+        ("--work-start", "2015-07-01"),
+    ];
+    let mut args = vec!["personnel", "add", "--id-number", id_number, "--name", name];
+    for (flag, value) in defaults {
+        if !extra.contains(&flag) {
+            args.extend([flag, value]);
+        }
+    }
+    args.extend_from_slice(extra);
+    env.ok(&args).trim().to_string()
+}

@@ -1,0 +1,161 @@
+//! The database: creation, guards, the audit chain and its tampering, backup, migrate.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::*;
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn init_creates_an_owner_only_wal_database_with_its_center() {
+    let env = Env::empty();
+    let out = env.ok(&["init", "--center-code", "QJ", "--center-name", "黔江区政务服务中心"]);
+    assert!(out.contains("QJ 黔江区政务服务中心"), "{out}");
+    assert_eq!(mode(&env.db), 0o600);
+    let conn = env.conn();
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, jinzhu::store::SCHEMA_VERSION);
+    assert_eq!(env.count("center"), 1);
+    assert_eq!(env.count("audit"), 1);
+    let err = env.refused(1, &["init"]);
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn a_missing_database_exits_5_and_creates_nothing() {
+    let env = Env::empty();
+    for args in [&["personnel", "list"][..], &["db", "check"], &["unit", "add", "X", "--name", "Y"]] {
+        let err = env.fails(5, args);
+        assert!(err.contains(&format!("no database at {}; run `jinzhu init`", env.db.display())), "{err}");
+        assert!(!env.db.exists());
+    }
+    let err = env.fails(5, &["--lang", "zh", "personnel", "list"]);
+    assert!(err.contains("请先运行 `jinzhu init`"), "{err}");
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_untouched() {
+    let env = Env::new();
+    env.conn().pragma_update(None, "user_version", 99).unwrap();
+    let before = std::fs::read(&env.db).unwrap();
+    let err = env.fails(5, &["personnel", "list"]);
+    assert!(err.contains("newer jinzhu (schema 99"), "{err}");
+    let err = env.fails(5, &["db", "migrate"]);
+    assert!(err.contains("newer jinzhu"), "{err}");
+    assert_eq!(before, std::fs::read(&env.db).unwrap());
+}
+
+#[test]
+fn another_programs_database_and_a_damaged_file_exit_5() {
+    let env = Env::empty();
+    rusqlite::Connection::open(&env.db).unwrap().execute_batch("CREATE TABLE x (a)").unwrap();
+    let err = env.fails(5, &["personnel", "list"]);
+    assert!(err.contains("not a jinzhu database"), "{err}");
+    std::fs::write(&env.db, b"this is not a database at all, just text written over it......").unwrap();
+    let err = env.fails(5, &["personnel", "list"]);
+    assert!(err.contains("damaged or not a database"), "{err}");
+}
+
+#[test]
+fn db_check_passes_on_a_clean_database() {
+    let env = Env::new();
+    add_person(&env, &id_born("1990-01-01", 1), "甲", &[]);
+    let out = env.ok(&["db", "check"]);
+    assert!(out.contains("ok: 4 rows"), "{out}");
+}
+
+#[test]
+fn a_hand_edited_audit_row_is_detected() {
+    let env = Env::new();
+    add_person(&env, &id_born("1990-01-01", 1), "甲", &[]);
+    env.conn().execute("UPDATE audit SET operator = 'someone else' WHERE seq = 2", []).unwrap();
+    let out = env.cmd().args(["db", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("broken at audit row 2") && stdout.contains("edited"), "{stdout}");
+}
+
+#[test]
+fn deleted_and_truncated_audit_rows_are_detected() {
+    let env = Env::new();
+    add_person(&env, &id_born("1990-01-01", 1), "甲", &[]);
+    env.conn().execute("DELETE FROM audit WHERE seq = 2", []).unwrap();
+    let out = env.cmd().args(["db", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("broken at audit row 3"));
+
+    let env = Env::new();
+    add_person(&env, &id_born("1990-01-01", 1), "甲", &[]);
+    env.conn().execute("DELETE FROM audit WHERE seq = 4", []).unwrap();
+    let out = env.cmd().args(["db", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("cut off the end"), "{stdout}");
+}
+
+#[test]
+fn every_write_carries_its_audit_rows_and_command_line() {
+    let env = Env::new();
+    env.ok(&["unit", "volume", "SCJG", "--month", "2026-03", "--cases", "1200"]);
+    env.ok(&["unit", "volume", "SCJG", "--month", "2026-03", "--cases", "1300"]);
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["--format", "json", "report", "audit", "--entity", "unit_volume"])).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["before"]["cases"], 1200);
+    assert_eq!(rows[1]["after"]["cases"], 1300);
+    assert!(rows[1]["command"].as_str().unwrap().contains("unit volume SCJG --month 2026-03 --cases 1300"));
+    let since: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["--format", "json", "report", "audit", "--since", "2999-01-01"])).unwrap();
+    assert!(since.is_empty());
+}
+
+#[test]
+fn backup_is_consistent_owner_only_and_never_overwrites_by_accident() {
+    let env = Env::new();
+    add_person(&env, &id_born("1990-01-01", 1), "甲", &[]);
+    let copy = env.path("copy.db");
+    env.ok(&["db", "backup", copy.to_str().unwrap()]);
+    assert_eq!(mode(&copy), 0o600);
+    assert_eq!(state(&env.db), state(&copy));
+    let check = env.cmd().args(["--db", copy.to_str().unwrap(), "db", "check"]).output().unwrap();
+    assert!(check.status.success());
+    let err = env.fails(1, &["db", "backup", copy.to_str().unwrap()]);
+    assert!(err.contains("--force"), "{err}");
+    env.ok(&["db", "backup", copy.to_str().unwrap(), "--force"]);
+}
+
+#[test]
+fn migrate_on_a_current_database_says_so() {
+    let env = Env::new();
+    let out = env.ok(&["db", "migrate"]);
+    assert!(out.contains("up to date"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_bad_dates_exit_4() {
+    let env = Env::new();
+    env.fails(2, &["personnel", "frobnicate"]);
+    env.fails(2, &["--format", "yaml", "personnel", "list"]);
+    let err = env.fails(4, &["--today", "2026-02-30", "personnel", "list"]);
+    assert!(err.contains("not a date"), "{err}");
+}
+
+#[test]
+fn no_command_shows_the_groups_and_the_database() {
+    let env = Env::new();
+    let out = env.ok(&[]);
+    assert!(out.contains("personnel") && out.contains("report") && out.contains("schema 1"), "{out}");
+}
+
+#[test]
+fn completions_are_generated() {
+    let env = Env::empty();
+    let out = env.ok(&["completions", "bash"]);
+    assert!(out.contains("jinzhu") && out.contains("personnel"));
+}

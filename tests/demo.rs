@@ -1,0 +1,47 @@
+//! `jinzhu demo`: builds its database from the bundled examples, safely.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn demo_builds_a_checked_database_and_prints_the_reports() {
+    let env = Env::empty();
+    let demo_db = env.path("jinzhu-demo.db");
+    let out = env.cmd().args(["--db", demo_db.to_str().unwrap(), "demo"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for part in
+        ["Units", "Stationing check", "ART6-AGE", "FAIL", "exempt", "Incidents", "第十九条", "comprehensive window"]
+    {
+        assert!(stdout.contains(part) || stdout.contains(&part.to_lowercase()), "{part}: {stdout}");
+    }
+    let conn = rusqlite::Connection::open(&demo_db).unwrap();
+    let persons: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap();
+    let units: i64 = conn.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).unwrap();
+    assert!(persons >= 60 && units >= 12, "{persons} persons, {units} units");
+    let check = env.cmd().args(["--db", demo_db.to_str().unwrap(), "db", "check"]).output().unwrap();
+    assert!(check.status.success());
+    // Running it again replaces its own database.
+    let again = env.cmd().args(["--db", demo_db.to_str().unwrap(), "demo"]).output().unwrap();
+    assert!(again.status.success());
+}
+
+#[test]
+fn demo_never_overwrites_a_real_database() {
+    let env = Env::new();
+    let before = state(&env.db);
+    let err = env.fails(1, &["demo"]);
+    assert!(err.contains("not a demo database"), "{err}");
+    assert_eq!(before, state(&env.db));
+}
+
+#[test]
+fn the_bundled_examples_are_valid_imports() {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let env = Env::empty();
+    env.ok(&["init"]);
+    env.ok(&["unit", "import", examples.join("units.csv").to_str().unwrap()]);
+    let out = env.ok(&["--dry-run", "personnel", "import", examples.join("personnel.csv").to_str().unwrap()]);
+    assert!(out.contains("would insert 86"), "{out}");
+}

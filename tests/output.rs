@@ -1,0 +1,100 @@
+//! Output: formats, files, masking, formula neutralisation, languages.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use calamine::{Data, Reader};
+use common::*;
+
+fn env_with_formula_name() -> (Env, String) {
+    let env = Env::new();
+    let idn = id_born("1990-01-01", 1);
+    add_person(&env, &idn, "=HYPERLINK(\"http://x\")", &[]);
+    add_person(&env, &id_born("1991-01-01", 3), "-5", &[]);
+    (env, idn)
+}
+
+#[test]
+fn csv_neutralises_formulas_and_can_carry_a_bom() {
+    let (env, _) = env_with_formula_name();
+    let out = env.ok(&["--format", "csv", "personnel", "list"]);
+    assert!(out.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{out}");
+    assert!(out.contains(",'-5,"), "{out}");
+    assert!(out.starts_with("id,id_number,name,"), "{out}");
+    assert!(!out.starts_with('\u{feff}'));
+    let bom = env.ok(&["--format", "csv", "--bom", "personnel", "list"]);
+    assert!(bom.starts_with('\u{feff}'));
+    // Numbers stay numbers.
+    assert!(out.contains("\n1,500114"), "{out}");
+}
+
+#[test]
+fn id_numbers_are_masked_unless_asked_for() {
+    let (env, idn) = env_with_formula_name();
+    let masked = format!("{}********{}", &idn[..6], &idn[14..]);
+    for format in ["table", "csv", "json"] {
+        let out = env.ok(&["--format", format, "personnel", "list"]);
+        assert!(out.contains(&masked) && !out.contains(&idn), "{format}: {out}");
+        let out = env.ok(&["--format", format, "--show-id", "personnel", "list"]);
+        assert!(out.contains(&idn), "{format}: {out}");
+    }
+    let audit = env.ok(&["--format", "csv", "report", "audit"]);
+    assert!(!audit.contains(&idn) && audit.contains(&masked), "{audit}");
+}
+
+#[test]
+fn output_files_by_extension_are_owner_only() {
+    let (env, _) = env_with_formula_name();
+    for name in ["list.csv", "list.json", "list.xlsx"] {
+        let path = env.path(name);
+        env.ok(&["personnel", "list", "--output", path.to_str().unwrap()]);
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "{name}");
+    }
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(env.path("list.json")).unwrap()).unwrap();
+    assert_eq!(json.len(), 2);
+    env.fails(4, &["personnel", "list", "--output", "list.txt"]);
+}
+
+#[test]
+fn xlsx_has_a_header_text_cells_numbers_and_real_dates() {
+    let (env, _) = env_with_formula_name();
+    let path = env.path("名册.xlsx");
+    env.ok(&["--lang", "zh", "personnel", "list", "--output", path.to_str().unwrap()]);
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    assert_eq!(sheet, "人员名册");
+    let range = book.worksheet_range(&sheet).unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows[0][0], Data::String("编号".into()));
+    assert_eq!(rows[0][2], Data::String("姓名".into()));
+    assert_eq!(rows[1][0], Data::Float(1.0));
+    assert_eq!(rows[1][2], Data::String("'=HYPERLINK(\"http://x\")".into()));
+    assert!(matches!(rows[1][8], Data::DateTime(_)), "{:?}", rows[1][8]);
+    assert_eq!(rows[1][4], Data::String("工作人员".into()));
+}
+
+#[test]
+fn chinese_tables_have_chinese_labels() {
+    let (env, _) = env_with_formula_name();
+    let out = env.ok(&["--lang", "zh", "personnel", "list"]);
+    for word in ["人员名册", "身份证号", "工作人员", "在编在岗", "公务员/参公", "在册"] {
+        assert!(out.contains(word), "{word}: {out}");
+    }
+    for word in ["staff", "in establishment", "civil servant", "current"] {
+        assert!(!out.contains(word), "{word}: {out}");
+    }
+    let out = env.cmd().env("LANG", "zh_CN.UTF-8").args(["personnel", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("人员名册"));
+}
+
+#[test]
+fn json_uses_stable_keys() {
+    let (env, _) = env_with_formula_name();
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["--lang", "zh", "--format", "json", "personnel", "list"])).unwrap();
+    assert_eq!(rows[0]["position"], "staff");
+    assert_eq!(rows[0]["status"], "active");
+    assert_eq!(rows[0]["filed"], false);
+}
