@@ -59,26 +59,7 @@ fn bad_check_digit_exits_4_naming_the_digit() {
     let expected = &good[17..];
     let wrong = if expected == "7" { "8" } else { "7" };
     let bad = format!("{}{wrong}", &good[..17]);
-    let args = [
-        "personnel",
-        "add",
-        "--id-number",
-        &bad,
-        "--name",
-        "张伟",
-        "--unit",
-        "SCJG",
-        "--position",
-        "staff",
-        "--establishment",
-        "in",
-        "--category",
-        "civil-servant",
-        "--joined-unit",
-        "2018-07-01",
-        "--work-start",
-        "2015-07-01",
-    ];
+    let args = add_args(&bad, "张伟", &[]);
     let err = env.refused(4, &args);
     assert!(err.contains(&format!("check digit should be {expected}, found {wrong}")), "{err}");
     let err = env.refused(4, &[&["--lang", "zh"], &args[..]].concat());
@@ -90,53 +71,10 @@ fn duplicate_and_unknown_unit_exit_4() {
     let env = Env::new();
     let idn = id_born("1990-05-17", 123);
     add_person(&env, &idn, "张伟", &[]);
-    let err = env.refused(
-        4,
-        &[
-            "personnel",
-            "add",
-            "--id-number",
-            &idn,
-            "--name",
-            "张伟",
-            "--unit",
-            "SCJG",
-            "--position",
-            "staff",
-            "--establishment",
-            "in",
-            "--category",
-            "civil-servant",
-            "--joined-unit",
-            "2018-07-01",
-            "--work-start",
-            "2015-07-01",
-        ],
-    );
+    let err = env.refused(4, &add_args(&idn, "张伟", &[]));
     assert!(err.contains("already registered as person 1"), "{err}");
-    let err = env.refused(
-        4,
-        &[
-            "personnel",
-            "add",
-            "--id-number",
-            &id_born("1991-01-01", 11),
-            "--name",
-            "王芳",
-            "--unit",
-            "NOPE",
-            "--position",
-            "staff",
-            "--establishment",
-            "in",
-            "--category",
-            "civil-servant",
-            "--joined-unit",
-            "2018-07-01",
-            "--work-start",
-            "2015-07-01",
-        ],
-    );
+    let other = id_born("1991-01-01", 11);
+    let err = env.refused(4, &add_args(&other, "王芳", &["--unit", "NOPE"]));
     assert!(err.contains("no unit with code or name \"NOPE\""), "{err}");
 }
 

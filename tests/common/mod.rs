@@ -143,9 +143,9 @@ pub const HEADER_EN: &str = "id_number,name,unit,position,filed,establishment,ca
 pub const HEADER_ZH: &str =
     "身份证号,姓名,单位,职务,备案,编制,身份类别,进入单位时间,参加工作时间,政务服务科,中共党员,工会会员,电话";
 
-/// Adds one person by the command line; `extra` adds flags or overrides the defaults
-/// (a staff member of SCJG since 2018). Returns the id printed.
-pub fn add_person(env: &Env, id_number: &str, name: &str, extra: &[&str]) -> String {
+/// The arguments of `personnel add`: `extra` adds flags or overrides the defaults
+/// (a staff member of SCJG since 2018).
+pub fn add_args<'a>(id_number: &'a str, name: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let defaults = [
         ("--unit", "SCJG"),
         ("--position", "staff"),
@@ -161,5 +161,10 @@ pub fn add_person(env: &Env, id_number: &str, name: &str, extra: &[&str]) -> Str
         }
     }
     args.extend_from_slice(extra);
-    env.ok(&args).trim().to_string()
+    args
+}
+
+/// Adds one person by the command line (see [`add_args`]); returns the id printed.
+pub fn add_person(env: &Env, id_number: &str, name: &str, extra: &[&str]) -> String {
+    env.ok(&add_args(id_number, name, extra)).trim().to_string()
 }
