@@ -243,6 +243,23 @@ pub fn report(conn: &Connection, since: Option<chrono::NaiveDate>, entity: Optio
     Ok(table)
 }
 
+/// One record's history: every audit row about it, oldest first.
+pub fn history(conn: &Connection, entity: &str, entity_id: &str) -> Result<Table> {
+    let mut stmt = conn.prepare(&format!("{SELECT} WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"))?;
+    let mut table = Table::new(Msg::new("title.history"), &["seq", "at", "operator", "action", "command"]);
+    for row in stmt.query_map(params![entity, entity_id], AuditRow::from_row)? {
+        let row = row?;
+        table.push(vec![
+            Cell::Int(row.seq),
+            Cell::text(row.at),
+            Cell::text(row.operator),
+            Cell::text(row.action),
+            Cell::Quoting(row.command),
+        ]);
+    }
+    Ok(table)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

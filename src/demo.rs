@@ -5,12 +5,14 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::assignment::{self, Replacement};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::org;
 use crate::personnel;
+use crate::rules::RuleId;
 use crate::sheet::{Encoding, Input};
-use crate::store::{Ctx, Store};
+use crate::store::{Ctx, Store, Tx};
 
 pub const UNITS_CSV: &str = include_str!("../examples/units.csv");
 pub const PERSONNEL_CSV: &str = include_str!("../examples/personnel.csv");
@@ -62,9 +64,124 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         if let Some(p) = personnel::all(tx, Some("JTW"), false)?.last() {
             personnel::archive(tx, &p.id.to_string(), date(2026, 6, 30), "调离本单位")?;
         }
-        Ok(())
+        stationing(tx)
     })?;
     Ok(store)
+}
+
+/// When each unit's staff were stationed: the dates make one term renewed, one expired,
+/// one ending within 90 days and one replaced at expiry.
+const UNIT_STARTS: &[(&str, (i32, u32, u32))] = &[
+    ("GHZY", (2023, 3, 1)),
+    ("MZ", (2023, 6, 1)),
+    ("JTW", (2023, 12, 1)),
+    ("YB", (2024, 2, 1)),
+    ("SCJG", (2024, 9, 1)),
+    ("RLSB", (2024, 9, 1)),
+    ("GA", (2025, 3, 1)),
+    ("SWJ", (2025, 3, 1)),
+    ("BDC", (2025, 6, 1)),
+    ("GJJ", (2025, 6, 1)),
+    ("WJW", (2025, 9, 1)),
+    ("NYNC", (2025, 9, 1)),
+    ("STHJ", (2026, 1, 5)),
+    ("ZJW", (2026, 1, 5)),
+    ("GD", (2026, 3, 9)),
+];
+
+/// Proposes, approves by every body the review needs (ten days before), and starts.
+fn station(tx: &mut Tx, person: i64, start: NaiveDate, window: &str, exception: Option<&str>) -> Result<i64> {
+    let a = assignment::propose(tx, &person.to_string(), start, None, Some(window), exception)?;
+    let approved = start - chrono::Duration::days(10);
+    for (n, body) in a.needs.iter().enumerate() {
+        let doc = format!("黔江{}〔{}〕{}号", body.label(crate::Lang::Zh), approved.format("%Y"), a.id * 2 + n as i64);
+        assignment::approve(tx, a.id, body.key(), &doc, approved, Some("已审核第四、五条（身体健康、业务熟悉）"))?;
+    }
+    let member = personnel::resolve(tx, &person.to_string())?;
+    Ok(assignment::start(tx, a.id, None, member.union_member, member.party_member, None)?.id)
+}
+
+/// Every stationing state and event the regulation knows, on the example staff.
+fn stationing(tx: &mut Tx) -> Result<()> {
+    let mut reserve: Vec<(String, i64)> = Vec::new();
+    let mut stationed: Vec<(String, i64)> = Vec::new();
+    for (w, (unit, (y, m, d))) in UNIT_STARTS.iter().enumerate() {
+        let start = date(*y, *m, *d);
+        let staff = personnel::all(tx, Some(unit), false)?;
+        let eligible: Vec<_> = staff.iter().filter(|p| p.checks_on(start).iter().all(|c| !c.failed())).collect();
+        let Some((last, rest)) = eligible.split_last() else { continue };
+        reserve.push((unit.to_string(), last.id));
+        for p in rest {
+            let id = station(tx, p.id, start, &format!("{}号窗口", w + 1), None)?;
+            stationed.push((unit.to_string(), id));
+            if p.position.leads_section() && p.filed && *unit != "STHJ" {
+                let from = start + chrono::Duration::days(14);
+                let doc = format!("{unit}授〔{}〕1号", from.format("%Y"));
+                assignment::name_chief(tx, unit, &p.id.to_string(), &doc, "approve,review,seal,coordinate", from)?;
+            }
+        }
+    }
+    let first_of = |unit: &str| stationed.iter().find(|(u, _)| u == unit).map(|(_, id)| *id);
+    let last_of = |unit: &str| stationed.iter().rev().find(|(u, _)| u == unit).map(|(_, id)| *id);
+    let reserve_of = |unit: &str| reserve.iter().find(|(u, _)| u == unit).map(|(_, id)| *id);
+    // Art 11: GHZY's first term is renewed; MZ's expires unrenewed (report terms shows it).
+    if let Some(id) = first_of("GHZY") {
+        assignment::renew(tx, id, "黔江政务〔2026〕9号")?;
+    }
+    // Art 11: a mid-term replacement (RLSB) and one at the end of the term (JTW).
+    let replacements =
+        [("RLSB", date(2026, 10, 8), "窗口业务调整，原进驻人员另有任用"), ("JTW", date(2026, 12, 1), "期满轮换")];
+    for (n, (unit, effective, reason)) in replacements.iter().enumerate() {
+        if let (Some(old), Some(new)) = (last_of(unit), reserve_of(unit)) {
+            let letter = format!("{unit}函〔2026〕{}号", 20 + n);
+            let r = assignment::request(
+                tx,
+                Replacement {
+                    assignment: old,
+                    replacement: &new.to_string(),
+                    letter: &letter,
+                    reason,
+                    effective: *effective,
+                    exception: None,
+                },
+            )?;
+            assignment::reply(tx, r.id, &format!("黔江政务函〔2026〕{}号", 40 + n), true, None)?;
+        }
+    }
+    // A stationing ended early.
+    if let Some(id) = last_of("NYNC") {
+        assignment::end(tx, id, date(2026, 9, 30), "调回原单位")?;
+    }
+    // The rule breakers of the example register, one in each state.
+    let breakers = personnel::all(tx, None, false)?;
+    let failing = |rule: RuleId, on: NaiveDate| {
+        breakers.iter().filter(move |p| p.checks_on(on).iter().any(|c| c.failed() && c.rule == rule)).map(|p| p.id)
+    };
+    let spring = date(2026, 3, 16);
+    let over_age: Vec<i64> = failing(RuleId::Art6Age, spring).collect();
+    let out_of_estab: Vec<i64> = failing(RuleId::Art7Estab, spring).collect();
+    let short_tenure: Vec<i64> = failing(RuleId::Art7Tenure, spring).filter(|id| !out_of_estab.contains(id)).collect();
+    if let Some(id) = over_age.first() {
+        station(tx, *id, spring, "综合窗口", Some("业务骨干，熟悉市场主体登记，经中心研究同意"))?;
+    }
+    if let Some(id) = out_of_estab.first() {
+        station(tx, *id, spring, "综合窗口", Some("编外人员择优选进，经集体审定"))?;
+    }
+    if let Some(id) = short_tenure.first() {
+        let a = assignment::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("急需不动产登记专业人员"))?;
+        assignment::approve(tx, a.id, "center", "黔江政务〔2026〕30号", date(2026, 12, 20), None)?;
+    }
+    if let Some(id) = over_age.get(1) {
+        let a = assignment::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("单位坚持推荐"))?;
+        assignment::reject(tx, a.id, "org-dept", "年龄超过45周岁且非经备案的科长，不同意进驻")?;
+    }
+    if let Some(id) = out_of_estab.get(1) {
+        let a = assignment::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("择优选进"))?;
+        for body in a.needs {
+            assignment::approve(tx, a.id, body.key(), "黔江政务办〔2026〕12号", date(2026, 12, 28), None)?;
+        }
+    }
+    Ok(())
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

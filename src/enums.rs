@@ -100,6 +100,36 @@ labeled_enum!(
     Sex, "sex" { Male => "male", Female => "female" }
 );
 
+labeled_enum!(
+    /// Art 8, 9: the bodies whose approval a stationing needs.
+    Body, "body" { Center => "center", OrgDept => "org-dept", Gsmo => "gsmo" }
+);
+labeled_enum!(
+    /// How an assignment is approved: Art 8, Art 9, or Art 11's reply to a unit's letter.
+    Review, "review" { Standard => "standard", Collective => "collective", Reply => "reply" }
+);
+labeled_enum!(
+    /// The life of an assignment.
+    AssignmentStatus, "assignment-status" {
+        Proposed => "proposed", Approved => "approved", Active => "active", Ended => "ended", Rejected => "rejected"
+    }
+);
+labeled_enum!(
+    /// Art 11: a replacement request's state.
+    RequestStatus, "request-status" { Pending => "pending", Approved => "approved", Rejected => "rejected" }
+);
+labeled_enum!(
+    /// Art 13: the powers a unit grants its chief representative.
+    Power, "power" { Approve => "approve", Review => "review", Seal => "seal", Coordinate => "coordinate" }
+);
+
+impl AssignmentStatus {
+    /// Counts against ART11-TERM's one open assignment per person.
+    pub fn is_open(self) -> bool {
+        matches!(self, AssignmentStatus::Proposed | AssignmentStatus::Approved | AssignmentStatus::Active)
+    }
+}
+
 impl Position {
     /// Art 6 and Art 12: a section chief or a deputy chief presiding over the section.
     pub fn leads_section(self) -> bool {
@@ -134,7 +164,12 @@ mod tests {
             .chain(UnitMode::ALL.iter().map(|v| v.label_key()))
             .chain(Establishment::ALL.iter().map(|v| v.label_key()))
             .chain(Category::ALL.iter().map(|v| v.label_key()))
-            .chain(Sex::ALL.iter().map(|v| v.label_key()));
+            .chain(Sex::ALL.iter().map(|v| v.label_key()))
+            .chain(Body::ALL.iter().map(|v| v.label_key()))
+            .chain(Review::ALL.iter().map(|v| v.label_key()))
+            .chain(AssignmentStatus::ALL.iter().map(|v| v.label_key()))
+            .chain(RequestStatus::ALL.iter().map(|v| v.label_key()))
+            .chain(Power::ALL.iter().map(|v| v.label_key()));
         for k in keys {
             assert!(i18n::has(k), "missing text {k}");
         }

@@ -15,9 +15,10 @@ pub struct BadRow {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A rule of the regulation refuses the request; nothing was written.
+    /// Rules of the regulation refuse the request (each with its figures); nothing was
+    /// written. The hint says what would make it acceptable, when anything would.
     #[error("{}", self.render(Lang::En))]
-    Refused { rule: RuleId, detail: Msg },
+    Refused { refusals: Vec<(RuleId, Msg)>, hint: Option<Msg> },
 
     /// One bad value on the command line.
     #[error("{}", self.render(Lang::En))]
@@ -53,7 +54,15 @@ fn render_refusal(rule: RuleId, detail: &Msg, lang: Lang) -> String {
 
 impl Error {
     pub fn refused(rule: RuleId, detail: Msg) -> Error {
-        Error::Refused { rule, detail }
+        Error::Refused { refusals: vec![(rule, detail)], hint: None }
+    }
+
+    /// The rule ids a refusal names (for tests and scripts).
+    pub fn refused_rules(&self) -> Vec<RuleId> {
+        match self {
+            Error::Refused { refusals, .. } => refusals.iter().map(|(r, _)| *r).collect(),
+            _ => Vec::new(),
+        }
     }
 
     pub fn invalid(field: &str, value: impl ToString, reason: Msg) -> Error {
@@ -81,13 +90,10 @@ impl Error {
     /// The full message in `lang`, one line per bad row.
     pub fn render(&self, lang: Lang) -> String {
         match self {
-            Error::Refused { rule, detail } => {
-                let mut s = render_refusal(*rule, detail, lang);
-                if rule.is_soft() {
-                    s.push_str("\n  ");
-                    s.push_str(&Msg::new("error.refused.hint").render(lang));
-                }
-                s
+            Error::Refused { refusals, hint } => {
+                let mut lines: Vec<String> = refusals.iter().map(|(r, d)| render_refusal(*r, d, lang)).collect();
+                lines.extend(hint.iter().map(|h| format!("  {}", h.render(lang))));
+                lines.join("\n")
             }
             Error::Invalid { field, value, reason } => Msg::new("error.invalid")
                 .arg("field", field)

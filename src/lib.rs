@@ -7,6 +7,7 @@
 // Data paths never panic: a bad value is an error with a message (checked by clippy).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod assignment;
 pub mod audit;
 pub mod demo;
 pub mod enums;
@@ -16,6 +17,7 @@ pub mod idnum;
 pub mod org;
 pub mod parse;
 pub mod personnel;
+pub mod report;
 pub mod rules;
 pub mod sheet;
 pub mod store;

@@ -415,6 +415,13 @@ pub fn edit(tx: &mut Tx, key: &str, changes: &Fields) -> Result<Person> {
 pub fn archive(tx: &mut Tx, key: &str, date: NaiveDate, reason: &str) -> Result<Person> {
     let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
     let before = resolve(tx, key)?;
+    if let Some((assignment, _)) = crate::assignment::open_of(tx, before.id)? {
+        return Err(Error::invalid(
+            "person",
+            key,
+            Msg::new("reason.archive.stationed").arg("id", before.id).arg("assignment", assignment),
+        ));
+    }
     if let Some(on) = before.archived_on {
         return Err(Error::invalid(
             "person",

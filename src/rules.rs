@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::enums::{Establishment, Position};
+use crate::enums::{Body, Establishment, Position, Power, Review, UnitKind};
 use crate::i18n::Msg;
 use crate::idnum::age_on;
 
@@ -131,11 +131,6 @@ impl Check {
         self.verdict == Verdict::Fail
     }
 
-    /// The refusal this failure stands for.
-    pub fn refusal(&self) -> crate::Error {
-        crate::Error::refused(self.rule, self.detail.clone())
-    }
-
     /// "[ART6-AGE] 第六条: aged 47 …", for lists of problems.
     pub fn cited(&self) -> Msg {
         Msg::new("check.failure")
@@ -192,9 +187,78 @@ pub fn check_tenure(p: &StationingFacts, on: NaiveDate) -> Check {
     Check { rule: RuleId::Art7Tenure, verdict, detail }
 }
 
+/// The refusal of the failed soft checks, with the hint that an exception reason would
+/// let them through; `None` when none failed.
+pub fn refuse_soft(checks: &[Check]) -> Option<crate::Error> {
+    let refusals: Vec<(RuleId, Msg)> =
+        checks.iter().filter(|c| c.failed()).map(|c| (c.rule, c.detail.clone())).collect();
+    (!refusals.is_empty()).then(|| crate::Error::Refused { refusals, hint: Some(Msg::new("error.refused.hint")) })
+}
+
 /// The Art 6 and Art 7 checks a stationing starting on `on` must pass.
 pub fn stationing_checks(p: &StationingFacts, on: NaiveDate) -> [Check; 3] {
     [check_age(p, on), check_establishment(p), check_tenure(p, on)]
+}
+
+/// ART8-REVIEW / ART9-COLLECTIVE: how a stationing is approved and by whom. Out-of-
+/// establishment staff of an administrative organ go to the GSMO and the center
+/// collectively (Art 9); everyone else to the center and the org/personnel department.
+pub fn review_for(establishment: Establishment, unit_kind: UnitKind) -> Review {
+    match (establishment, unit_kind) {
+        (Establishment::Out, UnitKind::Organ) => Review::Collective,
+        _ => Review::Standard,
+    }
+}
+
+/// The bodies whose approval an assignment needs, and the rule that says so.
+pub fn required_bodies(review: Review) -> (RuleId, &'static [Body]) {
+    match review {
+        Review::Standard => (RuleId::Art8Review, &[Body::Center, Body::OrgDept]),
+        Review::Collective => (RuleId::Art9Collective, &[Body::Gsmo, Body::Center]),
+        Review::Reply => (RuleId::Art11Letter, &[Body::Center]),
+    }
+}
+
+/// Art 11: how many years a term lasts.
+pub const TERM_YEARS: i32 = 3;
+
+/// ART11-TERM: a term ends the day before the third anniversary of its start (a start on
+/// 29 February ends on 27 February three years later, the anniversary being the 28th).
+pub fn term_end(start: NaiveDate) -> NaiveDate {
+    add_years(start, TERM_YEARS).pred_opt().unwrap_or(start)
+}
+
+/// ART11-LETTER: a replacement effective on or before the term's last day is mid-term.
+pub fn is_mid_term(effective: NaiveDate, term_end: NaiveDate) -> bool {
+    effective <= term_end
+}
+
+/// ART12-CHIEF: the chief representative holds a section-leading position filed with the
+/// organisation/personnel department.
+pub fn check_chief_position(position: Position, filed: bool) -> Result<(), Msg> {
+    if position.leads_section() && filed {
+        Ok(())
+    } else {
+        Err(Msg::new("refuse.chief.position")
+            .label("position", position.label_key())
+            .label("filed", if filed { "bool.yes" } else { "bool.no" }))
+    }
+}
+
+/// ART13-POWERS: a non-empty set of the four powers, in either language, comma-separated.
+pub fn parse_powers(text: &str) -> Result<Vec<Power>, Msg> {
+    let mut powers = Vec::new();
+    for part in text.split([',', '，', '、', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
+        let power = Power::parse(part).ok_or_else(|| Msg::new("reason.choice").arg("choices", Power::choices()))?;
+        if !powers.contains(&power) {
+            powers.push(power);
+        }
+    }
+    if powers.is_empty() {
+        return Err(Msg::new("reason.powers.empty"));
+    }
+    powers.sort();
+    Ok(powers)
 }
 
 /// Whole years from `from` to `to` and the days left over (negative spans give 0 years).
@@ -278,15 +342,63 @@ mod tests {
         let mut p = facts();
         p.establishment = Establishment::Out;
         assert!(check_establishment(&p).failed());
-        assert_eq!(check_establishment(&p).refusal().exit_code(), 3);
+        assert_eq!(refuse_soft(&[check_establishment(&p)]).unwrap().exit_code(), 3);
     }
 
     #[test]
     fn refusal_names_rule_and_article() {
-        let c = check_age(&facts(), d(2026, 3, 2));
-        let text = c.refusal().render(Lang::En);
+        let checks = stationing_checks(&facts(), d(2026, 3, 2));
+        let err = refuse_soft(&checks).unwrap();
+        let text = err.render(Lang::En);
         assert!(text.starts_with("refused [ART6-AGE] 第六条: aged 46 on 2026-03-02, over 45"), "{text}");
-        assert!(c.refusal().render(Lang::Zh).starts_with("拒绝 [ART6-AGE] 第六条："));
+        assert!(text.contains("--exception"), "{text}");
+        assert!(err.render(Lang::Zh).starts_with("拒绝 [ART6-AGE] 第六条："));
+        assert!(refuse_soft(&stationing_checks(&facts(), d(2026, 3, 1))).is_none());
+    }
+
+    #[test]
+    fn term_ends_the_day_before_the_third_anniversary() {
+        assert_eq!(term_end(d(2026, 3, 1)), d(2029, 2, 28));
+        assert_eq!(term_end(d(2024, 2, 29)), d(2027, 2, 27));
+        assert_eq!(term_end(d(2025, 1, 1)), d(2027, 12, 31));
+        assert!(is_mid_term(d(2029, 2, 28), d(2029, 2, 28)));
+        assert!(!is_mid_term(d(2029, 3, 1), d(2029, 2, 28)));
+    }
+
+    #[test]
+    fn art9_applies_to_out_of_establishment_staff_of_organs_only() {
+        assert_eq!(review_for(Establishment::Out, UnitKind::Organ), Review::Collective);
+        assert_eq!(review_for(Establishment::Out, UnitKind::Institution), Review::Standard);
+        assert_eq!(review_for(Establishment::In, UnitKind::Organ), Review::Standard);
+        assert_eq!(required_bodies(Review::Collective).1, &[Body::Gsmo, Body::Center]);
+    }
+
+    #[test]
+    fn chiefs_must_lead_the_section_and_be_filed() {
+        assert!(check_chief_position(Position::Chief, true).is_ok());
+        assert!(check_chief_position(Position::PresidingDeputy, true).is_ok());
+        assert!(check_chief_position(Position::Chief, false).is_err());
+        assert!(check_chief_position(Position::Deputy, true).is_err());
+    }
+
+    #[test]
+    fn powers_in_either_language() {
+        assert_eq!(parse_powers("seal,approve,approve").unwrap(), vec![Power::Approve, Power::Seal]);
+        assert_eq!(parse_powers("审批决定权、印章使用权").unwrap(), vec![Power::Approve, Power::Seal]);
+        assert_eq!(parse_powers(" , ").unwrap_err().key, "reason.powers.empty");
+        assert_eq!(parse_powers("veto").unwrap_err().key, "reason.choice");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_term_lasts_three_years_less_a_day(days in 0i64..40_000) {
+            let start = d(1990, 1, 1) + chrono::Duration::days(days);
+            let end = term_end(start);
+            let anniversary = end.succ_opt().unwrap();
+            proptest::prop_assert_eq!(anniversary, add_years(start, 3));
+            let days = (anniversary - start).num_days();
+            proptest::prop_assert!(days == 1095 || days == 1096, "{} days", days);
+        }
     }
 
     #[test]

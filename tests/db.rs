@@ -150,7 +150,8 @@ fn usage_errors_exit_2_and_bad_dates_exit_4() {
 fn no_command_shows_the_groups_and_the_database() {
     let env = Env::new();
     let out = env.ok(&[]);
-    assert!(out.contains("personnel") && out.contains("report") && out.contains("schema 1"), "{out}");
+    let schema = format!("schema {}", jinzhu::store::SCHEMA_VERSION);
+    assert!(out.contains("personnel") && out.contains("report") && out.contains(&schema), "{out}");
 }
 
 #[test]
@@ -158,4 +159,39 @@ fn completions_are_generated() {
     let env = Env::empty();
     let out = env.ok(&["completions", "bash"]);
     assert!(out.contains("jinzhu") && out.contains("personnel"));
+}
+
+/// The schema objects of a database, whitespace-normalised, for comparing.
+fn schema_of(db: &std::path::Path) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").unwrap();
+    stmt.query_map([], |r| {
+        let sql: String = r.get(1)?;
+        Ok((r.get(0)?, sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn an_older_database_is_refused_until_migrated_and_then_equals_a_new_one() {
+    let env = Env::empty();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch(include_str!("schema-v1.sql")).unwrap();
+        conn.pragma_update(None, "application_id", jinzhu::store::APPLICATION_ID).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute("INSERT INTO center (code, name, level) VALUES ('QJ', '黔江区政务服务中心', 'district')", [])
+            .unwrap();
+    }
+    let err = env.fails(5, &["personnel", "list"]);
+    assert!(err.contains("has schema 1") && err.contains("jinzhu db migrate"), "{err}");
+    let out = env.ok(&["db", "migrate"]);
+    assert!(out.contains("from schema 1 to 2"), "{out}");
+    env.ok(&["db", "check"]);
+    env.ok(&["unit", "add", "SCJG", "--name", "区市场监督管理局"]);
+    let fresh = Env::empty();
+    fresh.ok(&["init"]);
+    assert_eq!(schema_of(&env.db), schema_of(&fresh.db));
 }

@@ -8,12 +8,30 @@ use common::*;
 fn demo_builds_a_checked_database_and_prints_the_reports() {
     let env = Env::empty();
     let demo_db = env.path("jinzhu-demo.db");
-    let out = env.cmd().args(["--db", demo_db.to_str().unwrap(), "demo"]).output().unwrap();
+    let out = env.cmd().args(["--db", demo_db.to_str().unwrap(), "--today", "2026-12-31", "demo"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    for part in
-        ["Units", "Stationing check", "ART6-AGE", "FAIL", "exempt", "Incidents", "第十九条", "comprehensive window"]
-    {
+    for part in [
+        "Units",
+        "Stationing check",
+        "ART6-AGE",
+        "FAIL",
+        "exempt",
+        "Incidents",
+        "第十九条",
+        "comprehensive window",
+        "Roster of stationed staff",
+        "no chief representative that day",
+        "expired",
+        "Replacement requests",
+        "proposed",
+        "approved",
+        "rejected",
+        "ended",
+        "GSMO + center",
+        "Chief representatives",
+        "Stationed staff failing Art 6/7",
+    ] {
         assert!(stdout.contains(part) || stdout.contains(&part.to_lowercase()), "{part}: {stdout}");
     }
     let conn = rusqlite::Connection::open(&demo_db).unwrap();
@@ -22,9 +40,10 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
     assert!(persons >= 60 && units >= 12, "{persons} persons, {units} units");
     let check = env.cmd().args(["--db", demo_db.to_str().unwrap(), "db", "check"]).output().unwrap();
     assert!(check.status.success());
-    // Running it again replaces its own database.
-    let again = env.cmd().args(["--db", demo_db.to_str().unwrap(), "demo"]).output().unwrap();
-    assert!(again.status.success());
+    // Running it again replaces its own database; --today only moves the reports' date.
+    let again = env.cmd().args(["--db", demo_db.to_str().unwrap(), "--today", "2026-06-30", "demo"]).output().unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("Roster of stationed staff on 2026-06-30"));
 }
 
 #[test]

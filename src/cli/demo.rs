@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::Args;
 use jinzhu::i18n::Msg;
-use jinzhu::{Ctx, audit, demo, org, personnel};
+use jinzhu::{Ctx, assignment, audit, demo, org, personnel, report};
 
 use super::App;
 
@@ -15,12 +15,24 @@ pub const DEFAULT_DEMO_DB: &str = "jinzhu-demo.db";
 
 pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
     let path = app.demo_db.clone();
+    // The story is built on its own date; --today only moves the date the reports are for.
+    let ctx = Ctx { today: demo::demo_date(), operator: "demo".into(), ..app.ctx.clone() };
     let today = if app.today_given { app.ctx.today } else { demo::demo_date() };
-    let ctx = Ctx { today, operator: "demo".into(), ..app.ctx.clone() };
     let store = demo::build(&path, &ctx)?;
     app.out.note(Msg::new("done.demo").arg("path", path.display()).arg("today", today));
-    let tables = store
-        .read(|c| Ok(vec![org::list_units(c)?, personnel::check_all(c, today)?, org::incidents(c, None, None)?]))?;
+    let tables = store.read(|c| {
+        Ok(vec![
+            org::list_units(c)?,
+            personnel::check_all(c, today)?,
+            org::incidents(c, None, None)?,
+            assignment::list(c, None, None)?,
+            report::roster(c, today, None)?,
+            report::terms(c, today, 90)?,
+            assignment::requests(c, None)?,
+            assignment::chief_table(c, None)?,
+            report::eligibility(c, today)?,
+        ])
+    })?;
     app.out.tables(&tables)?;
     let chain = store.read(audit::verify_chain)?;
     if let audit::ChainStatus::Intact { rows, head } = chain {

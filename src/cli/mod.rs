@@ -4,11 +4,13 @@
 // Command enums are parsed once per process; boxing their variants would only add noise.
 #![allow(clippy::large_enum_variant)]
 
+mod assign;
 mod center;
 mod db;
 mod demo;
 mod output;
 mod personnel;
+mod reassign;
 mod report;
 mod unit;
 
@@ -94,6 +96,12 @@ enum Command {
     /// The personnel register and the Art 6/7 eligibility check.
     #[command(subcommand)]
     Personnel(personnel::PersonnelCmd),
+    /// Stationing: proposals, approvals, terms, chief representatives (Art 6–13).
+    #[command(subcommand)]
+    Assign(assign::AssignCmd),
+    /// Replacing a stationed person by the unit's letter and the center's reply (Art 11).
+    #[command(subcommand)]
+    Reassign(reassign::ReassignCmd),
     /// Reports.
     #[command(subcommand)]
     Report(report::ReportCmd),
@@ -225,6 +233,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Some(Command::Center(cmd)) => center::run(&app, cmd),
         Some(Command::Unit(cmd)) => unit::run(&app, cmd),
         Some(Command::Personnel(cmd)) => personnel::run(&app, cmd),
+        Some(Command::Assign(cmd)) => assign::run(&app, cmd),
+        Some(Command::Reassign(cmd)) => reassign::run(&app, cmd),
         Some(Command::Report(cmd)) => report::run(&app, cmd),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "jinzhu", &mut std::io::stdout());

@@ -215,8 +215,11 @@ pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
             app.out.created(p.id, &personnel::masked_json(&p, show_id), msg)
         }
         PersonnelCmd::Show { person } => {
-            let (_, table) = app.open()?.read(|c| personnel::show(c, &person))?;
-            app.out.table(&table)
+            let tables = app.open()?.read(|c| {
+                let (p, table) = personnel::show(c, &person)?;
+                Ok(vec![table, jinzhu::assignment::history_of_person(c, p.id)?])
+            })?;
+            app.out.tables(&tables)
         }
         PersonnelCmd::List { unit, all } => {
             app.out.table(&app.open()?.read(|c| personnel::list(c, unit.as_deref(), all))?)

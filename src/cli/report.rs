@@ -2,12 +2,33 @@
 
 use anyhow::Result;
 use clap::Subcommand;
-use jinzhu::audit;
+use jinzhu::{audit, report};
 
-use super::{App, date_arg};
+use super::{App, date_arg, date_or_today};
 
 #[derive(Subcommand)]
 pub enum ReportCmd {
+    /// Who was stationed on a day, per unit and window, chief representatives marked.
+    #[command(after_help = "Example:\n  jinzhu report roster --as-of 2026-06-30 --unit SCJG --output roster.xlsx")]
+    Roster {
+        /// [default: today]
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Terms ending soon, and terms ended with no renewal or replacement (Art 11).
+    #[command(after_help = "Example:\n  jinzhu report terms --within 120")]
+    Terms {
+        #[arg(long, default_value = "90")]
+        within: String,
+    },
+    /// Stationed persons who would fail an Art 6/7 rule on a day, and whether an exception covers it.
+    #[command(after_help = "Example:\n  jinzhu report eligibility --as-of 2027-01-01")]
+    Eligibility {
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// The audit log: every change, who made it, with what command.
     #[command(after_help = "Example:\n  jinzhu report audit --since 2026-11-01 --entity person")]
     Audit {
@@ -22,6 +43,19 @@ pub enum ReportCmd {
 
 pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
     match cmd {
+        ReportCmd::Roster { as_of, unit } => {
+            let on = date_or_today(app, "as-of", as_of.as_deref())?;
+            app.out.table(&app.open()?.read(|c| report::roster(c, on, unit.as_deref()))?)
+        }
+        ReportCmd::Terms { within } => {
+            let days =
+                jinzhu::parse::int_at_least(&within, 0).map_err(|r| jinzhu::Error::invalid("within", &within, r))?;
+            app.out.table(&app.open()?.read(|c| report::terms(c, app.ctx.today, days))?)
+        }
+        ReportCmd::Eligibility { as_of } => {
+            let on = date_or_today(app, "as-of", as_of.as_deref())?;
+            app.out.table(&app.open()?.read(|c| report::eligibility(c, on))?)
+        }
         ReportCmd::Audit { since, entity } => {
             let since = since.map(|s| date_arg("since", &s)).transpose()?;
             app.out.table(&app.open()?.read(|c| audit::report(c, since, entity.as_deref()))?)

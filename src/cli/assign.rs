@@ -1,0 +1,193 @@
+//! `jinzhu assign propose|approve|reject|start|renew|end|chief|list|show` (Art 6–13, 25).
+
+use anyhow::Result;
+use clap::Subcommand;
+use jinzhu::assignment::{self, Assignment, parse_id};
+use jinzhu::i18n::Msg;
+use jinzhu::org::json;
+
+use super::{App, date_arg, date_or_today};
+
+#[derive(Subcommand)]
+pub enum AssignCmd {
+    /// Propose a stationing: Art 6/7 are checked on the start date.
+    #[command(
+        after_help = "Example:\n  jinzhu assign propose 500114199001011234 --start 2026-03-01 --window 3号窗口\n  jinzhu assign propose 12 --start 2026-03-01 --exception \"业务骨干，经中心研究同意\""
+    )]
+    Propose {
+        /// ID number or internal id of the person.
+        person: String,
+        #[arg(long)]
+        start: String,
+        /// Center code [default: the first center].
+        #[arg(long)]
+        center: Option<String>,
+        #[arg(long)]
+        window: Option<String>,
+        /// Reason for stationing although a soft (原则上) rule of Art 6/7 fails; stored.
+        #[arg(long, allow_hyphen_values = true)]
+        exception: Option<String>,
+    },
+    /// Record one body's approval (Art 8: center, org-dept; Art 9: gsmo, center).
+    #[command(
+        after_help = "Example:\n  jinzhu assign approve 7 --by center --doc 黔江政务〔2026〕15号 --date 2026-02-20 --remark 已审核第四、五条"
+    )]
+    Approve {
+        id: String,
+        /// center (区行政服务中心), org-dept (组织人事部门) or gsmo (区政务服务管理办公室).
+        #[arg(long)]
+        by: String,
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        date: Option<String>,
+        /// E.g. that the review covered Art 4 and 5 (health, conduct, knowledge of the business).
+        #[arg(long, allow_hyphen_values = true)]
+        remark: Option<String>,
+    },
+    /// A body refuses the proposal.
+    #[command(after_help = "Example:\n  jinzhu assign reject 7 --by org-dept --reason 未满足第七条")]
+    Reject {
+        id: String,
+        #[arg(long)]
+        by: String,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Start an approved stationing; its three-year term begins.
+    #[command(after_help = "Example:\n  jinzhu assign start 7 --date 2026-03-01 --transfer-union --transfer-party")]
+    Start {
+        id: String,
+        /// [default: the proposed start]
+        #[arg(long)]
+        date: Option<String>,
+        /// Move the union membership to the center's union (Art 8).
+        #[arg(long)]
+        transfer_union: bool,
+        /// Move the party relation to the center's branch (Art 8; party members only).
+        #[arg(long)]
+        transfer_party: bool,
+        /// Reason, if a soft rule fails on the actual start date and no exception covers it.
+        #[arg(long, allow_hyphen_values = true)]
+        exception: Option<String>,
+    },
+    /// A further three-year term, at or after the current term's end (Art 11).
+    #[command(after_help = "Example:\n  jinzhu assign renew 7 --doc 黔江政务〔2029〕3号")]
+    Renew {
+        id: String,
+        #[arg(long)]
+        doc: String,
+    },
+    /// End a stationing; DATE is the last day stationed.
+    #[command(after_help = "Example:\n  jinzhu assign end 7 --date 2026-09-30 --reason 调回原单位")]
+    End {
+        id: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Name a unit's chief representative (Art 12) with the authorised powers (Art 13).
+    #[command(
+        after_help = "Example:\n  jinzhu assign chief SCJG 500114198005052292 --doc 黔江市监〔2026〕8号 --powers approve,review,seal,coordinate"
+    )]
+    Chief {
+        unit: String,
+        person: String,
+        /// The authorisation document number.
+        #[arg(long)]
+        doc: String,
+        /// Comma-separated: approve, review, seal, coordinate (or their Chinese names).
+        #[arg(long)]
+        powers: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// List assignments.
+    #[command(after_help = "Example:\n  jinzhu assign list --status proposed")]
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// One assignment: approvals, exceptions, terms, chief authorisations, history.
+    Show { id: String },
+    /// List the chief representatives, past and present.
+    Chiefs,
+}
+
+fn created(app: &App, a: &Assignment, key: &'static str) -> Result<()> {
+    let end = a.term_end.map(|d| d.to_string()).unwrap_or_default();
+    let mut msg = Msg::new(key).arg("id", a.id).label("status", a.status.label_key()).arg("end", end);
+    if !a.needs.is_empty() {
+        msg = Msg::new("done.assignment.needs").arg("id", a.id).arg(
+            "needs",
+            a.needs
+                .iter()
+                .map(|b| b.label(app.lang()))
+                .collect::<Vec<_>>()
+                .join(jinzhu::i18n::list_separator(app.lang())),
+        );
+    }
+    let mut record = json(a);
+    if !app.out.view.show_id {
+        record["id_number"] = jinzhu::idnum::mask(&a.id_number).into();
+    }
+    app.out.created(a.id, &record, msg)
+}
+
+pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
+    match cmd {
+        AssignCmd::Propose { person, start, center, window, exception } => {
+            let start = date_arg("start", &start)?;
+            let a = app.write(|tx| {
+                assignment::propose(tx, &person, start, center.as_deref(), window.as_deref(), exception.as_deref())
+            })?;
+            created(app, &a, "done.assignment")
+        }
+        AssignCmd::Approve { id, by, doc, date, remark } => {
+            let id = parse_id("id", &id)?;
+            let date = date_or_today(app, "date", date.as_deref())?;
+            let a = app.write(|tx| assignment::approve(tx, id, &by, &doc, date, remark.as_deref()))?;
+            created(app, &a, "done.assignment")
+        }
+        AssignCmd::Reject { id, by, reason } => {
+            let id = parse_id("id", &id)?;
+            let a = app.write(|tx| assignment::reject(tx, id, &by, &reason))?;
+            created(app, &a, "done.assignment")
+        }
+        AssignCmd::Start { id, date, transfer_union, transfer_party, exception } => {
+            let id = parse_id("id", &id)?;
+            let date = date.map(|d| date_arg("date", &d)).transpose()?;
+            let a =
+                app.write(|tx| assignment::start(tx, id, date, transfer_union, transfer_party, exception.as_deref()))?;
+            created(app, &a, "done.assignment.started")
+        }
+        AssignCmd::Renew { id, doc } => {
+            let id = parse_id("id", &id)?;
+            let a = app.write(|tx| assignment::renew(tx, id, &doc))?;
+            created(app, &a, "done.assignment.started")
+        }
+        AssignCmd::End { id, date, reason } => {
+            let id = parse_id("id", &id)?;
+            let date = date_arg("date", &date)?;
+            let a = app.write(|tx| assignment::end(tx, id, date, &reason))?;
+            created(app, &a, "done.assignment")
+        }
+        AssignCmd::Chief { unit, person, doc, powers, date } => {
+            let date = date_or_today(app, "date", date.as_deref())?;
+            let chief = app.write(|tx| assignment::name_chief(tx, &unit, &person, &doc, &powers, date))?;
+            let msg = Msg::new("done.chief").arg("unit", &chief.unit).arg("name", &chief.person).arg("date", date);
+            app.out.created(chief.id, &json(&chief), msg)
+        }
+        AssignCmd::List { status, unit } => {
+            app.out.table(&app.open()?.read(|c| assignment::list(c, status.as_deref(), unit.as_deref()))?)
+        }
+        AssignCmd::Show { id } => {
+            let id = parse_id("id", &id)?;
+            app.out.tables(&app.open()?.read(|c| assignment::show(c, id))?)
+        }
+        AssignCmd::Chiefs => app.out.table(&app.open()?.read(|c| assignment::chief_table(c, None))?),
+    }
+}
