@@ -259,26 +259,31 @@ fn refuse_status(rule: RuleId, a: &Assignment, key: &'static str) -> Error {
     Error::refused(rule, Msg::new(key).arg("id", a.id).label("status", a.status.label_key()))
 }
 
-fn body_arg(text: &str) -> Result<Body> {
-    Body::parse(text)
-        .ok_or_else(|| Error::invalid("by", text, Msg::new("reason.choice").arg("choices", Body::choices())))
+/// Loads an assignment, lets `change` check and modify it, and audits before and after.
+fn audited(
+    tx: &mut Tx,
+    id: i64,
+    action: &str,
+    change: impl FnOnce(&mut Tx, &Assignment) -> Result<()>,
+) -> Result<Assignment> {
+    let before = load(tx, id)?;
+    change(tx, &before)?;
+    let after = load(tx, id)?;
+    tx.audit("assignment", id, action, Some(&json(&before)), Some(&json(&after)))?;
+    Ok(after)
 }
 
 fn bodies_list(bodies: &[Body]) -> String {
     bodies.iter().map(|b| b.key()).collect::<Vec<_>>().join(", ")
 }
 
-/// `assign approve`: one required body's approval; when all are in, the assignment is
-/// approved (ART8-REVIEW, ART9-COLLECTIVE).
-pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remark: Option<&str>) -> Result<Assignment> {
-    let before = load(tx, id)?;
-    let body = body_arg(by)?;
-    let (rule, required) = rules::required_bodies(before.review);
-    if before.review == Review::Reply {
-        return Err(Error::refused(rule, Msg::new("refuse.approve.by-reply").arg("id", id)));
-    }
-    if before.status != AssignmentStatus::Proposed {
-        return Err(refuse_status(rule, &before, "refuse.approve.status"));
+/// The rule under which `body` decides on `a`, or the refusal: replacements are decided by
+/// the reply (Art 11), and only the bodies of Art 8 or Art 9 decide the others.
+fn deciding_body(a: &Assignment, by: &str) -> Result<(RuleId, Body)> {
+    let body = Body::parse_field("by", by)?;
+    let (rule, required) = rules::required_bodies(a.review);
+    if a.review == Review::Reply {
+        return Err(Error::refused(rule, Msg::new("refuse.approve.by-reply").arg("id", a.id)));
     }
     if !required.contains(&body) {
         return Err(Error::refused(
@@ -288,58 +293,59 @@ pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remar
                 .arg("required", bodies_list(required)),
         ));
     }
-    if let Some(prior) = before.approvals.iter().find(|a| a.body == body) {
-        return Err(Error::refused(
-            rule,
-            Msg::new("refuse.approve.twice")
-                .label("body", body.label_key())
-                .arg("doc", &prior.doc)
-                .arg("date", prior.date),
-        ));
-    }
-    let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
-    let remark =
-        remark.map(|r| parse::optional_text(r, 1000).map_err(|e| Error::invalid("remark", r, e))).transpose()?;
-    org::check_not_future(tx, "date", date)?;
-    tx.execute(
-        "INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, body, doc, date, remark.flatten()],
-    )?;
-    if before.needs.len() == 1 {
-        tx.execute("UPDATE assignment SET status = 'approved' WHERE id = ?1", [id])?;
-    }
-    let after = load(tx, id)?;
-    tx.audit("assignment", id, "approve", Some(&json(&before)), Some(&json(&after)))?;
-    Ok(after)
+    Ok((rule, body))
+}
+
+/// `assign approve`: one required body's approval; when all are in, the assignment is
+/// approved (ART8-REVIEW, ART9-COLLECTIVE).
+pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remark: Option<&str>) -> Result<Assignment> {
+    audited(tx, id, "approve", |tx, before| {
+        let (rule, body) = deciding_body(before, by)?;
+        if before.status != AssignmentStatus::Proposed {
+            return Err(refuse_status(rule, before, "refuse.approve.status"));
+        }
+        if let Some(prior) = before.approvals.iter().find(|a| a.body == body) {
+            return Err(Error::refused(
+                rule,
+                Msg::new("refuse.approve.twice")
+                    .label("body", body.label_key())
+                    .arg("doc", &prior.doc)
+                    .arg("date", prior.date),
+            ));
+        }
+        let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
+        let remark =
+            remark.map(|r| parse::optional_text(r, 1000).map_err(|e| Error::invalid("remark", r, e))).transpose()?;
+        org::check_not_future(tx, "date", date)?;
+        tx.execute(
+            "INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, body, doc, date, remark.flatten()],
+        )?;
+        if before.needs.len() == 1 {
+            tx.execute("UPDATE assignment SET status = 'approved' WHERE id = ?1", [id])?;
+        }
+        Ok(())
+    })
 }
 
 /// `assign reject`: a required body refuses the proposal.
 pub fn reject(tx: &mut Tx, id: i64, by: &str, reason: &str) -> Result<Assignment> {
-    let before = load(tx, id)?;
-    let body = body_arg(by)?;
-    let (rule, required) = rules::required_bodies(before.review);
-    if before.review == Review::Reply {
-        return Err(Error::refused(rule, Msg::new("refuse.approve.by-reply").arg("id", id)));
-    }
-    if !matches!(before.status, AssignmentStatus::Proposed | AssignmentStatus::Approved) {
-        return Err(refuse_status(rule, &before, "refuse.reject.status"));
-    }
-    if !required.contains(&body) {
-        return Err(Error::refused(
-            rule,
-            Msg::new("refuse.approve.not-required")
-                .label("body", body.label_key())
-                .arg("required", bodies_list(required)),
-        ));
-    }
-    let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("reason", reason, r))?;
+    audited(tx, id, "reject", |tx, before| {
+        let (rule, body) = deciding_body(before, by)?;
+        if !matches!(before.status, AssignmentStatus::Proposed | AssignmentStatus::Approved) {
+            return Err(refuse_status(rule, before, "refuse.reject.status"));
+        }
+        let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("reason", reason, r))?;
+        mark_rejected(tx, id, body, &reason)
+    })
+}
+
+fn mark_rejected(tx: &Tx, id: i64, body: Body, reason: &str) -> Result<()> {
     tx.execute(
         "UPDATE assignment SET status = 'rejected', rejected_by = ?2, reject_reason = ?3 WHERE id = ?1",
         params![id, body, reason],
     )?;
-    let after = load(tx, id)?;
-    tx.audit("assignment", id, "reject", Some(&json(&before)), Some(&json(&after)))?;
-    Ok(after)
+    Ok(())
 }
 
 /// Makes an approved assignment active from `on` with its first term.
@@ -365,40 +371,44 @@ pub fn start(
     transfer_party: bool,
     exception: Option<&str>,
 ) -> Result<Assignment> {
-    let before = load(tx, id)?;
-    let (rule, _) = rules::required_bodies(before.review);
-    match before.status {
-        AssignmentStatus::Approved => {}
-        AssignmentStatus::Proposed => {
+    audited(tx, id, "start", |tx, before| {
+        let (rule, _) = rules::required_bodies(before.review);
+        match before.status {
+            AssignmentStatus::Approved => {}
+            AssignmentStatus::Proposed => {
+                return Err(Error::refused(
+                    rule,
+                    Msg::new("refuse.start.missing").arg("id", id).arg("missing", bodies_list(&before.needs)),
+                ));
+            }
+            _ => return Err(refuse_status(RuleId::Art11Term, before, "refuse.start.status")),
+        }
+        let on = on.unwrap_or(before.proposed_start);
+        if let Some(last) = before.approvals.iter().map(|a| a.date).max().filter(|d| *d > on) {
             return Err(Error::refused(
                 rule,
-                Msg::new("refuse.start.missing").arg("id", id).arg("missing", bodies_list(&before.needs)),
+                Msg::new("refuse.start.before-approval").arg("date", on).arg("approved", last),
             ));
         }
-        _ => return Err(refuse_status(RuleId::Art11Term, &before, "refuse.start.status")),
-    }
-    let on = on.unwrap_or(before.proposed_start);
-    if let Some(last) = before.approvals.iter().map(|a| a.date).max().filter(|d| *d > on) {
-        return Err(Error::refused(
-            rule,
-            Msg::new("refuse.start.before-approval").arg("date", on).arg("approved", last),
-        ));
-    }
-    let person = personnel::resolve(tx, &before.person_id.to_string())?;
-    refuse_archived(&person)?;
-    refuse_overlap(tx, &person, on)?;
-    if transfer_party && !person.party_member {
-        return Err(Error::refused(RuleId::Art8Transfer, Msg::new("refuse.transfer.party").arg("name", &person.name)));
-    }
-    if transfer_union && !person.union_member {
-        return Err(Error::refused(RuleId::Art8Transfer, Msg::new("refuse.transfer.union").arg("name", &person.name)));
-    }
-    let failed = soft_checks(&person, on, exception, &before.exceptions)?;
-    store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
-    activate(tx, id, on, transfer_union, transfer_party)?;
-    let after = load(tx, id)?;
-    tx.audit("assignment", id, "start", Some(&json(&before)), Some(&json(&after)))?;
-    Ok(after)
+        let person = personnel::resolve(tx, &before.person_id.to_string())?;
+        refuse_archived(&person)?;
+        refuse_overlap(tx, &person, on)?;
+        if transfer_party && !person.party_member {
+            return Err(Error::refused(
+                RuleId::Art8Transfer,
+                Msg::new("refuse.transfer.party").arg("name", &person.name),
+            ));
+        }
+        if transfer_union && !person.union_member {
+            return Err(Error::refused(
+                RuleId::Art8Transfer,
+                Msg::new("refuse.transfer.union").arg("name", &person.name),
+            ));
+        }
+        let failed = soft_checks(&person, on, exception, &before.exceptions)?;
+        store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
+        activate(tx, id, on, transfer_union, transfer_party)
+    })
 }
 
 fn pending_request_of(conn: &Connection, assignment_id: i64) -> Result<Option<i64>> {
@@ -420,29 +430,27 @@ fn refuse_pending(conn: &Connection, a: &Assignment) -> Result<()> {
 
 /// `assign renew`: at or after the term's end, a further three-year term (ART11-TERM).
 pub fn renew(tx: &mut Tx, id: i64, doc: &str) -> Result<Assignment> {
-    let before = load(tx, id)?;
-    if before.status != AssignmentStatus::Active {
-        return Err(refuse_status(RuleId::Art11Term, &before, "refuse.renew.status"));
-    }
-    let Some(term) = before.current_term().cloned() else {
-        return Err(refuse_status(RuleId::Art11Term, &before, "refuse.renew.status"));
-    };
-    if tx.ctx.today < term.end {
-        return Err(Error::refused(
-            RuleId::Art11Term,
-            Msg::new("refuse.renew.early").arg("id", id).arg("end", term.end).arg("today", tx.ctx.today),
-        ));
-    }
-    refuse_pending(tx, &before)?;
-    let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
-    let start = term.end.succ_opt().unwrap_or(term.end);
-    tx.execute(
-        "INSERT INTO term (assignment_id, seq, start, end, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, term.seq + 1, start, rules::term_end(start), doc],
-    )?;
-    let after = load(tx, id)?;
-    tx.audit("assignment", id, "renew", Some(&json(&before)), Some(&json(&after)))?;
-    Ok(after)
+    audited(tx, id, "renew", |tx, before| {
+        let term = before
+            .current_term()
+            .filter(|_| before.status == AssignmentStatus::Active)
+            .cloned()
+            .ok_or_else(|| refuse_status(RuleId::Art11Term, before, "refuse.renew.status"))?;
+        if tx.ctx.today < term.end {
+            return Err(Error::refused(
+                RuleId::Art11Term,
+                Msg::new("refuse.renew.early").arg("id", id).arg("end", term.end).arg("today", tx.ctx.today),
+            ));
+        }
+        refuse_pending(tx, before)?;
+        let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
+        let start = term.end.succ_opt().unwrap_or(term.end);
+        tx.execute(
+            "INSERT INTO term (assignment_id, seq, start, end, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, term.seq + 1, start, rules::term_end(start), doc],
+        )?;
+        Ok(())
+    })
 }
 
 /// Ends an active assignment with `last_day` as its last day stationed, and any chief
@@ -465,24 +473,22 @@ fn finish(tx: &mut Tx, a: &Assignment, last_day: NaiveDate, reason: &str) -> Res
 
 /// `assign end`: the last day of an active stationing.
 pub fn end(tx: &mut Tx, id: i64, last_day: NaiveDate, reason: &str) -> Result<Assignment> {
-    let before = load(tx, id)?;
-    if before.status != AssignmentStatus::Active {
-        return Err(refuse_status(RuleId::Art11Term, &before, "refuse.end.status"));
-    }
-    let started = before.started_on.unwrap_or(before.proposed_start);
-    if last_day < started {
-        return Err(Error::invalid(
-            "date",
-            last_day,
-            Msg::new("reason.end.before-start").arg("date", last_day).arg("start", started),
-        ));
-    }
-    refuse_pending(tx, &before)?;
-    let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("reason", reason, r))?;
-    finish(tx, &before, last_day, &reason)?;
-    let after = load(tx, id)?;
-    tx.audit("assignment", id, "end", Some(&json(&before)), Some(&json(&after)))?;
-    Ok(after)
+    audited(tx, id, "end", |tx, before| {
+        if before.status != AssignmentStatus::Active {
+            return Err(refuse_status(RuleId::Art11Term, before, "refuse.end.status"));
+        }
+        let started = before.started_on.unwrap_or(before.proposed_start);
+        if last_day < started {
+            return Err(Error::invalid(
+                "date",
+                last_day,
+                Msg::new("reason.end.before-start").arg("date", last_day).arg("start", started),
+            ));
+        }
+        refuse_pending(tx, before)?;
+        let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("reason", reason, r))?;
+        finish(tx, before, last_day, &reason)
+    })
 }
 
 /// A chief representative's authorisation.
@@ -706,53 +712,34 @@ pub fn reply(tx: &mut Tx, id: i64, doc: &str, approve: bool, reason: Option<&str
     }
     let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
     let today = tx.ctx.today;
-    if approve {
-        let old = load(tx, before.assignment_id)?;
-        if old.status != AssignmentStatus::Active {
-            return Err(refuse_status(RuleId::Art11Letter, &old, "refuse.reassign.not-active"));
-        }
+    let (status, reject_reason) = if approve {
         let last_day = before.effective.pred_opt().unwrap_or(before.effective);
         let why = Msg::new("done.replaced").arg("letter", &before.letter).arg("request", id).render(crate::Lang::Zh);
-        finish(tx, &old, last_day, &why)?;
-        tx.audit("assignment", old.id, "end", Some(&json(&old)), Some(&json(&load(tx, old.id)?)))?;
-        let new_before = load(tx, before.new_assignment_id)?;
-        tx.execute(
-            "INSERT INTO approval (assignment_id, body, doc, date) VALUES (?1, 'center', ?2, ?3)",
-            params![new_before.id, doc, today],
-        )?;
-        tx.execute("UPDATE assignment SET status = 'approved' WHERE id = ?1", [new_before.id])?;
-        activate(tx, new_before.id, before.effective, false, false)?;
-        tx.audit(
-            "assignment",
-            new_before.id,
-            "start",
-            Some(&json(&new_before)),
-            Some(&json(&load(tx, new_before.id)?)),
-        )?;
-        tx.execute(
-            "UPDATE reassignment SET status = 'approved', reply_doc = ?2, reply_date = ?3 WHERE id = ?1",
-            params![id, doc, today],
-        )?;
+        audited(tx, before.assignment_id, "end", |tx, old| {
+            if old.status != AssignmentStatus::Active {
+                return Err(refuse_status(RuleId::Art11Letter, old, "refuse.reassign.not-active"));
+            }
+            finish(tx, old, last_day, &why)
+        })?;
+        audited(tx, before.new_assignment_id, "start", |tx, new| {
+            tx.execute(
+                "INSERT INTO approval (assignment_id, body, doc, date) VALUES (?1, 'center', ?2, ?3)",
+                params![new.id, doc, today],
+            )?;
+            tx.execute("UPDATE assignment SET status = 'approved' WHERE id = ?1", [new.id])?;
+            activate(tx, new.id, before.effective, false, false)
+        })?;
+        (RequestStatus::Approved, None)
     } else {
         let reason = reason.unwrap_or_default();
         let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("reason", reason, r))?;
-        let new_before = load(tx, before.new_assignment_id)?;
-        tx.execute(
-            "UPDATE assignment SET status = 'rejected', rejected_by = 'center', reject_reason = ?2 WHERE id = ?1",
-            params![new_before.id, reason],
-        )?;
-        tx.audit(
-            "assignment",
-            new_before.id,
-            "reject",
-            Some(&json(&new_before)),
-            Some(&json(&load(tx, new_before.id)?)),
-        )?;
-        tx.execute(
-            "UPDATE reassignment SET status = 'rejected', reply_doc = ?2, reply_date = ?3, reject_reason = ?4 WHERE id = ?1",
-            params![id, doc, today, reason],
-        )?;
-    }
+        audited(tx, before.new_assignment_id, "reject", |tx, new| mark_rejected(tx, new.id, Body::Center, &reason))?;
+        (RequestStatus::Rejected, Some(reason))
+    };
+    tx.execute(
+        "UPDATE reassignment SET status = ?2, reply_doc = ?3, reply_date = ?4, reject_reason = ?5 WHERE id = ?1",
+        params![id, status, doc, today, reject_reason],
+    )?;
     let after = load_request(tx, id)?;
     tx.audit("reassignment", id, "reply", Some(&json(&before)), Some(&json(&after)))?;
     Ok(after)
@@ -808,13 +795,7 @@ pub fn all(conn: &Connection, status: Option<AssignmentStatus>, unit: Option<&st
 
 /// `assign list`.
 pub fn list(conn: &Connection, status: Option<&str>, unit: Option<&str>) -> Result<Table> {
-    let status = status
-        .map(|s| {
-            AssignmentStatus::parse(s).ok_or_else(|| {
-                Error::invalid("status", s, Msg::new("reason.choice").arg("choices", AssignmentStatus::choices()))
-            })
-        })
-        .transpose()?;
+    let status = status.map(|s| AssignmentStatus::parse_field("status", s)).transpose()?;
     let mut t = Table::new(Msg::new("title.assignments"), LIST_COLUMNS);
     for a in all(conn, status, unit)? {
         t.push(list_row(&a));
@@ -885,13 +866,7 @@ pub fn chief_table(conn: &Connection, assignment: Option<i64>) -> Result<Table> 
 
 /// `reassign list`.
 pub fn requests(conn: &Connection, status: Option<&str>) -> Result<Table> {
-    let status = status
-        .map(|s| {
-            RequestStatus::parse(s).ok_or_else(|| {
-                Error::invalid("status", s, Msg::new("reason.choice").arg("choices", RequestStatus::choices()))
-            })
-        })
-        .transpose()?;
+    let status = status.map(|s| RequestStatus::parse_field("status", s)).transpose()?;
     let mut t = Table::new(
         Msg::new("title.requests"),
         &[

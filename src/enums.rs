@@ -36,6 +36,13 @@ macro_rules! labeled_enum {
                 })
             }
 
+            /// Parses a typed value, or the bad-input error listing the accepted values.
+            pub fn parse_field(field: &str, input: &str) -> crate::Result<$name> {
+                Self::parse(input).ok_or_else(|| {
+                    crate::Error::invalid(field, input, crate::Msg::new("reason.choice").arg("choices", Self::choices()))
+                })
+            }
+
             /// "key (label)" for every value, for error messages.
             pub fn choices() -> String {
                 Self::ALL

@@ -27,14 +27,6 @@ impl Center {
     }
 }
 
-/// Parses a value of a labelled enum or says which values are accepted.
-macro_rules! parse_enum {
-    ($ty:ty, $field:literal, $value:expr) => {
-        <$ty>::parse($value)
-            .ok_or_else(|| Error::invalid($field, $value, Msg::new("reason.choice").arg("choices", <$ty>::choices())))
-    };
-}
-
 /// A record as the JSON the audit log and `--format json` carry.
 pub fn json<T: Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
@@ -44,7 +36,7 @@ pub fn json<T: Serialize>(v: &T) -> serde_json::Value {
 pub fn add_center(tx: &mut Tx, code: &str, name: &str, level: &str) -> Result<Center> {
     let code = parse::text(code, 32).map_err(|r| Error::invalid("code", code, r))?;
     let name = parse::text(name, 100).map_err(|r| Error::invalid("name", name, r))?;
-    let level = parse_enum!(CenterLevel, "level", level)?;
+    let level = CenterLevel::parse_field("level", level)?;
     if find_center(tx, &code)?.is_some() {
         return Err(Error::invalid("code", &code, Msg::new("reason.center.exists")));
     }
@@ -125,7 +117,7 @@ pub struct NewUnit {
 pub fn add_unit(tx: &mut Tx, new: &NewUnit) -> Result<Unit> {
     let code = parse::text(&new.code, 32).map_err(|r| Error::invalid("code", &new.code, r))?;
     let name = parse::text(&new.name, 100).map_err(|r| Error::invalid("name", &new.name, r))?;
-    let kind = parse_enum!(UnitKind, "kind", &new.kind)?;
+    let kind = UnitKind::parse_field("kind", &new.kind)?;
     let service_items = if new.service_items.trim().is_empty() {
         0
     } else {
