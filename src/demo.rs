@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::assignment::{self, Replacement};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
+use crate::leave::{self, NewLeave};
 use crate::org;
 use crate::personnel;
 use crate::rules::RuleId;
@@ -16,6 +17,8 @@ use crate::store::{Ctx, Store, Tx};
 
 pub const UNITS_CSV: &str = include_str!("../examples/units.csv");
 pub const PERSONNEL_CSV: &str = include_str!("../examples/personnel.csv");
+/// The official 2026 schedule (国务院办公厅, 2025-11-04), loaded by `init` as the default.
+pub const HOLIDAYS_2026_CSV: &str = include_str!("../examples/holidays-2026.csv");
 /// The date the demo's story is told on, unless `--today` says otherwise.
 pub const DEMO_DATE: (i32, u32, u32) = (2026, 12, 31);
 const MARKER: &str = "demo";
@@ -40,6 +43,7 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
     let (store, ()) = Store::init(path, ctx, |tx| {
         tx.execute("INSERT INTO meta (key, value) VALUES (?1, 'true')", [MARKER])?;
         org::add_center(tx, "QJ", "黔江区政务服务中心", "district")?;
+        load_default_calendar(tx)?;
         org::add_center(tx, "ZY", "正阳街道便民服务中心", "township")?;
         org::import_units(tx, Input::Csv { name: "examples/units.csv", text: UNITS_CSV }, Encoding::Utf8, None)?;
         let staff_csv = Input::Csv { name: "examples/personnel.csv", text: PERSONNEL_CSV };
@@ -64,7 +68,8 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         if let Some(p) = personnel::all(tx, Some("JTW"), false)?.last() {
             personnel::archive(tx, &p.id.to_string(), date(2026, 6, 30), "调离本单位")?;
         }
-        stationing(tx)
+        stationing(tx)?;
+        leaves(tx)
     })?;
     Ok(store)
 }
@@ -182,6 +187,98 @@ fn stationing(tx: &mut Tx) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Loads the bundled 2026 holiday calendar (what `init` does for a new database).
+pub fn load_default_calendar(tx: &mut Tx) -> Result<()> {
+    let input = Input::Csv { name: "examples/holidays-2026.csv", text: HOLIDAYS_2026_CSV };
+    crate::calendar::import(tx, input, Encoding::Utf8, None).map(|_| ())
+}
+
+/// Leaves of several types: across the National Day block, across a month end, an early
+/// return, one overdue, one pending, one rejected, a half day.
+fn leaves(tx: &mut Tx) -> Result<()> {
+    fn stationed(tx: &Tx, unit: &str, n: usize) -> Result<Option<String>> {
+        let all = assignment::all(tx, Some(crate::enums::AssignmentStatus::Active), Some(unit))?;
+        Ok(all.get(n).map(|a| a.person_id.to_string()))
+    }
+    use Outcome::{Approved, Pending, Rejected, Returned};
+    let plan = [
+        DemoLeave(
+            "SCJG",
+            1,
+            "annual",
+            date(2026, 9, 28),
+            date(2026, 10, 9),
+            None,
+            "国庆前后回老家探望父母",
+            Returned(date(2026, 10, 10)),
+        ),
+        DemoLeave(
+            "GA",
+            1,
+            "personal",
+            date(2026, 4, 28),
+            date(2026, 5, 8),
+            None,
+            "家中房屋装修",
+            Returned(date(2026, 5, 7)),
+        ),
+        DemoLeave("SWJ", 1, "sick", date(2026, 11, 23), date(2026, 12, 4), None, "腰椎间盘突出住院治疗", Approved),
+        DemoLeave("BDC", 1, "marriage", date(2026, 6, 8), date(2026, 6, 10), None, "结婚", Returned(date(2026, 6, 11))),
+        DemoLeave("GJJ", 1, "annual", date(2027, 1, 5), date(2027, 1, 8), None, "年休假", Pending),
+        DemoLeave(
+            "WJW",
+            1,
+            "personal",
+            date(2026, 12, 14),
+            date(2026, 12, 18),
+            None,
+            "外出旅游",
+            Rejected("年底窗口业务量大，请调整时间"),
+        ),
+        DemoLeave(
+            "SWJ",
+            2,
+            "personal",
+            date(2026, 7, 15),
+            date(2026, 7, 15),
+            Some("pm"),
+            "孩子家长会",
+            Returned(date(2026, 7, 16)),
+        ),
+    ];
+    for DemoLeave(unit, n, kind, from, to, half, reason, outcome) in plan {
+        let Some(person) = stationed(tx, unit, n)? else { continue };
+        let request = NewLeave { person: &person, kind, from, to, half, reason };
+        let l = leave::request(tx, request)?;
+        match outcome {
+            Pending => {}
+            Approved => {
+                leave::approve(tx, l.id, None)?;
+            }
+            Returned(back) => {
+                leave::approve(tx, l.id, None)?;
+                leave::return_on(tx, l.id, back)?;
+            }
+            Rejected(why) => {
+                leave::reject(tx, l.id, Some(why))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A demo leave: unit, which of its stationed staff, type, from, to, half day, reason,
+/// and what the center decides.
+struct DemoLeave(&'static str, usize, &'static str, NaiveDate, NaiveDate, Option<&'static str>, &'static str, Outcome);
+
+/// What the center decides on a demo leave.
+enum Outcome {
+    Pending,
+    Approved,
+    Returned(NaiveDate),
+    Rejected(&'static str),
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

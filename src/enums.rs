@@ -130,6 +130,40 @@ labeled_enum!(
     Power, "power" { Approve => "approve", Review => "review", Seal => "seal", Coordinate => "coordinate" }
 );
 
+labeled_enum!(
+    /// SPEC §3: the kinds of leave.
+    LeaveType, "leave-type" {
+        Annual => "annual", Personal => "personal", Sick => "sick", Marriage => "marriage",
+        Maternity => "maternity", Paternity => "paternity", Bereavement => "bereavement",
+        FamilyVisit => "family-visit", Other => "other"
+    }
+);
+labeled_enum!(
+    /// How a leave type counts its days.
+    Counting, "counting" { Working => "working", Calendar => "calendar" }
+);
+labeled_enum!(
+    /// The life of a leave.
+    LeaveStatus, "leave-status" {
+        Pending => "pending", Approved => "approved", Rejected => "rejected", Cancelled => "cancelled", Returned => "returned"
+    }
+);
+labeled_enum!(
+    /// A half day's leave: morning or afternoon.
+    Half, "half" { Am => "am", Pm => "pm" }
+);
+labeled_enum!(
+    /// A calendar entry: an official holiday or a make-up working day (调休上班日).
+    DayKind, "day-kind" { Holiday => "holiday", Workday => "workday" }
+);
+
+impl LeaveStatus {
+    /// Pending, approved and returned leaves hold their days; the others none.
+    pub fn holds_days(self) -> bool {
+        matches!(self, LeaveStatus::Pending | LeaveStatus::Approved | LeaveStatus::Returned)
+    }
+}
+
 impl AssignmentStatus {
     /// Counts against ART11-TERM's one open assignment per person.
     pub fn is_open(self) -> bool {
@@ -176,7 +210,12 @@ mod tests {
             .chain(Review::ALL.iter().map(|v| v.label_key()))
             .chain(AssignmentStatus::ALL.iter().map(|v| v.label_key()))
             .chain(RequestStatus::ALL.iter().map(|v| v.label_key()))
-            .chain(Power::ALL.iter().map(|v| v.label_key()));
+            .chain(Power::ALL.iter().map(|v| v.label_key()))
+            .chain(LeaveType::ALL.iter().map(|v| v.label_key()))
+            .chain(Counting::ALL.iter().map(|v| v.label_key()))
+            .chain(LeaveStatus::ALL.iter().map(|v| v.label_key()))
+            .chain(Half::ALL.iter().map(|v| v.label_key()))
+            .chain(DayKind::ALL.iter().map(|v| v.label_key()));
         for k in keys {
             assert!(i18n::has(k), "missing text {k}");
         }

@@ -79,6 +79,36 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("power.review", "review", "审核上报权"),
     ("power.seal", "seal", "印章使用权"),
     ("power.coordinate", "coordinate", "组织协调权"),
+    ("leave-type.annual", "annual leave", "年休假"),
+    ("leave-type.personal", "personal leave", "事假"),
+    ("leave-type.sick", "sick leave", "病假"),
+    ("leave-type.marriage", "marriage leave", "婚假"),
+    ("leave-type.maternity", "maternity leave", "产假"),
+    ("leave-type.paternity", "paternity leave", "陪产假"),
+    ("leave-type.bereavement", "bereavement leave", "丧假"),
+    ("leave-type.family-visit", "family-visit leave", "探亲假"),
+    ("leave-type.other", "other leave", "其他假"),
+    ("counting.working", "working days", "工作日"),
+    ("counting.calendar", "calendar days", "自然日"),
+    ("leave-status.pending", "pending", "待审批"),
+    ("leave-status.approved", "approved", "已批准"),
+    ("leave-status.rejected", "rejected", "未批准"),
+    ("leave-status.cancelled", "cancelled", "已撤销"),
+    ("leave-status.returned", "returned", "已销假"),
+    ("half.am", "morning", "上午"),
+    ("half.pm", "afternoon", "下午"),
+    ("day-kind.holiday", "holiday", "节假日"),
+    ("day-kind.workday", "make-up working day", "调休上班日"),
+    (
+        "leave.forfeit.personal",
+        "{days} days of personal leave this year (20 or more: no annual leave, 带薪年休假条例 art 4)",
+        "本年事假{days}天（累计20天以上不享受年休假，《职工带薪年休假条例》第四条）",
+    ),
+    (
+        "leave.forfeit.sick",
+        "{days} calendar days of sick leave this year ({months} months or more with {years} years worked: no annual leave, 带薪年休假条例 art 4)",
+        "本年病假{days}天（工作{years}年，累计{months}个月以上不享受年休假，《职工带薪年休假条例》第四条）",
+    ),
     ("check.pass", "pass", "符合"),
     ("check.fail", "FAIL", "不符合"),
     ("check.exempt", "exempt", "豁免"),
@@ -358,6 +388,43 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("refuse.reply.twice", "request {id} was answered already ({status})", "调整申请 {id} 已函复（{status}）"),
     ("done.replaced", "replaced under letter {letter} (request {request})", "依据函件{letter}调整（申请 {request}）"),
+    (
+        "refuse.leave.order",
+        "the leave would end ({to}) before it starts ({from})",
+        "请假结束日期（{to}）早于开始日期（{from}）",
+    ),
+    ("refuse.leave.half", "a half day is one day; {from} to {to} is more", "半天假只能是一天；{from}至{to}超过一天"),
+    (
+        "refuse.leave.overlap",
+        "it overlaps leave {id} ({from} to {to}, {status})",
+        "与请假 {id}（{from}至{to}，{status}）重叠",
+    ),
+    (
+        "refuse.leave.not-stationed",
+        "{name} is not stationed at the center on every day from {from} to {to}; leave is for stationed staff, the unit grants the rest",
+        "{name}在{from}至{to}期间并非每天都在中心进驻；中心只审批进驻人员的请假",
+    ),
+    (
+        "refuse.leave.annual",
+        "annual leave {year}: entitlement {entitlement}, taken {taken}, pending {pending}, remaining {remaining}; this request needs {wanted}",
+        "{year}年年休假：应休{entitlement}天，已休{taken}天，待批{pending}天，剩余{remaining}天；本次需要{wanted}天",
+    ),
+    ("refuse.leave.annual-forfeit", "no annual leave is due in {year}: {why}", "{year}年不享受年休假：{why}"),
+    (
+        "refuse.leave.not-pending",
+        "leave {id} is {status}; only a pending leave is approved or rejected",
+        "请假 {id} 状态为{status}；只有待审批的请假可以批准或不批准",
+    ),
+    (
+        "refuse.leave.cancel",
+        "leave {id} is {status}; only a pending leave, or an approved one not yet started, can be cancelled",
+        "请假 {id} 状态为{status}；只有待审批或已批准但尚未开始的请假可以撤销",
+    ),
+    (
+        "refuse.leave.return",
+        "leave {id} is {status}; only an approved leave is returned from",
+        "请假 {id} 状态为{status}；只有已批准的请假可以销假",
+    ),
     // ---- input validation reasons ----
     ("reason.required", "is required", "不能为空"),
     (
@@ -365,6 +432,18 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "person {id} holds assignment {assignment}; end or reject it first",
         "人员 {id} 有进驻安排 {assignment}；请先结束或否决",
     ),
+    (
+        "reason.leave.no-days",
+        "the leave counts no {counting} (weekends and holidays only)",
+        "该请假不含{counting}（均为周末或节假日）",
+    ),
+    ("reason.leave.return-early", "{date} is before the leave began on {from}", "{date}早于请假开始日期{from}"),
+    (
+        "reason.leave.setting",
+        "write TYPE=working or TYPE=calendar, e.g. sick=calendar",
+        "请写成 类型=working 或 类型=calendar，如 sick=calendar",
+    ),
+    ("reason.calendar.duplicate", "the date appears twice in the file", "该日期在文件中出现两次"),
     ("reason.record.unknown", "there is no {what} {id}", "没有编号为 {id} 的记录（{what}）"),
     ("reason.end.before-start", "{date} is before the stationing started on {start}", "{date}早于进驻开始日期{start}"),
     (
@@ -502,6 +581,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "调整申请 {id} 已登记（中途调整，第十一条）；须经中心正式函复后方可于{date}进驻",
     ),
     ("done.reply", "request {id}: {status}", "调整申请 {id}：{status}"),
+    ("done.leave", "leave {id}: {status}, {days} {counting}", "请假 {id}：{status}，{days}个{counting}"),
     ("done.archived", "archived person {id} on {date}", "人员 {id} 已于{date}归档"),
     (
         "done.window",
@@ -605,6 +685,21 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("state.ending", "ends in {days} days", "{days}天后届满"),
     ("state.covered", "covered: {reason}", "已例外：{reason}"),
     ("state.not-covered", "not covered", "无例外"),
+    ("title.leaves", "Leaves", "请假记录"),
+    ("title.balance", "Annual leave of {name} in {year}", "{name} {year}年年休假"),
+    ("title.leave-types", "Leave types and how their days are counted", "假别及计算方式"),
+    ("title.leave-report", "Leave days by month, {from} to {to}", "请假天数按月统计（{from}至{to}）"),
+    ("title.leave-report-unit", "Leave days by unit, {from} to {to}", "各单位请假天数（{from}至{to}）"),
+    ("title.leave-overdue", "Overdue: approved leaves ended without a return by {date}", "逾期未销假（截至{date}）"),
+    ("title.calendar", "Holidays and make-up working days", "节假日及调休上班日"),
+    ("mark.overdue", "OVERDUE", "逾期未销假"),
+    ("weekday.mon", "Mon", "周一"),
+    ("weekday.tue", "Tue", "周二"),
+    ("weekday.wed", "Wed", "周三"),
+    ("weekday.thu", "Thu", "周四"),
+    ("weekday.fri", "Fri", "周五"),
+    ("weekday.sat", "Sat", "周六"),
+    ("weekday.sun", "Sun", "周日"),
     ("title.assignments", "Assignments", "进驻安排"),
     ("title.assignment", "Assignment {id}: {name}", "进驻安排 {id}：{name}"),
     ("title.approvals", "Approvals", "审核记录"),
@@ -705,6 +800,35 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("col.state", "state", "情况"),
     ("col.pending_request", "pending request", "待函复申请"),
     ("col.covered", "exception", "例外"),
+    ("col.type", "type", "假别"),
+    ("col.half", "half day", "半天"),
+    ("col.days", "days", "天数"),
+    ("col.days_taken", "days taken", "实休天数"),
+    ("col.returned_on", "returned", "销假日期"),
+    ("col.years_worked", "years worked on 1 January", "截至1月1日工龄"),
+    ("col.entitlement", "entitlement", "应休天数"),
+    ("col.taken", "taken", "已休"),
+    ("col.pending", "pending", "待批"),
+    ("col.remaining", "remaining", "剩余"),
+    ("col.personal_days", "personal leave days", "事假天数"),
+    ("col.sick_calendar_days", "sick leave (calendar days)", "病假（自然日）"),
+    ("col.no_annual_leave", "no annual leave because", "不享受年休假原因"),
+    ("col.counting", "counted in", "计算方式"),
+    ("col.total", "total", "合计"),
+    ("col.overdue", "overdue", "逾期"),
+    ("col.weekday", "weekday", "星期"),
+    ("col.m01", "Jan", "1月"),
+    ("col.m02", "Feb", "2月"),
+    ("col.m03", "Mar", "3月"),
+    ("col.m04", "Apr", "4月"),
+    ("col.m05", "May", "5月"),
+    ("col.m06", "Jun", "6月"),
+    ("col.m07", "Jul", "7月"),
+    ("col.m08", "Aug", "8月"),
+    ("col.m09", "Sep", "9月"),
+    ("col.m10", "Oct", "10月"),
+    ("col.m11", "Nov", "11月"),
+    ("col.m12", "Dec", "12月"),
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
@@ -836,6 +960,61 @@ mod tests {
         for (k, en, zh) in TEXTS {
             assert_eq!(names(en), names(zh), "placeholders differ for {k}");
         }
+    }
+
+    /// Every `Msg::new("…")`, `Cell::Label("…")` and `.label(_, "…")` key in the sources
+    /// is in the table, so that no user sees a bare key.
+    #[test]
+    fn every_key_the_code_uses_has_texts() {
+        let sources = [
+            include_str!("assignment.rs"),
+            include_str!("audit.rs"),
+            include_str!("calendar.rs"),
+            include_str!("demo.rs"),
+            include_str!("error.rs"),
+            include_str!("idnum.rs"),
+            include_str!("leave.rs"),
+            include_str!("org.rs"),
+            include_str!("parse.rs"),
+            include_str!("personnel.rs"),
+            include_str!("report.rs"),
+            include_str!("rules.rs"),
+            include_str!("sheet.rs"),
+            include_str!("store.rs"),
+            include_str!("table.rs"),
+            include_str!("cli/mod.rs"),
+            include_str!("cli/assign.rs"),
+            include_str!("cli/center.rs"),
+            include_str!("cli/db.rs"),
+            include_str!("cli/demo.rs"),
+            include_str!("cli/leave.rs"),
+            include_str!("cli/output.rs"),
+            include_str!("cli/personnel.rs"),
+            include_str!("cli/reassign.rs"),
+            include_str!("cli/report.rs"),
+            include_str!("cli/unit.rs"),
+        ];
+        let mut missing = Vec::new();
+        for src in sources {
+            // Every string literal shaped like a key: lower-case words joined by dots.
+            for literal in src.split('"').skip(1).step_by(2) {
+                let segments: Vec<&str> = literal.split('.').collect();
+                let shaped = segments.len() >= 2
+                    && segments.iter().all(|w| {
+                        !w.is_empty()
+                            && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                    })
+                    && segments[0].starts_with(|c: char| c.is_ascii_lowercase());
+                let file_name =
+                    matches!(segments.last(), Some(&("db" | "csv" | "xlsx" | "json" | "txt" | "sql" | "rs")));
+                if shaped && !file_name && !has(literal) {
+                    missing.push(literal.to_string());
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "keys without texts: {missing:?}");
     }
 
     #[test]

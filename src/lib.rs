@@ -9,11 +9,13 @@
 
 pub mod assignment;
 pub mod audit;
+pub mod calendar;
 pub mod demo;
 pub mod enums;
 pub mod error;
 pub mod i18n;
 pub mod idnum;
+pub mod leave;
 pub mod org;
 pub mod parse;
 pub mod personnel;

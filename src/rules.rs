@@ -261,6 +261,39 @@ pub fn parse_powers(text: &str) -> Result<Vec<Power>, Msg> {
     Ok(powers)
 }
 
+/// SPEC §3 (职工带薪年休假条例 art 3): annual leave days by full years worked on 1 January.
+pub const ANNUAL_BANDS: &[(i32, f64)] = &[(0, 0.0), (1, 5.0), (10, 10.0), (20, 15.0)];
+/// 职工带薪年休假条例 art 4: personal leave of this many days in a year forfeits annual leave.
+pub const PERSONAL_DAYS_FORFEIT: f64 = 20.0;
+/// A month of sick leave, in calendar days, for the art 4 thresholds.
+pub const SICK_MONTH_DAYS: i64 = 30;
+
+/// Full years worked on 1 January of `year`, and the annual leave they give.
+pub fn annual_entitlement(work_start: NaiveDate, year: i32) -> (i32, f64) {
+    use chrono::Datelike;
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(work_start.with_year(year).unwrap_or(work_start));
+    let (years, _) = years_and_days(work_start, jan1);
+    let days = ANNUAL_BANDS.iter().rev().find(|(min, _)| years >= *min).map_or(0.0, |(_, d)| *d);
+    (years, days)
+}
+
+/// 职工带薪年休假条例 art 4: why no annual leave is due in a year, if so: 20 or more days of
+/// personal leave, or sick leave of 2, 3 or 4 months by years worked (under 10, under 20,
+/// 20 and more).
+pub fn annual_leave_forfeited(years_worked: i32, personal_days: f64, sick_calendar_days: i64) -> Option<Msg> {
+    if personal_days >= PERSONAL_DAYS_FORFEIT {
+        return Some(Msg::new("leave.forfeit.personal").arg("days", personal_days));
+    }
+    let months = match years_worked {
+        y if y < 10 => 2,
+        y if y < 20 => 3,
+        _ => 4,
+    };
+    (sick_calendar_days >= months * SICK_MONTH_DAYS).then(|| {
+        Msg::new("leave.forfeit.sick").arg("days", sick_calendar_days).arg("months", months).arg("years", years_worked)
+    })
+}
+
 /// Whole years from `from` to `to` and the days left over (negative spans give 0 years).
 pub fn years_and_days(from: NaiveDate, to: NaiveDate) -> (i32, i64) {
     if to < from {
@@ -399,6 +432,29 @@ mod tests {
             let days = (anniversary - start).num_days();
             proptest::prop_assert!(days == 1095 || days == 1096, "{} days", days);
         }
+    }
+
+    #[test]
+    fn annual_entitlement_bands_at_their_edges() {
+        // Worked from 2017-01-02: on 2027-01-01 that is 9 years 364 days.
+        assert_eq!(annual_entitlement(d(2017, 1, 2), 2027), (9, 5.0));
+        assert_eq!(annual_entitlement(d(2017, 1, 1), 2027), (10, 10.0));
+        assert_eq!(annual_entitlement(d(2026, 1, 2), 2027), (0, 0.0));
+        assert_eq!(annual_entitlement(d(2026, 1, 1), 2027), (1, 5.0));
+        assert_eq!(annual_entitlement(d(2007, 1, 1), 2027), (20, 15.0));
+        assert_eq!(annual_entitlement(d(2007, 1, 2), 2027), (19, 10.0));
+    }
+
+    #[test]
+    fn annual_leave_forfeited_by_personal_or_long_sick_leave() {
+        assert!(annual_leave_forfeited(5, 19.5, 0).is_none());
+        assert!(annual_leave_forfeited(5, 20.0, 0).is_some());
+        assert!(annual_leave_forfeited(9, 0.0, 59).is_none());
+        assert!(annual_leave_forfeited(9, 0.0, 60).is_some());
+        assert!(annual_leave_forfeited(10, 0.0, 60).is_none());
+        assert!(annual_leave_forfeited(10, 0.0, 90).is_some());
+        assert!(annual_leave_forfeited(20, 0.0, 119).is_none());
+        assert!(annual_leave_forfeited(20, 0.0, 120).is_some());
     }
 
     #[test]

@@ -16,28 +16,6 @@ fn chief(env: &Env, seq: u32) -> String {
     idn
 }
 
-/// A staff member of SCJG who passes Art 6/7 on any 2026 date.
-fn staff(env: &Env, seq: u32) -> String {
-    let idn = id_born("1992-03-03", seq);
-    add_person(env, &idn, &format!("员工{seq}"), &["--union-member"]);
-    idn
-}
-
-/// Proposes, approves (Art 8, on the start date or today if that is later) and starts;
-/// returns the assignment id.
-fn station(env: &Env, person: &str, start: &str) -> String {
-    let id = env.ok(&["assign", "propose", person, "--start", start]).trim().to_string();
-    let approved = start.min(TODAY);
-    env.ok(&["assign", "approve", &id, "--by", "center", "--doc", "中心〔2026〕1号", "--date", approved]);
-    env.ok(&["assign", "approve", &id, "--by", "org-dept", "--doc", "组〔2026〕1号", "--date", approved]);
-    env.ok(&["assign", "start", &id]);
-    id
-}
-
-fn json(env: &Env, args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&env.ok(&[&["--format", "json"], args].concat())).unwrap()
-}
-
 #[test]
 fn art8_approvals_lead_to_an_active_three_year_term() {
     let env = Env::new();

@@ -22,7 +22,9 @@ fn init_creates_an_owner_only_wal_database_with_its_center() {
     let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, jinzhu::store::SCHEMA_VERSION);
     assert_eq!(env.count("center"), 1);
-    assert_eq!(env.count("audit"), 1);
+    // The center and the default 2026 holiday calendar.
+    assert_eq!(env.count("audit"), 2);
+    assert_eq!(env.count("calendar_day"), 39);
     let err = env.refused(1, &["init"]);
     assert!(err.contains("already exists"), "{err}");
 }
@@ -67,7 +69,7 @@ fn db_check_passes_on_a_clean_database() {
     let env = Env::new();
     add_person(&env, &id_born("1990-01-01", 1), "甲", &[]);
     let out = env.ok(&["db", "check"]);
-    assert!(out.contains("ok: 4 rows"), "{out}");
+    assert!(out.contains("ok: 5 rows"), "{out}");
 }
 
 #[test]
@@ -92,7 +94,7 @@ fn deleted_and_truncated_audit_rows_are_detected() {
 
     let env = Env::new();
     add_person(&env, &id_born("1990-01-01", 1), "甲", &[]);
-    env.conn().execute("DELETE FROM audit WHERE seq = 4", []).unwrap();
+    env.conn().execute("DELETE FROM audit WHERE seq = 5", []).unwrap();
     let out = env.cmd().args(["db", "check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(5));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -188,7 +190,7 @@ fn an_older_database_is_refused_until_migrated_and_then_equals_a_new_one() {
     let err = env.fails(5, &["personnel", "list"]);
     assert!(err.contains("has schema 1") && err.contains("jinzhu db migrate"), "{err}");
     let out = env.ok(&["db", "migrate"]);
-    assert!(out.contains("from schema 1 to 2"), "{out}");
+    assert!(out.contains(&format!("from schema 1 to {}", jinzhu::store::SCHEMA_VERSION)), "{out}");
     env.ok(&["db", "check"]);
     env.ok(&["unit", "add", "SCJG", "--name", "区市场监督管理局"]);
     let fresh = Env::empty();

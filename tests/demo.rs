@@ -31,6 +31,12 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
         "GSMO + center",
         "Chief representatives",
         "Stationed staff failing Art 6/7",
+        "Leaves",
+        "Leave days by month",
+        "Leave days by unit",
+        "OVERDUE",
+        "returned",
+        "pending",
     ] {
         assert!(stdout.contains(part) || stdout.contains(&part.to_lowercase()), "{part}: {stdout}");
     }

@@ -139,8 +139,8 @@ fn import_csv_inserts_all_rows_with_audit() {
     let out = env.ok(&["personnel", "import", file.to_str().unwrap()]);
     assert!(out.contains("50 inserted"), "{out}");
     assert_eq!(env.count("person"), 50);
-    // 2 units + 1 center + 50 persons
-    assert_eq!(env.count("audit"), 53);
+    // 1 center + the 2026 calendar + 2 units + 50 persons
+    assert_eq!(env.count("audit"), 54);
     env.ok(&["db", "check"]);
 }
 

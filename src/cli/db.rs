@@ -38,7 +38,11 @@ pub fn init(app: &App, code: &str, name: &str) -> Result<()> {
         app.out.note(Msg::new("done.dry-run"));
         return Ok(());
     }
-    let (_, center) = Store::init(&app.db, &app.ctx, |tx| org::add_center(tx, code, name, "district"))?;
+    let (_, center) = Store::init(&app.db, &app.ctx, |tx| {
+        let center = org::add_center(tx, code, name, "district")?;
+        jinzhu::demo::load_default_calendar(tx)?;
+        Ok(center)
+    })?;
     app.out.say(
         Msg::new("done.init")
             .arg("path", app.db.display())

@@ -21,7 +21,7 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
     let store = demo::build(&path, &ctx)?;
     app.out.note(Msg::new("done.demo").arg("path", path.display()).arg("today", today));
     let tables = store.read(|c| {
-        Ok(vec![
+        let mut tables = vec![
             org::list_units(c)?,
             personnel::check_all(c, today)?,
             org::incidents(c, None, None)?,
@@ -31,7 +31,15 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
             assignment::requests(c, None)?,
             assignment::chief_table(c, None)?,
             report::eligibility(c, today)?,
-        ])
+        ];
+        tables.push(jinzhu::leave::list(c, None, None, None)?);
+        tables.extend(jinzhu::leave::report(
+            c,
+            jinzhu::leave::year_range(2026).0,
+            jinzhu::leave::year_range(2026).1,
+            today,
+        )?);
+        Ok(tables)
     })?;
     app.out.tables(&tables)?;
     let chain = store.read(audit::verify_chain)?;

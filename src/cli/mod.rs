@@ -8,6 +8,7 @@ mod assign;
 mod center;
 mod db;
 mod demo;
+mod leave;
 mod output;
 mod personnel;
 mod reassign;
@@ -102,6 +103,9 @@ enum Command {
     /// Replacing a stationed person by the unit's letter and the center's reply (Art 11).
     #[command(subcommand)]
     Reassign(reassign::ReassignCmd),
+    /// Leave requested from and approved by the center; the holiday calendar (Art 19).
+    #[command(subcommand)]
+    Leave(leave::LeaveCmd),
     /// Reports.
     #[command(subcommand)]
     Report(report::ReportCmd),
@@ -235,6 +239,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Some(Command::Personnel(cmd)) => personnel::run(&app, cmd),
         Some(Command::Assign(cmd)) => assign::run(&app, cmd),
         Some(Command::Reassign(cmd)) => reassign::run(&app, cmd),
+        Some(Command::Leave(cmd)) => leave::run(&app, cmd),
         Some(Command::Report(cmd)) => report::run(&app, cmd),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "jinzhu", &mut std::io::stdout());

@@ -29,6 +29,16 @@ pub enum ReportCmd {
         #[arg(long)]
         as_of: Option<String>,
     },
+    /// Leave days split by month, per person and type and per unit; overdue leaves.
+    #[command(
+        after_help = "Example:\n  jinzhu report leave --month 2026-10\n  jinzhu report leave --year 2026 --output leave-2026.xlsx"
+    )]
+    Leave {
+        #[arg(long, conflicts_with = "year", required_unless_present = "year")]
+        month: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// The audit log: every change, who made it, with what command.
     #[command(after_help = "Example:\n  jinzhu report audit --since 2026-11-01 --entity person")]
     Audit {
@@ -55,6 +65,10 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
         ReportCmd::Eligibility { as_of } => {
             let on = date_or_today(app, "as-of", as_of.as_deref())?;
             app.out.table(&app.open()?.read(|c| report::eligibility(c, on))?)
+        }
+        ReportCmd::Leave { month, year } => {
+            let (from, to) = super::leave::period(month.as_deref(), year)?;
+            app.out.tables(&app.open()?.read(|c| jinzhu::leave::report(c, from, to, app.ctx.today))?)
         }
         ReportCmd::Audit { since, entity } => {
             let since = since.map(|s| date_arg("since", &s)).transpose()?;

@@ -168,3 +168,25 @@ pub fn add_args<'a>(id_number: &'a str, name: &'a str, extra: &[&'a str]) -> Vec
 pub fn add_person(env: &Env, id_number: &str, name: &str, extra: &[&str]) -> String {
     env.ok(&add_args(id_number, name, extra)).trim().to_string()
 }
+
+/// A staff member of SCJG who passes Art 6/7 on any 2026 date.
+pub fn staff(env: &Env, seq: u32) -> String {
+    let idn = id_born("1992-03-03", seq);
+    add_person(env, &idn, &format!("员工{seq}"), &["--union-member"]);
+    idn
+}
+
+/// Proposes, approves (Art 8, on the start date or today if that is later) and starts;
+/// returns the assignment id.
+pub fn station(env: &Env, person: &str, start: &str) -> String {
+    let id = env.ok(&["assign", "propose", person, "--start", start]).trim().to_string();
+    let approved = start.min(TODAY);
+    env.ok(&["assign", "approve", &id, "--by", "center", "--doc", "中心〔2026〕1号", "--date", approved]);
+    env.ok(&["assign", "approve", &id, "--by", "org-dept", "--doc", "组〔2026〕1号", "--date", approved]);
+    env.ok(&["assign", "start", &id]);
+    id
+}
+
+pub fn json(env: &Env, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&env.ok(&[&["--format", "json"], args].concat())).unwrap()
+}

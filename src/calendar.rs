@@ -1,0 +1,262 @@
+//! The official calendar: public holidays and make-up working days (调休上班日), imported
+//! per year; every other day follows the week. Leave days are counted against it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use rusqlite::{Connection, params};
+
+use crate::enums::{Counting, DayKind, Half};
+use crate::error::{BadRow, Error, Result};
+use crate::i18n::Msg;
+use crate::org::json;
+use crate::parse;
+use crate::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
+use crate::store::Tx;
+use crate::table::{Cell, Table};
+
+/// The holidays and make-up working days, loaded once per command.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    days: HashMap<NaiveDate, DayKind>,
+}
+
+impl Calendar {
+    pub fn load(conn: &Connection) -> Result<Calendar> {
+        let mut stmt = conn.prepare("SELECT date, kind FROM calendar_day")?;
+        let days = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(Calendar { days })
+    }
+
+    /// A calendar from explicit entries (tests, the demo).
+    pub fn from_days(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Calendar {
+        Calendar { days: days.into_iter().collect() }
+    }
+
+    /// Holidays are off, make-up working days are on, other days follow the week.
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        match self.days.get(&d) {
+            Some(DayKind::Holiday) => false,
+            Some(DayKind::Workday) => true,
+            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+        }
+    }
+
+    /// What one day of a leave counts: 1 (or 0.5 for a half day) when the counting rule
+    /// counts it, else 0.
+    pub fn day_weight(&self, d: NaiveDate, counting: Counting, half: Option<Half>) -> f64 {
+        let counted = match counting {
+            Counting::Calendar => true,
+            Counting::Working => self.is_working_day(d),
+        };
+        match (counted, half) {
+            (false, _) => 0.0,
+            (true, Some(_)) => 0.5,
+            (true, None) => 1.0,
+        }
+    }
+
+    /// Days of a leave from `from` to `to` inclusive.
+    pub fn count(&self, from: NaiveDate, to: NaiveDate, counting: Counting, half: Option<Half>) -> f64 {
+        from.iter_days().take_while(|d| *d <= to).map(|d| self.day_weight(d, counting, half)).sum()
+    }
+
+    /// The same days split by month (first day of the month → days); they always sum to
+    /// [`Calendar::count`].
+    pub fn by_month(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        counting: Counting,
+        half: Option<Half>,
+    ) -> BTreeMap<NaiveDate, f64> {
+        let mut months = BTreeMap::new();
+        for d in from.iter_days().take_while(|d| *d <= to) {
+            let w = self.day_weight(d, counting, half);
+            if w > 0.0 {
+                *months.entry(first_of_month(d)).or_insert(0.0) += w;
+            }
+        }
+        months
+    }
+}
+
+pub fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+/// The last day of the month `first` begins.
+pub fn last_of_month(first: NaiveDate) -> NaiveDate {
+    first.checked_add_months(chrono::Months::new(1)).and_then(|n| n.pred_opt()).unwrap_or(first)
+}
+
+pub const COLUMNS: &[ColumnSpec] = &[
+    ColumnSpec { key: "date", required: true, aliases: &[] },
+    ColumnSpec { key: "kind", required: true, aliases: &["类型"] },
+    ColumnSpec { key: "name", required: false, aliases: &["名称", "节日"] },
+];
+
+/// `leave holidays import`: the file's years replace what the calendar had for them.
+pub fn import(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
+    let mut reader = sheet::open(input, encoding, sheet_name, COLUMNS)?;
+    let mut summary = ImportSummary {
+        file: reader.file().to_string(),
+        ignored_columns: reader.ignored().to_vec(),
+        ..Default::default()
+    };
+    let mut bad = Vec::new();
+    let mut rows: BTreeMap<NaiveDate, (DayKind, String)> = BTreeMap::new();
+    while let Some(next) = reader.next_record()? {
+        summary.rows += 1;
+        let record = match next {
+            Ok(r) => r,
+            Err(b) => {
+                bad.push(b);
+                continue;
+            }
+        };
+        let mut fail = |i: usize, reason: Msg| {
+            bad.push(BadRow {
+                row: record.row,
+                column: reader.column_name(COLUMNS, i),
+                value: record.get(i).to_string(),
+                reason,
+            })
+        };
+        let date = parse::date(record.get(0)).map_err(|r| fail(0, r)).ok();
+        let kind = DayKind::parse(record.get(1))
+            .ok_or_else(|| fail(1, Msg::new("reason.choice").arg("choices", DayKind::choices())))
+            .ok();
+        let name = parse::optional_text(record.get(2), 50).map_err(|r| fail(2, r)).ok();
+        if let (Some(date), Some(kind), Some(name)) = (date, kind, name)
+            && rows.insert(date, (kind, name.unwrap_or_default())).is_some()
+        {
+            fail(0, Msg::new("reason.calendar.duplicate"));
+        }
+    }
+    if !bad.is_empty() {
+        return Err(Error::BadRows { file: summary.file, rows: bad });
+    }
+    if rows.is_empty() {
+        return Err(Error::BadFile { file: summary.file, reason: Msg::new("reason.file.no-rows") });
+    }
+    let mut years: Vec<i32> = rows.keys().map(|d| d.year()).collect();
+    years.dedup();
+    for year in years {
+        let before = year_json(tx, year)?;
+        tx.execute("DELETE FROM calendar_day WHERE substr(date, 1, 4) = ?1", [format!("{year:04}")])?;
+        for (date, (kind, name)) in rows.range(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default()..) {
+            if date.year() != year {
+                break;
+            }
+            tx.execute("INSERT INTO calendar_day (date, kind, name) VALUES (?1, ?2, ?3)", params![date, kind, name])?;
+            summary.inserted += 1;
+        }
+        let after = year_json(tx, year)?;
+        let before = (before.as_array().is_some_and(|a| !a.is_empty())).then_some(before);
+        tx.audit("calendar", year, "import", before.as_ref(), Some(&after))?;
+    }
+    Ok(summary)
+}
+
+fn year_json(conn: &Connection, year: i32) -> Result<serde_json::Value> {
+    let mut stmt =
+        conn.prepare("SELECT date, kind, name FROM calendar_day WHERE substr(date, 1, 4) = ?1 ORDER BY date")?;
+    let rows: Vec<(String, String, String)> = stmt
+        .query_map([format!("{year:04}")], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(json(&rows))
+}
+
+/// `leave holidays list`.
+pub fn list(conn: &Connection, year: Option<i32>) -> Result<Table> {
+    let mut t = Table::new(Msg::new("title.calendar"), &["date", "weekday", "kind", "name"]);
+    let mut stmt = conn.prepare(
+        "SELECT date, kind, name FROM calendar_day WHERE ?1 IS NULL OR substr(date, 1, 4) = ?1 ORDER BY date",
+    )?;
+    let year = year.map(|y| format!("{y:04}"));
+    for row in stmt.query_map([year], |r| Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, DayKind>(1)?, r.get(2)?)))? {
+        let (date, kind, name): (NaiveDate, DayKind, String) = row?;
+        t.push(vec![Cell::Date(date), Cell::Label(weekday_key(date)), Cell::Label(kind.label_key()), Cell::Text(name)]);
+    }
+    Ok(t)
+}
+
+fn weekday_key(d: NaiveDate) -> &'static str {
+    match d.weekday() {
+        Weekday::Mon => "weekday.mon",
+        Weekday::Tue => "weekday.tue",
+        Weekday::Wed => "weekday.wed",
+        Weekday::Thu => "weekday.thu",
+        Weekday::Fri => "weekday.fri",
+        Weekday::Sat => "weekday.sat",
+        Weekday::Sun => "weekday.sun",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The 2026 National Day block: 10/1–10/7 off, 9/20 and 10/10 (weekends) worked.
+    fn national_day() -> Calendar {
+        let mut days: Vec<(NaiveDate, DayKind)> = (1..=7).map(|n| (d(2026, 10, n), DayKind::Holiday)).collect();
+        days.push((d(2026, 9, 20), DayKind::Workday));
+        days.push((d(2026, 10, 10), DayKind::Workday));
+        Calendar::from_days(days)
+    }
+
+    #[test]
+    fn working_days_across_a_holiday_block_with_make_up_days() {
+        let cal = national_day();
+        // 9/28 Mon … 10/11 Sun: 9/28, 9/29, 9/30 and 10/8, 10/9 (Thu, Fri), 10/10 (Sat, worked).
+        assert_eq!(cal.count(d(2026, 9, 28), d(2026, 10, 11), Counting::Working, None), 6.0);
+        assert_eq!(cal.count(d(2026, 9, 28), d(2026, 10, 11), Counting::Calendar, None), 14.0);
+        assert!(cal.is_working_day(d(2026, 9, 20)));
+        assert!(!cal.is_working_day(d(2026, 10, 5)));
+    }
+
+    #[test]
+    fn half_days_count_half_on_working_days_only() {
+        let cal = national_day();
+        assert_eq!(cal.count(d(2026, 10, 9), d(2026, 10, 9), Counting::Working, Some(Half::Am)), 0.5);
+        assert_eq!(cal.count(d(2026, 10, 3), d(2026, 10, 3), Counting::Working, Some(Half::Pm)), 0.0);
+    }
+
+    #[test]
+    fn months_split_across_a_month_end() {
+        let cal = national_day();
+        let split = cal.by_month(d(2026, 9, 28), d(2026, 10, 11), Counting::Working, None);
+        assert_eq!(split.get(&d(2026, 9, 1)), Some(&3.0));
+        assert_eq!(split.get(&d(2026, 10, 1)), Some(&3.0));
+        assert_eq!(last_of_month(d(2028, 2, 1)), d(2028, 2, 29));
+    }
+
+    proptest! {
+        #[test]
+        fn per_month_days_sum_to_the_total(
+            start in 0i64..800,
+            len in 0i64..120,
+            holidays in proptest::collection::vec((0i64..900, any::<bool>()), 0..40),
+            calendar_counting in any::<bool>(),
+            half in any::<bool>(),
+        ) {
+            let base = d(2026, 1, 1);
+            let cal = Calendar::from_days(holidays.into_iter().map(|(n, h)| {
+                (base + chrono::Duration::days(n), if h { DayKind::Holiday } else { DayKind::Workday })
+            }));
+            let from = base + chrono::Duration::days(start);
+            let to = if half { from } else { from + chrono::Duration::days(len) };
+            let counting = if calendar_counting { Counting::Calendar } else { Counting::Working };
+            let half = half.then_some(Half::Am);
+            let total = cal.count(from, to, counting, half);
+            let split: f64 = cal.by_month(from, to, counting, half).values().sum();
+            prop_assert!((total - split).abs() < 1e-9, "{} vs {}", total, split);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! `jinzhu leave request|approve|reject|cancel|return|list|balance|holidays|types` (Art 19).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::Datelike;
+use clap::Subcommand;
+use jinzhu::assignment::parse_id;
+use jinzhu::i18n::Msg;
+use jinzhu::leave::{self, Leave, NewLeave};
+use jinzhu::org::json;
+use jinzhu::sheet::Input;
+use jinzhu::{Error, calendar};
+
+use super::{App, date_arg, personnel::SourceArgs};
+
+#[derive(Subcommand)]
+pub enum LeaveCmd {
+    /// Request leave for a stationed person (decided by the center, Art 19).
+    #[command(
+        after_help = "Example:\n  jinzhu leave request 500114199001011234 --type annual --from 2026-09-28 --to 2026-10-09 --reason 探亲\n  jinzhu leave request 12 --type 事假 --from 2026-11-03 --to 2026-11-03 --half pm --reason 办理私事"
+    )]
+    Request {
+        person: String,
+        /// annual, personal, sick, marriage, maternity, paternity, bereavement, family-visit, other (or 年休假, 事假, …).
+        #[arg(long = "type")]
+        kind: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// am or pm: half a day (from and to the same day).
+        #[arg(long)]
+        half: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Approve a pending leave.
+    #[command(after_help = "Example:\n  jinzhu leave approve 5")]
+    Approve {
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: Option<String>,
+    },
+    /// Refuse a pending leave, with a reason.
+    #[command(after_help = "Example:\n  jinzhu leave reject 5 --reason 窗口人手不足")]
+    Reject {
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Withdraw a pending leave, or an approved one that has not started.
+    Cancel {
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: Option<String>,
+    },
+    /// Record the return (销假): DATE is the first day back at work.
+    #[command(after_help = "Example:\n  jinzhu leave return 5 --date 2026-10-08")]
+    Return {
+        id: String,
+        #[arg(long)]
+        date: String,
+    },
+    /// List leaves.
+    List {
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Annual leave: entitlement, taken, pending, remaining (and why none, if none).
+    #[command(after_help = "Example:\n  jinzhu leave balance 500114199001011234 --year 2026")]
+    Balance {
+        person: String,
+        /// [default: the year of --today]
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// The holiday calendar: import a year (columns date,kind,name) or list it.
+    #[command(subcommand)]
+    Holidays(HolidaysCmd),
+    /// How each leave type counts its days; --set TYPE=working|calendar changes one.
+    #[command(after_help = "Example:\n  jinzhu leave types --set sick=calendar")]
+    Types {
+        #[arg(long)]
+        set: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum HolidaysCmd {
+    /// Import holidays and make-up working days; a year in the file replaces that year.
+    #[command(after_help = "Example:\n  jinzhu leave holidays import examples/holidays-2026.csv")]
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        source: SourceArgs,
+    },
+    /// List the calendar.
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+fn done(app: &App, l: &Leave) -> Result<()> {
+    let msg = Msg::new("done.leave")
+        .arg("id", l.id)
+        .label("status", l.status.label_key())
+        .arg("days", l.days_taken)
+        .label("counting", l.counting.label_key());
+    let mut record = json(l);
+    if !app.out.view.show_id {
+        record["id_number"] = jinzhu::idnum::mask(&l.id_number).into();
+    }
+    app.out.created(l.id, &record, msg)
+}
+
+pub fn run(app: &App, cmd: LeaveCmd) -> Result<()> {
+    match cmd {
+        LeaveCmd::Request { person, kind, from, to, half, reason } => {
+            let (from, to) = (date_arg("from", &from)?, date_arg("to", &to)?);
+            let n = NewLeave { person: &person, kind: &kind, from, to, half: half.as_deref(), reason: &reason };
+            let l = app.write(|tx| leave::request(tx, n))?;
+            done(app, &l)
+        }
+        LeaveCmd::Approve { id, reason } => {
+            let id = parse_id("id", &id)?;
+            done(app, &app.write(|tx| leave::approve(tx, id, reason.as_deref()))?)
+        }
+        LeaveCmd::Reject { id, reason } => {
+            let id = parse_id("id", &id)?;
+            done(app, &app.write(|tx| leave::reject(tx, id, Some(&reason)))?)
+        }
+        LeaveCmd::Cancel { id, reason } => {
+            let id = parse_id("id", &id)?;
+            done(app, &app.write(|tx| leave::cancel(tx, id, reason.as_deref()))?)
+        }
+        LeaveCmd::Return { id, date } => {
+            let id = parse_id("id", &id)?;
+            let back = date_arg("date", &date)?;
+            done(app, &app.write(|tx| leave::return_on(tx, id, back))?)
+        }
+        LeaveCmd::List { person, status, year } => {
+            app.out.table(&app.open()?.read(|c| leave::list(c, person.as_deref(), status.as_deref(), year))?)
+        }
+        LeaveCmd::Balance { person, year } => {
+            let year = year.unwrap_or(app.ctx.today.year());
+            let (_, table) = app.open()?.read(|c| leave::balance_table(c, &person, year))?;
+            app.out.table(&table)
+        }
+        LeaveCmd::Holidays(HolidaysCmd::Import { file, source }) => {
+            let encoding = source.encoding()?;
+            let summary =
+                app.write(|tx| calendar::import(tx, Input::Path(&file), encoding, source.sheet.as_deref()))?;
+            super::personnel::report_import(app, &summary);
+            Ok(())
+        }
+        LeaveCmd::Holidays(HolidaysCmd::List { year }) => {
+            app.out.table(&app.open()?.read(|c| calendar::list(c, year))?)
+        }
+        LeaveCmd::Types { set } => {
+            if let Some(setting) = set {
+                app.write(|tx| leave::set_counting(tx, &setting))?;
+            }
+            app.out.table(&app.open()?.read(leave::types)?)
+        }
+    }
+}
+
+/// `--month YYYY-MM` or `--year Y` as a date range.
+pub fn period(month: Option<&str>, year: Option<i32>) -> jinzhu::Result<(chrono::NaiveDate, chrono::NaiveDate)> {
+    match (month, year) {
+        (Some(m), _) => {
+            let first = jinzhu::parse::month(m).map_err(|r| Error::invalid("month", m, r))?;
+            Ok(leave::month_range(first))
+        }
+        (None, Some(y)) => Ok(leave::year_range(y)),
+        (None, None) => Err(Error::invalid("month", "", Msg::new("reason.required"))),
+    }
+}
