@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::appraisal;
 use crate::assignment::{self, Replacement};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
@@ -19,6 +20,11 @@ pub const UNITS_CSV: &str = include_str!("../examples/units.csv");
 pub const PERSONNEL_CSV: &str = include_str!("../examples/personnel.csv");
 /// The official 2026 schedule (国务院办公厅, 2025-11-04), loaded by `init` as the default.
 pub const HOLIDAYS_2026_CSV: &str = include_str!("../examples/holidays-2026.csv");
+pub const RULEBOOK_JSON: &str = include_str!("../examples/rulebook.json");
+/// The year the demo appraises, and the day its grades become final (5 working days after
+/// their publication on the demo date).
+pub const DEMO_YEAR: i32 = 2026;
+pub const DEMO_YEAR_CLOSED: (i32, u32, u32) = (2027, 1, 8);
 /// The date the demo's story is told on, unless `--today` says otherwise.
 pub const DEMO_DATE: (i32, u32, u32) = (2026, 12, 31);
 const MARKER: &str = "demo";
@@ -69,8 +75,12 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
             personnel::archive(tx, &p.id.to_string(), date(2026, 6, 30), "调离本单位")?;
         }
         stationing(tx)?;
-        leaves(tx)
+        leaves(tx)?;
+        appraisal_year(tx)
     })?;
+    let later = Ctx { today: date(DEMO_YEAR_CLOSED.0, DEMO_YEAR_CLOSED.1, DEMO_YEAR_CLOSED.2), ..ctx.clone() };
+    let mut store = store;
+    store.write(&later, |tx| appraisal::close_year(tx, DEMO_YEAR))?;
     Ok(store)
 }
 
@@ -193,6 +203,73 @@ fn stationing(tx: &mut Tx) -> Result<()> {
 pub fn load_default_calendar(tx: &mut Tx) -> Result<()> {
     let input = Input::Csv { name: "examples/holidays-2026.csv", text: HOLIDAYS_2026_CSV };
     crate::calendar::import(tx, input, Encoding::Utf8, None).map(|_| ())
+}
+
+/// A small deterministic generator, so that the demo is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+/// The rule book, a year of events and reviews, every month closed, the year proposed.
+fn appraisal_year(tx: &mut Tx) -> Result<()> {
+    appraisal::import_rulebook_text(tx, "examples/rulebook.json", RULEBOOK_JSON)?;
+    let mut rng = Lcg(20_201_105);
+    let stationed: Vec<assignment::Assignment> =
+        assignment::all(tx, None, None)?.into_iter().filter(|a| a.started_on.is_some()).collect();
+    let mut reviews = String::from("case_no,id_number,date,grade\n");
+    for month in 1..=12u32 {
+        for a in &stationed {
+            let day = date(DEMO_YEAR, month, 10 + rng.below(15) as u32);
+            let covers = a.started_on.is_some_and(|s| s <= day) && a.ended_on.is_none_or(|e| e >= day);
+            if !covers {
+                continue;
+            }
+            let person = a.person_id.to_string();
+            let draws = [
+                ("LATE", 3, 3),
+                ("DRESS", 6, 1),
+                ("BADGE", 8, 1),
+                ("OVERDUE", 10, 2),
+                ("PRAISE", 7, 1),
+                ("NO-ONCE", 15, 1),
+            ];
+            for (code, one_in, most) in draws {
+                if rng.below(one_in) == 0 {
+                    let times = 1 + rng.below(most) as i64;
+                    appraisal::record(tx, &person, code, day, times, None)?;
+                }
+            }
+            for n in 0..3 {
+                let grade = match rng.below(40) {
+                    0 => 1,
+                    1 | 2 => 2,
+                    3..=8 => 4,
+                    _ => 5,
+                };
+                let case = format!("QJ{DEMO_YEAR}{month:02}{:05}", a.id * 10 + n);
+                reviews.push_str(&format!("{case},{},{},{grade}\n", a.id_number, day));
+            }
+        }
+    }
+    appraisal::import_reviews(tx, Input::Csv { name: "好差评.csv", text: &reviews }, Encoding::Utf8, None)?;
+    // A complaint upheld, an absence, a sanction: someone barred, someone graded lowest,
+    // someone not graded.
+    let marked = [("COMPLAINT", 1, 4, 1), ("ABSENT", 2, 6, 7), ("SANCTION", 3, 9, 1), ("COMMEND", 4, 10, 2)];
+    for (code, nth, month, times) in marked {
+        if let Some(a) = stationed.iter().filter(|a| a.status == crate::enums::AssignmentStatus::Active).nth(nth * 7) {
+            appraisal::record(tx, &a.person_id.to_string(), code, date(DEMO_YEAR, month, 15), times, Some("示例"))?;
+        }
+    }
+    for month in 1..=12 {
+        appraisal::close_month(tx, date(DEMO_YEAR, month, 1))?;
+    }
+    appraisal::propose_year(tx, DEMO_YEAR, &appraisal::parse_ratios(&[])?)?;
+    Ok(())
 }
 
 /// Leaves of several types: across the National Day block, across a month end, an early

@@ -59,6 +59,13 @@ macro_rules! labeled_enum {
             }
         }
 
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Self::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("\"{s}\" is not one of: {}", Self::choices())))
+            }
+        }
+
         impl rusqlite::types::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
                 Ok(self.key().into())
@@ -157,6 +164,23 @@ labeled_enum!(
     DayKind, "day-kind" { Holiday => "holiday", Workday => "workday" }
 );
 
+labeled_enum!(
+    /// Monthly and annual grades a rule book's bands may name.
+    Grade, "grade" {
+        Excellent => "excellent", Good => "good", Pass => "pass", Fail => "fail",
+        Competent => "competent", BasicallyCompetent => "basically-competent", Incompetent => "incompetent",
+        Qualified => "qualified", BasicallyQualified => "basically-qualified", Unqualified => "unqualified"
+    }
+);
+labeled_enum!(
+    /// Where an appraisal event came from.
+    EventSource, "event-source" { Manual => "manual", Import => "import", Review => "review" }
+);
+labeled_enum!(
+    /// A person's standing in a year's appraisal (Art 22).
+    Standing, "standing" { Participant => "participant", NotGraded => "not-graded", Unit => "unit" }
+);
+
 impl LeaveStatus {
     /// Pending, approved and returned leaves hold their days; the others none.
     pub fn holds_days(self) -> bool {
@@ -215,7 +239,10 @@ mod tests {
             .chain(Counting::ALL.iter().map(|v| v.label_key()))
             .chain(LeaveStatus::ALL.iter().map(|v| v.label_key()))
             .chain(Half::ALL.iter().map(|v| v.label_key()))
-            .chain(DayKind::ALL.iter().map(|v| v.label_key()));
+            .chain(DayKind::ALL.iter().map(|v| v.label_key()))
+            .chain(Grade::ALL.iter().map(|v| v.label_key()))
+            .chain(EventSource::ALL.iter().map(|v| v.label_key()))
+            .chain(Standing::ALL.iter().map(|v| v.label_key()));
         for k in keys {
             assert!(i18n::has(k), "missing text {k}");
         }

@@ -7,6 +7,7 @@
 // Data paths never panic: a bad value is an error with a message (checked by clippy).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod appraisal;
 pub mod assignment;
 pub mod audit;
 pub mod calendar;

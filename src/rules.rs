@@ -294,6 +294,105 @@ pub fn annual_leave_forfeited(years_worked: i32, personal_days: f64, sick_calend
     })
 }
 
+/// ART22-QUOTA: the default share of 优秀 per identity category, in ten-thousandths.
+pub const DEFAULT_EXCELLENT_RATIO: i64 = 2000;
+/// National appraisal rules cap 优秀 at 25% even for distinguished units.
+pub const MAX_EXCELLENT_RATIO: i64 = 2500;
+/// Working days the 优秀 list is published (公示) before the year can be closed.
+pub const PUBLICATION_WORKING_DAYS: usize = 5;
+
+/// A ratio such as "0.2" or "20%" in ten-thousandths, exactly (no float rounding).
+pub fn parse_ratio(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (number, scale) = match t.strip_suffix('%') {
+        Some(p) => (p.trim(), 100),
+        None => (t, 1),
+    };
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 4 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let frac: i64 = format!("{frac:0<4}").parse().ok()?;
+    let value = (whole * 10_000 + frac) / scale;
+    (0..=10_000).contains(&value).then_some(value)
+}
+
+/// ART22-QUOTA: floor(participants × ratio), in integers.
+pub fn excellent_quota(participants: usize, ratio: i64) -> usize {
+    (participants as i64 * ratio / 10_000) as usize
+}
+
+/// One rule item's occurrences in a month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ItemCount {
+    pub points: f64,
+    pub cap: Option<f64>,
+    pub times: i64,
+}
+
+/// ART21-MONTHLY: base plus each item's points × times, each item held to its monthly cap.
+/// Returns (score, deductions, bonuses), deductions as a negative number.
+pub fn monthly_score(base: f64, items: &[ItemCount]) -> (f64, f64, f64) {
+    let (mut deductions, mut bonuses) = (0.0, 0.0);
+    for i in items {
+        let raw = i.points * i.times as f64;
+        let capped = match i.cap {
+            Some(cap) if raw.abs() > cap => cap.copysign(raw),
+            _ => raw,
+        };
+        if capped < 0.0 {
+            deductions += capped;
+        } else {
+            bonuses += capped;
+        }
+    }
+    (base + deductions + bonuses, deductions, bonuses)
+}
+
+/// A grade band: the lowest score that earns it (`None`: everything below the others).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Band {
+    pub grade: crate::enums::Grade,
+    pub min: Option<f64>,
+}
+
+/// The grade a score earns, and whether it is the lowest band.
+pub fn grade_for(score: f64, bands: &[Band]) -> Option<(crate::enums::Grade, bool)> {
+    let last = bands.len().checked_sub(1)?;
+    bands.iter().enumerate().find(|(_, b)| b.min.is_none_or(|m| score >= m)).map(|(i, b)| (b.grade, i == last))
+}
+
+/// A person in the running for 优秀.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub person_id: i64,
+    pub score: f64,
+    pub deduction_events: i64,
+    pub started_on: NaiveDate,
+}
+
+/// ART22-QUOTA: the highest scores get 优秀 up to the quota; a tie at the boundary is broken
+/// by fewer deduction events, then the earlier start of stationing. Returns the chosen
+/// persons and, if a tie at the boundary had to be broken, the persons it involved.
+pub fn select_excellent(mut candidates: Vec<Candidate>, quota: usize) -> (Vec<i64>, Vec<i64>) {
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.deduction_events.cmp(&b.deduction_events))
+            .then(a.started_on.cmp(&b.started_on))
+            .then(a.person_id.cmp(&b.person_id))
+    });
+    let chosen: Vec<i64> = candidates.iter().take(quota).map(|c| c.person_id).collect();
+    let tied = match (quota.checked_sub(1).and_then(|i| candidates.get(i)), candidates.get(quota)) {
+        (Some(last_in), Some(first_out)) if last_in.score == first_out.score => {
+            candidates.iter().filter(|c| c.score == last_in.score).map(|c| c.person_id).collect()
+        }
+        _ => Vec::new(),
+    };
+    (chosen, tied)
+}
+
 /// Whole years from `from` to `to` and the days left over (negative spans give 0 years).
 pub fn years_and_days(from: NaiveDate, to: NaiveDate) -> (i32, i64) {
     if to < from {
@@ -455,6 +554,90 @@ mod tests {
         assert!(annual_leave_forfeited(10, 0.0, 90).is_some());
         assert!(annual_leave_forfeited(20, 0.0, 119).is_none());
         assert!(annual_leave_forfeited(20, 0.0, 120).is_some());
+    }
+
+    #[test]
+    fn ratios_are_exact() {
+        assert_eq!(parse_ratio("0.2"), Some(2000));
+        assert_eq!(parse_ratio("20%"), Some(2000));
+        assert_eq!(parse_ratio(".25"), Some(2500));
+        assert_eq!(parse_ratio("0.3"), Some(3000));
+        assert_eq!(parse_ratio("x"), None);
+        assert_eq!(parse_ratio("1.5"), None);
+    }
+
+    #[test]
+    fn quota_is_floor_of_participants_times_ratio() {
+        assert_eq!(excellent_quota(11, 2000), 2);
+        assert_eq!(excellent_quota(4, 2000), 0);
+        assert_eq!(excellent_quota(5, 2000), 1);
+        assert_eq!(excellent_quota(100, 2900), 29);
+    }
+
+    #[test]
+    fn monthly_score_holds_each_item_to_its_cap() {
+        let items = [
+            ItemCount { points: -1.0, cap: Some(5.0), times: 8 },
+            ItemCount { points: -2.0, cap: None, times: 2 },
+            ItemCount { points: 2.0, cap: Some(3.0), times: 2 },
+        ];
+        assert_eq!(monthly_score(100.0, &items), (94.0, -9.0, 3.0));
+    }
+
+    #[test]
+    fn grades_by_band() {
+        use crate::enums::Grade;
+        let bands = [
+            Band { grade: Grade::Excellent, min: Some(98.0) },
+            Band { grade: Grade::Pass, min: Some(80.0) },
+            Band { grade: Grade::Fail, min: None },
+        ];
+        assert_eq!(grade_for(98.0, &bands), Some((Grade::Excellent, false)));
+        assert_eq!(grade_for(97.5, &bands), Some((Grade::Pass, false)));
+        assert_eq!(grade_for(12.0, &bands), Some((Grade::Fail, true)));
+    }
+
+    #[test]
+    fn ties_at_the_boundary_go_to_fewer_deductions_then_earlier_start() {
+        let c = |id, score, ded, start| Candidate { person_id: id, score, deduction_events: ded, started_on: start };
+        let all = vec![
+            c(1, 99.0, 0, d(2025, 1, 1)),
+            c(2, 98.0, 2, d(2024, 1, 1)),
+            c(3, 98.0, 1, d(2025, 6, 1)),
+            c(4, 98.0, 1, d(2025, 3, 1)),
+        ];
+        let (chosen, tied) = select_excellent(all.clone(), 2);
+        assert_eq!(chosen, vec![1, 4]);
+        assert_eq!(tied, vec![4, 3, 2]);
+        let (chosen, tied) = select_excellent(all, 1);
+        assert_eq!(chosen, vec![1]);
+        assert!(tied.is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_more_excellent_than_the_quota(
+            scores in proptest::collection::vec((90u8..101, 0i64..4), 0..60),
+            ratio in 0i64..=2500,
+        ) {
+            let candidates: Vec<Candidate> = scores.iter().enumerate().map(|(i, (s, ded))| Candidate {
+                person_id: i as i64,
+                score: f64::from(*s),
+                deduction_events: *ded,
+                started_on: d(2025, 1, 1),
+            }).collect();
+            let quota = excellent_quota(candidates.len(), ratio);
+            let (chosen, _) = select_excellent(candidates.clone(), quota);
+            proptest::prop_assert!(chosen.len() <= quota);
+            proptest::prop_assert!(chosen.len() == quota.min(candidates.len()));
+            // Nobody left out scores higher than someone chosen.
+            let min_chosen = chosen.iter().map(|id| candidates[*id as usize].score).fold(f64::MAX, f64::min);
+            for c in &candidates {
+                if !chosen.contains(&c.person_id) {
+                    proptest::prop_assert!(c.score <= min_chosen);
+                }
+            }
+        }
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub struct SheetReader {
 #[derive(Debug, Clone, Copy)]
 pub enum Input<'a> {
     Path(&'a Path),
-    Csv { name: &'a str, text: &'static str },
+    Csv { name: &'a str, text: &'a str },
 }
 
 impl Input<'_> {
@@ -112,7 +112,9 @@ pub fn open(input: Input, encoding: Encoding, sheet: Option<&str>, specs: &[Colu
                 }
             }
         }
-        Input::Csv { text, .. } => open_csv(Box::new(text.as_bytes()), Encoding::Utf8).map_err(bad)?,
+        Input::Csv { text, .. } => {
+            open_csv(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())), Encoding::Utf8).map_err(bad)?
+        }
     };
     let (positions, ignored) = match_header(&header, specs).map_err(bad)?;
     Ok(SheetReader { file, rows, positions, width: header.len(), next_row: 2, ignored })

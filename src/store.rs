@@ -15,13 +15,16 @@ use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../schema.sql");
 /// (version reached, SQL) for each step after version 1, in order.
-const MIGRATIONS: &[(i32, &str)] =
-    &[(2, include_str!("../migrations/0002-stationing.sql")), (3, include_str!("../migrations/0003-leave.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (2, include_str!("../migrations/0002-stationing.sql")),
+    (3, include_str!("../migrations/0003-leave.sql")),
+    (4, include_str!("../migrations/0004-appraisal.sql")),
+];
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Who acts, when, and how: every write is audited with it.

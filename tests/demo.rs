@@ -37,9 +37,16 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
         "OVERDUE",
         "returned",
         "pending",
+        "Appraisal bulletin of stationed staff, 2026-11",
+        "Annual appraisal 2026",
+        "excellent",
+        "not graded",
+        "closed on 2027-01-08",
     ] {
         assert!(stdout.contains(part) || stdout.contains(&part.to_lowercase()), "{part}: {stdout}");
     }
+    let letters = env.path("jinzhu-demo-letters-2026");
+    assert!(std::fs::read_dir(&letters).unwrap().count() >= 24, "a letter and a sheet per unit");
     let conn = rusqlite::Connection::open(&demo_db).unwrap();
     let persons: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap();
     let units: i64 = conn.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).unwrap();

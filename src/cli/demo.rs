@@ -33,6 +33,14 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
             report::eligibility(c, today)?,
         ];
         tables.push(jinzhu::leave::list(c, None, None, None)?);
+        tables.push(jinzhu::appraisal::month_table(
+            c,
+            chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 11, 1).unwrap_or_default(),
+            app.lang(),
+        )?);
+        let rows = jinzhu::appraisal::stored_year(c, demo::DEMO_YEAR)?;
+        let state = jinzhu::appraisal::year_state(c, demo::DEMO_YEAR)?;
+        tables.push(jinzhu::appraisal::year_table(demo::DEMO_YEAR, &rows, Vec::new(), state.as_ref()));
         tables.extend(jinzhu::leave::report(
             c,
             jinzhu::leave::year_range(2026).0,
@@ -42,6 +50,13 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
         Ok(tables)
     })?;
     app.out.tables(&tables)?;
+    let letters = store.read(|c| jinzhu::appraisal::letters(c, demo::DEMO_YEAR))?;
+    let folder = path.with_file_name(format!(
+        "{}-letters-{}",
+        path.file_stem().and_then(|s| s.to_str()).unwrap_or("jinzhu-demo"),
+        demo::DEMO_YEAR
+    ));
+    super::appraise::write_letters(app, &letters, demo::DEMO_YEAR, &folder)?;
     let chain = store.read(audit::verify_chain)?;
     if let audit::ChainStatus::Intact { rows, head } = chain {
         app.out.say(Msg::new("check.db.audit-ok").arg("rows", rows).arg("head", head));

@@ -4,6 +4,7 @@
 // Command enums are parsed once per process; boxing their variants would only add noise.
 #![allow(clippy::large_enum_variant)]
 
+mod appraise;
 mod assign;
 mod center;
 mod db;
@@ -106,6 +107,9 @@ enum Command {
     /// Leave requested from and approved by the center; the holiday calendar (Art 19).
     #[command(subcommand)]
     Leave(leave::LeaveCmd),
+    /// Monthly and annual appraisal by the rule book; letters to units (Art 20–23).
+    #[command(subcommand)]
+    Appraise(appraise::AppraiseCmd),
     /// Reports.
     #[command(subcommand)]
     Report(report::ReportCmd),
@@ -240,6 +244,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Some(Command::Assign(cmd)) => assign::run(&app, cmd),
         Some(Command::Reassign(cmd)) => reassign::run(&app, cmd),
         Some(Command::Leave(cmd)) => leave::run(&app, cmd),
+        Some(Command::Appraise(cmd)) => appraise::run(&app, cmd),
         Some(Command::Report(cmd)) => report::run(&app, cmd),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "jinzhu", &mut std::io::stdout());

@@ -39,6 +39,26 @@ pub enum ReportCmd {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// The monthly bulletin (通报) or a year's results (Art 21, 22).
+    #[command(
+        after_help = "Example:\n  jinzhu report appraisal --month 2026-03 --output 2026年3月考核通报.xlsx\n  jinzhu report appraisal --year 2026"
+    )]
+    Appraisal {
+        #[arg(long, conflicts_with = "year", required_unless_present = "year")]
+        month: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Appraisal and performance-pay funds transferred by headcount (Art 22).
+    #[command(
+        after_help = "Example:\n  jinzhu report funds 2026 --standard civil-servant=12000 --standard public-institution=9600 --standard other=6000"
+    )]
+    Funds {
+        year: i32,
+        /// CATEGORY=AMOUNT: the annual standard in yuan for an identity category.
+        #[arg(long, required = true)]
+        standard: Vec<String>,
+    },
     /// The audit log: every change, who made it, with what command.
     #[command(after_help = "Example:\n  jinzhu report audit --since 2026-11-01 --entity person")]
     Audit {
@@ -69,6 +89,14 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
         ReportCmd::Leave { month, year } => {
             let (from, to) = super::leave::period(month.as_deref(), year)?;
             app.out.tables(&app.open()?.read(|c| jinzhu::leave::report(c, from, to, app.ctx.today))?)
+        }
+        ReportCmd::Appraisal { month, year } => match (month, year) {
+            (Some(m), _) => super::appraise::month_report(app, &m),
+            (None, Some(y)) => super::appraise::year_report(app, y),
+            (None, None) => Ok(()),
+        },
+        ReportCmd::Funds { year, standard } => {
+            app.out.table(&app.open()?.read(|c| jinzhu::appraisal::funds(c, year, &standard))?)
         }
         ReportCmd::Audit { since, entity } => {
             let since = since.map(|s| date_arg("since", &s)).transpose()?;

@@ -1,0 +1,196 @@
+//! `jinzhu appraise rules|record|import|reviews|month|year|letters` (Art 20–23).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::Subcommand;
+use jinzhu::appraisal::{self, Event};
+use jinzhu::i18n::Msg;
+use jinzhu::org::json;
+use jinzhu::sheet::Input;
+use jinzhu::{Error, parse};
+
+use super::output::private_file;
+use super::{App, date_arg, date_or_today, personnel::SourceArgs};
+
+#[derive(Subcommand)]
+pub enum AppraiseCmd {
+    /// The rule book (考核细则): import a version, or list the one in force.
+    #[command(subcommand)]
+    Rules(RulesCmd),
+    /// Record an appraisal event for a stationed person.
+    #[command(
+        after_help = "Example:\n  jinzhu appraise record 500114199001011234 --rule LATE --date 2026-03-09 --note 8:47到岗"
+    )]
+    Record {
+        person: String,
+        /// The rule book item's code (see `jinzhu appraise rules list`).
+        #[arg(long)]
+        rule: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long, default_value = "1")]
+        times: String,
+        #[arg(long, allow_hyphen_values = true)]
+        note: Option<String>,
+    },
+    /// Import events (columns id_number, rule, date, times, note); all rows or none.
+    #[command(after_help = "Example:\n  jinzhu appraise import 2026-03考勤.xlsx")]
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        source: SourceArgs,
+    },
+    /// Import service reviews (好差评: case_no, id_number, date, grade 1–5); 1–2 deduct.
+    #[command(after_help = "Example:\n  jinzhu appraise reviews 好差评-2026-03.csv --encoding gb18030")]
+    Reviews {
+        file: PathBuf,
+        #[command(flatten)]
+        source: SourceArgs,
+    },
+    /// A month's scores; --close freezes them (Art 21).
+    #[command(after_help = "Example:\n  jinzhu appraise month 2026-03\n  jinzhu appraise month 2026-03 --close")]
+    Month {
+        month: String,
+        #[arg(long)]
+        close: bool,
+    },
+    /// A year's grades under the excellent quota (Art 22): propose (公示), then --close.
+    #[command(
+        after_help = "Example:\n  jinzhu appraise year 2026 --ratio civil-servant=0.2 --ratio public-institution=0.15\n  jinzhu appraise year 2026 --close"
+    )]
+    Year {
+        year: i32,
+        /// CATEGORY=R: the share of 优秀 for an identity category (default 0.20, at most 0.25).
+        #[arg(long)]
+        ratio: Vec<String>,
+        #[arg(long)]
+        close: bool,
+    },
+    /// Write one letter per unit with its staff's annual grades (Art 23).
+    #[command(after_help = "Example:\n  jinzhu appraise letters 2026 --out letters-2026")]
+    Letters {
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RulesCmd {
+    /// Import a rule book version (JSON, see examples/rulebook.json).
+    #[command(after_help = "Example:\n  jinzhu appraise rules import examples/rulebook.json")]
+    Import { file: PathBuf },
+    /// The rule book in force on a date [default: today].
+    List {
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+fn month_arg(text: &str) -> jinzhu::Result<NaiveDate> {
+    parse::month(text).map_err(|r| Error::invalid("month", text, r))
+}
+
+fn event_done(app: &App, e: &Event) -> Result<()> {
+    let msg = Msg::new("done.event").arg("id", e.id).arg("item", &e.item).arg("date", e.date);
+    app.out.created(e.id, &json(e), msg)
+}
+
+pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
+    match cmd {
+        AppraiseCmd::Rules(RulesCmd::Import { file }) => {
+            let rb = app.write(|tx| appraisal::import_rulebook(tx, &file))?;
+            app.out.say(
+                Msg::new("done.rulebook")
+                    .arg("name", &rb.name)
+                    .arg("effective", rb.effective)
+                    .arg("items", rb.items.len()),
+            );
+            Ok(())
+        }
+        AppraiseCmd::Rules(RulesCmd::List { date }) => {
+            let on = date_or_today(app, "date", date.as_deref())?;
+            app.out.table(&app.open()?.read(|c| appraisal::rules_table(c, on))?)
+        }
+        AppraiseCmd::Record { person, rule, date, times, note } => {
+            let date = date_arg("date", &date)?;
+            let times = parse::int_at_least(&times, 1).map_err(|r| Error::invalid("times", &times, r))?;
+            let e = app.write(|tx| appraisal::record(tx, &person, &rule, date, times, note.as_deref()))?;
+            event_done(app, &e)
+        }
+        AppraiseCmd::Import { file, source } => {
+            let encoding = source.encoding()?;
+            let s =
+                app.write(|tx| appraisal::import_events(tx, Input::Path(&file), encoding, source.sheet.as_deref()))?;
+            super::personnel::report_import(app, &s);
+            Ok(())
+        }
+        AppraiseCmd::Reviews { file, source } => {
+            let encoding = source.encoding()?;
+            let s =
+                app.write(|tx| appraisal::import_reviews(tx, Input::Path(&file), encoding, source.sheet.as_deref()))?;
+            super::personnel::report_import(app, &s);
+            Ok(())
+        }
+        AppraiseCmd::Month { month, close } => {
+            let first = month_arg(&month)?;
+            if close {
+                let n = app.write(|tx| appraisal::close_month(tx, first))?;
+                app.out.note(Msg::new("done.month.closed").arg("month", &month).arg("persons", n));
+            }
+            app.out.table(&app.open()?.read(|c| appraisal::month_table(c, first, app.lang()))?)
+        }
+        AppraiseCmd::Year { year, ratio, close } => {
+            if close {
+                app.write(|tx| appraisal::close_year(tx, year))?;
+                app.out.note(Msg::new("done.year.closed").arg("year", year));
+            } else {
+                let ratios = appraisal::parse_ratios(&ratio)?;
+                let (rows, notes) = app.write(|tx| appraisal::propose_year(tx, year, &ratios))?;
+                let state = app.open()?.read(|c| appraisal::year_state(c, year))?;
+                let state = state.or(Some(appraisal::YearState { published_on: app.ctx.today, closed_on: None }));
+                return app.out.table(&appraisal::year_table(year, &rows, notes, state.as_ref()));
+            }
+            year_report(app, year)
+        }
+        AppraiseCmd::Letters { year, out } => {
+            let letters = app.open()?.read(|c| appraisal::letters(c, year))?;
+            write_letters(app, &letters, year, &out)
+        }
+    }
+}
+
+/// Writes each letter as Markdown and its table as .xlsx into `out`.
+pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for l in letters {
+        let stem = format!("{}-{}-{year}年度考核结果", l.unit_code, l.unit_name);
+        let md = out.join(format!("{stem}.md"));
+        std::io::Write::write_all(&mut private_file(&md)?, l.text.as_bytes())?;
+        let sheet = super::output::Out {
+            format: super::output::Format::Csv,
+            file: Some(out.join(format!("{stem}.xlsx"))),
+            view: app.out.view,
+            bom: true,
+        };
+        sheet.table(&l.table)?;
+    }
+    app.out.say(Msg::new("done.letters").arg("count", letters.len()).arg("dir", out.display()));
+    Ok(())
+}
+
+/// `report appraisal --year Y`: the stored results of a year.
+pub fn year_report(app: &App, year: i32) -> Result<()> {
+    let store = app.open()?;
+    let rows = store.read(|c| appraisal::stored_year(c, year))?;
+    let state = store.read(|c| appraisal::year_state(c, year))?;
+    app.out.table(&appraisal::year_table(year, &rows, Vec::new(), state.as_ref()))
+}
+
+/// `report appraisal --month M`: the bulletin.
+pub fn month_report(app: &App, month: &str) -> Result<()> {
+    let first = month_arg(month)?;
+    app.out.table(&app.open()?.read(|c| appraisal::month_table(c, first, app.lang()))?)
+}

@@ -1,0 +1,290 @@
+//! Appraisal (Art 20–23): rule book, monthly scores, closing, annual grades under the quota,
+//! letters and funds.
+
+mod common;
+
+use common::*;
+
+fn rulebook() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rulebook.json").to_str().unwrap().to_string()
+}
+
+/// The rule book and `n` staff of SCJG (civil servants) stationed from 2026-01-05.
+fn setup(n: u32) -> (Env, Vec<String>) {
+    let env = Env::new();
+    env.ok(&["appraise", "rules", "import", &rulebook()]);
+    let people = (0..n).map(|i| {
+        let p = staff(&env, 100 + i);
+        station(&env, &p, "2026-01-05");
+        p
+    });
+    let people = people.collect();
+    (env, people)
+}
+
+fn close(env: &Env, month: &str) {
+    env.ok(&["--today", "2026-12-31", "appraise", "month", month, "--close"]);
+}
+
+fn row<'a>(rows: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_json::Value {
+    rows.as_array().unwrap().iter().find(|r| r[key] == value).unwrap_or_else(|| panic!("no {key}={value} in {rows}"))
+}
+
+#[test]
+fn the_rule_book_is_imported_and_bad_ones_refused() {
+    let env = Env::new();
+    let out = env.ok(&["appraise", "rules", "import", &rulebook()]);
+    assert!(out.contains("13 items"), "{out}");
+    let list = env.ok(&["--lang", "zh", "appraise", "rules", "list"]);
+    assert!(list.contains("迟到、早退") && list.contains("基础分100"), "{list}");
+    let bad = env.write(
+        "bad.json",
+        std::fs::read_to_string(rulebook())
+            .unwrap()
+            .replace("\"bad_review_item\": \"BAD-REVIEW\"", "\"bad_review_item\": \"NOPE\""),
+    );
+    let err = env.refused(4, &["appraise", "rules", "import", bad.to_str().unwrap()]);
+    assert!(err.contains("bad-review item NOPE"), "{err}");
+    let bad = env.write("bad2.json", "{\"name\": 1}");
+    env.refused(4, &["appraise", "rules", "import", bad.to_str().unwrap()]);
+}
+
+#[test]
+fn monthly_score_holds_items_to_their_caps() {
+    let (env, p) = setup(1);
+    env.ok(&["appraise", "record", &p[0], "--rule", "LATE", "--date", "2026-03-09", "--times", "12"]);
+    env.ok(&["appraise", "record", &p[0], "--rule", "dress", "--date", "2026-03-10"]);
+    env.ok(&["appraise", "record", &p[0], "--rule", "PRAISE", "--date", "2026-03-11", "--times", "4"]);
+    let rows = json(&env, &["appraise", "month", "2026-03"]);
+    // 100 − min(10, 12) − 1 + min(6, 8) = 95
+    assert_eq!(rows[0]["score"].as_f64(), Some(95.0));
+    assert_eq!(rows[0]["grade"], "good");
+    assert_eq!(rows[0]["deductions"].as_f64(), Some(-11.0));
+    let zh = env.ok(&["--lang", "zh", "report", "appraisal", "--month", "2026-03"]);
+    assert!(zh.contains("2026年3月进驻人员考核通报") && zh.contains("良好") && zh.contains("迟到、早退×12"), "{zh}");
+}
+
+#[test]
+fn a_closed_month_is_frozen() {
+    let (env, p) = setup(1);
+    env.ok(&["appraise", "record", &p[0], "--rule", "LATE", "--date", "2026-03-09"]);
+    let err = env.refused(3, &["appraise", "month", "2026-11", "--close"]);
+    assert!(err.contains("[ART21-MONTHLY]") && err.contains("runs until 2026-11-30"), "{err}");
+    env.ok(&["appraise", "month", "2026-03", "--close"]);
+    let err = env.refused(3, &["appraise", "month", "2026-03", "--close"]);
+    assert!(err.contains("closed already"), "{err}");
+    let err = env.refused(3, &["appraise", "record", &p[0], "--rule", "LATE", "--date", "2026-03-20"]);
+    assert!(
+        err.contains("[ART21-MONTHLY] 第二十一条") && err.contains("record the correction in an open month"),
+        "{err}"
+    );
+    // The database itself refuses too.
+    let sql = env.conn().execute("DELETE FROM appraisal_event", []);
+    assert!(sql.unwrap_err().to_string().contains("ART21-MONTHLY"));
+    let rows = json(&env, &["report", "appraisal", "--month", "2026-03"]);
+    assert_eq!(rows[0]["score"].as_f64(), Some(99.0));
+}
+
+#[test]
+fn events_only_for_stationed_staff_and_imports_are_all_or_nothing() {
+    let (env, p) = setup(1);
+    let err = env.refused(3, &["appraise", "record", &p[0], "--rule", "LATE", "--date", "2026-01-02"]);
+    assert!(err.contains("not stationed at the center on 2026-01-02"), "{err}");
+    env.refused(4, &["appraise", "record", &p[0], "--rule", "NOPE", "--date", "2026-03-02"]);
+    let file = env.write(
+        "events.csv",
+        format!(
+            "id_number,rule,date,times,note\n{0},LATE,2026-03-02,2,\n{0},NOPE,2026-03-03,1,\n{0},LATE,2026-01-02,1,\n110105194912310021,LATE,2026-03-04,1,\n{0},LATE,2026-03-05,0,\n",
+            p[0]
+        ),
+    );
+    let err = env.refused(4, &["appraise", "import", file.to_str().unwrap()]);
+    for row in ["row 3", "row 4", "row 5", "row 6"] {
+        assert!(err.contains(row), "{row}: {err}");
+    }
+    assert!(!err.contains("row 2,"), "{err}");
+    let good = env.write("good.csv", format!("身份证号,规则,日期,次数,备注\n{0},LATE,2026-03-02,2,迟到\n", p[0]));
+    let good = std::fs::read_to_string(&good).unwrap().replace("规则", "考核项目").replace("日期", "发生日期");
+    let good = env.write("good2.csv", good);
+    env.ok(&["appraise", "import", good.to_str().unwrap()]);
+    assert_eq!(env.count("appraisal_event"), 1);
+}
+
+#[test]
+fn bad_reviews_deduct_and_a_case_is_taken_once() {
+    let (env, p) = setup(1);
+    let file = env.write(
+        "reviews.csv",
+        format!("case_no,id_number,date,grade\nA1,{0},2026-03-02,5\nA2,{0},2026-03-03,2\nA3,{0},2026-03-04,1\nA4,{0},2026-03-05,4\n", p[0]),
+    );
+    env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
+    let rows = json(&env, &["appraise", "month", "2026-03"]);
+    assert_eq!(rows[0]["score"].as_f64(), Some(96.0));
+    assert_eq!(rows[0]["good_rate"].as_f64(), Some(50.0));
+    let again = env.write("again.csv", format!("case_no,id_number,date,grade\nA1,{0},2026-03-02,5\nB1,{0},2026-03-02,7\nB2,{0},2026-03-02,3\nB2,{0},2026-03-02,3\n", p[0]));
+    let err = env.refused(4, &["appraise", "reviews", again.to_str().unwrap()]);
+    assert!(err.contains("row 2") && err.contains("imported already"), "{err}");
+    assert!(err.contains("row 3") && err.contains("1 (非常不满意) to 5"), "{err}");
+    assert!(err.contains("row 5") && err.contains("already on row 4"), "{err}");
+}
+
+#[test]
+fn ratio_above_a_quarter_is_refused() {
+    let (env, _) = setup(1);
+    let err = env.refused(3, &["appraise", "year", "2026", "--ratio", "civil-servant=0.3"]);
+    assert!(err.contains("[ART22-QUOTA] 第二十二条") && err.contains("0.25"), "{err}");
+    env.refused(4, &["appraise", "year", "2026", "--ratio", "civil-servant"]);
+}
+
+#[test]
+fn quota_is_floored_per_category() {
+    let (env, cs) = setup(11);
+    let inst: Vec<String> = (0..4)
+        .map(|i| {
+            let p = id_born("1993-04-04", 300 + i);
+            add_person(&env, &p, &format!("事业{i}"), &["--unit", "BDC", "--category", "public-institution"]);
+            station(&env, &p, "2026-01-05");
+            p
+        })
+        .collect();
+    // Different scores so the top two are clear.
+    for (i, p) in cs.iter().chain(&inst).enumerate() {
+        if i > 1 {
+            env.ok(&[
+                "appraise",
+                "record",
+                p,
+                "--rule",
+                "LATE",
+                "--date",
+                "2026-02-03",
+                "--times",
+                &(i % 5 + 1).to_string(),
+            ]);
+        }
+    }
+    for m in ["2026-01", "2026-02", "2026-03"] {
+        close(&env, m);
+    }
+    let out = json(&env, &["appraise", "year", "2026"]);
+    let excellent: Vec<&serde_json::Value> =
+        out.as_array().unwrap().iter().filter(|r| r["grade"] == "excellent").collect();
+    assert_eq!(excellent.len(), 2, "11 civil servants × 0.20 → 2, 4 institution staff → 0: {out}");
+    assert!(excellent.iter().all(|r| r["category"] == "civil-servant"));
+    let text = env.ok(&["report", "appraisal", "--year", "2026"]);
+    assert!(text.contains("published"), "{text}");
+    let proposal = env.ok(&["appraise", "year", "2026"]);
+    assert!(
+        proposal.contains("11 appraised, ratio 0.20, excellent quota 2")
+            && proposal.contains("4 appraised, ratio 0.20, excellent quota 0"),
+        "{proposal}"
+    );
+}
+
+#[test]
+fn a_tie_at_the_boundary_goes_to_fewer_deductions_then_the_earlier_start() {
+    let env = Env::new();
+    env.ok(&["appraise", "rules", "import", &rulebook()]);
+    let people: Vec<String> = (0..5).map(|i| staff(&env, 200 + i)).collect();
+    for (i, p) in people.iter().enumerate() {
+        station(&env, p, if i == 3 { "2026-01-05" } else { "2026-01-06" });
+    }
+    // Quota 1. Persons 2 and 3 tie on score (−2): 2 with one event of 2 points (OVERDUE),
+    // 3 with two LATE events; persons 0, 1, 4 score lower.
+    let rec = |p: &str, rule: &str, times: &str| {
+        env.ok(&["appraise", "record", p, "--rule", rule, "--date", "2026-02-03", "--times", times])
+    };
+    rec(&people[0], "RUDE", "1");
+    rec(&people[1], "RUDE", "1");
+    rec(&people[4], "RUDE", "1");
+    rec(&people[2], "OVERDUE", "1");
+    rec(&people[3], "LATE", "2");
+    close(&env, "2026-01");
+    close(&env, "2026-02");
+    let rows = json(&env, &["appraise", "year", "2026"]);
+    let winner = row(&rows, "grade", "excellent");
+    assert_eq!(winner["name"], "员工202", "fewer deduction events wins: {rows}");
+    assert!(winner["note"].as_str().unwrap().contains("tie at the quota boundary"), "{rows}");
+}
+
+#[test]
+fn barred_and_not_graded_persons() {
+    let (env, p) = setup(6);
+    env.ok(&["appraise", "record", &p[0], "--rule", "SANCTION", "--date", "2026-02-03"]);
+    env.ok(&["appraise", "record", &p[1], "--rule", "COMPLAINT", "--date", "2026-02-03"]);
+    env.ok(&["appraise", "record", &p[2], "--rule", "ABSENT", "--date", "2026-02-03", "--times", "7"]);
+    close(&env, "2026-01");
+    close(&env, "2026-02");
+    let rows = json(&env, &["appraise", "year", "2026"]);
+    let sanctioned = row(&rows, "name", "员工100");
+    assert_eq!(sanctioned["standing"], "not-graded");
+    assert_eq!(sanctioned["grade"], serde_json::Value::Null);
+    assert!(row(&rows, "name", "员工101")["note"].as_str().unwrap().contains("bars it"));
+    assert!(row(&rows, "name", "员工102")["note"].as_str().unwrap().contains("graded lowest"));
+    let excellent = rows.as_array().unwrap().iter().filter(|r| r["grade"] == "excellent").count();
+    assert_eq!(excellent, 1, "6 × 0.2 → 1: {rows}");
+    assert!(["员工103", "员工104", "员工105"].contains(&row(&rows, "grade", "excellent")["name"].as_str().unwrap()));
+}
+
+#[test]
+fn the_year_closes_after_every_month_and_five_working_days_then_letters_go_out() {
+    let (env, _) = setup(2);
+    for m in 1..=12 {
+        close(&env, &format!("2026-{m:02}"));
+    }
+    let err = env.refused(3, &["--today", "2026-12-31", "appraise", "year", "2026", "--close"]);
+    assert!(err.contains("not been proposed"), "{err}");
+    env.ok(&["--today", "2026-12-31", "appraise", "year", "2026"]);
+    let err = env.refused(3, &["appraise", "letters", "2026", "--out", "letters"]);
+    assert!(err.contains("[ART23-LETTER]"), "{err}");
+    // Published Thu 2026-12-31; no 2027 calendar is loaded, so 1/1, 1/4, 1/5, 1/6 and 1/7 count.
+    let err = env.refused(3, &["--today", "2027-01-06", "appraise", "year", "2026", "--close"]);
+    assert!(err.contains("4 working days ago, 5 are needed"), "{err}");
+    env.ok(&["--today", "2027-01-07", "appraise", "year", "2026", "--close"]);
+    let err = env.refused(3, &["--today", "2027-01-08", "appraise", "year", "2026"]);
+    assert!(err.contains("closed on 2027-01-07"), "{err}");
+    let out = env.ok(&["appraise", "letters", "2026", "--out", "letters"]);
+    assert!(out.contains("1 letters"), "{out}");
+    let letter = std::fs::read_to_string(env.path("letters/SCJG-区市场监督管理局-2026年度考核结果.md")).unwrap();
+    assert!(
+        letter.contains("关于2026年度进驻人员考核结果的函")
+            && letter.contains("第二十三条")
+            && letter.contains("员工100"),
+        "{letter}"
+    );
+    assert!(env.path("letters/SCJG-区市场监督管理局-2026年度考核结果.xlsx").exists());
+}
+
+#[test]
+fn the_year_cannot_close_with_open_months() {
+    let (env, _) = setup(1);
+    close(&env, "2026-01");
+    env.ok(&["--today", "2026-12-31", "appraise", "year", "2026"]);
+    let err = env.refused(3, &["--today", "2027-02-01", "appraise", "year", "2026", "--close"]);
+    assert!(err.contains("[ART21-MONTHLY]") && err.contains("2026-02"), "{err}");
+}
+
+#[test]
+fn funds_by_headcount_in_fen() {
+    let (env, _) = setup(1);
+    let p = id_born("1993-04-04", 400);
+    add_person(&env, &p, "事业甲", &["--unit", "BDC", "--category", "public-institution"]);
+    station(&env, &p, "2026-07-20");
+    // 员工100: Jan–Dec, 12 months; 事业甲: Aug–Dec (July has 12 of 31 days), 5 months.
+    let rows =
+        json(&env, &["report", "funds", "2026", "--standard", "civil-servant=12000.01", "--standard", "事业单位=9600"]);
+    assert_eq!(row(&rows, "unit", "SCJG")["amount"], "12000.01");
+    assert_eq!(row(&rows, "unit", "BDC")["amount"], "4000.00");
+    assert_eq!(row(&rows, "unit", "BDC")["person_months"], 5);
+    let out = env.ok(&[
+        "report",
+        "funds",
+        "2026",
+        "--standard",
+        "civil-servant=12000.01",
+        "--standard",
+        "public-institution=9600",
+    ]);
+    assert!(out.contains("total: 16000.01 yuan"), "{out}");
+    env.refused(4, &["report", "funds", "2026", "--standard", "civil-servant=12.345"]);
+}
