@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::calendar::{Calendar, first_of_month, last_of_month};
 use crate::enums::{Category, EventSource, Grade, LeaveStatus, LeaveType, Standing};
-use crate::error::{BadRow, Error, Result};
+use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, Msg};
 use crate::leave;
 use crate::org::json;
@@ -457,24 +457,6 @@ pub const REVIEW_COLUMNS: &[ColumnSpec] = &[
     ColumnSpec { key: "grade", required: true, aliases: &["评价等级", "评价"] },
 ];
 
-/// Rows of one import: every problem is collected, then all rows are written or none.
-struct RowErrors<'a> {
-    reader: &'a sheet::SheetReader,
-    specs: &'a [ColumnSpec],
-    bad: Vec<BadRow>,
-}
-
-impl RowErrors<'_> {
-    fn push(&mut self, record: &sheet::Record, column: usize, reason: Msg) {
-        self.bad.push(BadRow {
-            row: record.row,
-            column: self.reader.column_name(self.specs, column),
-            value: record.get(column).to_string(),
-            reason,
-        });
-    }
-}
-
 /// Person lookups by ID number during one import.
 #[derive(Default)]
 struct People(HashMap<String, Option<(i64, String)>>);
@@ -492,74 +474,41 @@ impl People {
 
 /// `appraise import`: events from a file (id_number, rule, date, times, note); all or none.
 pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
-    let mut reader = sheet::open(input, encoding, sheet_name, EVENT_COLUMNS)?;
-    let mut summary = ImportSummary {
-        file: reader.file().to_string(),
-        ignored_columns: reader.ignored().to_vec(),
-        ..Default::default()
-    };
     let mut pending = Vec::new();
-    let mut bad = Vec::new();
     let mut people = People::default();
-    while let Some(next) = reader.next_record()? {
-        summary.rows += 1;
-        let record = match next {
-            Ok(r) => r,
-            Err(b) => {
-                bad.push(b);
-                continue;
-            }
-        };
-        let mut errors = RowErrors { reader: &reader, specs: EVENT_COLUMNS, bad: Vec::new() };
-        let person = people.get(tx, record.get(0))?;
+    let today = tx.ctx.today;
+    let mut summary = sheet::import_rows(input, encoding, sheet_name, EVENT_COLUMNS, |row| {
+        let person = people.get(tx, row.get(0))?;
         if person.is_none() {
-            errors.push(&record, 0, Msg::new("reason.person.unknown").arg("person", record.get(0)));
+            let reason = Msg::new("reason.person.unknown").arg("person", row.get(0));
+            row.fail(0, reason);
         }
-        let date = parse::date(record.get(2)).map_err(|r| errors.push(&record, 2, r)).ok();
-        let times = match record.get(3) {
+        let date = parse::date(row.get(2)).map_err(|r| row.fail(2, r)).ok();
+        let times = match row.get(3) {
             "" => Some(1),
-            t => parse::int_at_least(t, 1).map_err(|r| errors.push(&record, 3, r)).ok(),
+            t => parse::int_at_least(t, 1).map_err(|r| row.fail(3, r)).ok(),
         };
-        let note = parse::optional_text(record.get(4), 500).map_err(|r| errors.push(&record, 4, r)).ok();
-        let code = record.get(1).to_uppercase();
+        let note = parse::optional_text(row.get(4), 500).map_err(|r| row.fail(4, r)).ok();
+        let code = row.get(1).to_uppercase();
         if let (Some((person_id, name)), Some(date)) = (&person, date)
-            && let Some((_, msg)) = event_problem(tx, *person_id, name, Some(&code), date, tx.ctx.today)?
+            && let Some((_, msg)) = event_problem(tx, *person_id, name, Some(&code), date, today)?
         {
             let column = if msg.key == "reason.rulebook.no-item" { 1 } else { 2 };
-            errors.push(&record, column, msg);
+            row.fail(column, msg);
         }
         if let (Some((person_id, _)), Some(date), Some(times), Some(note), true) =
-            (person, date, times, note, errors.bad.is_empty())
+            (person, date, times, note, row.is_ok())
         {
-            pending.push(Event {
-                id: 0,
-                person_id,
-                item: code,
-                date,
-                times,
-                note,
-                source: EventSource::Import,
-                review_id: None,
-            });
+            let source = EventSource::Import;
+            pending.push(Event { id: 0, person_id, item: code, date, times, note, source, review_id: None });
         }
-        bad.extend(errors.bad);
-    }
-    finish_import(&summary, bad)?;
+        Ok(())
+    })?;
     for e in &pending {
         insert_event(tx, e)?;
         summary.inserted += 1;
     }
     Ok(summary)
-}
-
-fn finish_import(summary: &ImportSummary, bad: Vec<BadRow>) -> Result<()> {
-    if !bad.is_empty() {
-        return Err(Error::BadRows { file: summary.file.clone(), rows: bad });
-    }
-    if summary.rows == 0 {
-        return Err(Error::BadFile { file: summary.file.clone(), reason: Msg::new("reason.file.no-rows") });
-    }
-    Ok(())
 }
 
 /// A service review (好差评).
@@ -585,48 +534,34 @@ pub fn import_reviews(
     encoding: Encoding,
     sheet_name: Option<&str>,
 ) -> Result<ImportSummary> {
-    let mut reader = sheet::open(input, encoding, sheet_name, REVIEW_COLUMNS)?;
-    let mut summary = ImportSummary {
-        file: reader.file().to_string(),
-        ignored_columns: reader.ignored().to_vec(),
-        ..Default::default()
-    };
     let mut pending: Vec<Review> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut bad = Vec::new();
     let mut people = People::default();
-    while let Some(next) = reader.next_record()? {
-        summary.rows += 1;
-        let record = match next {
-            Ok(r) => r,
-            Err(b) => {
-                bad.push(b);
-                continue;
-            }
-        };
-        let mut errors = RowErrors { reader: &reader, specs: REVIEW_COLUMNS, bad: Vec::new() };
-        let case_no = parse::text(record.get(0), 64).map_err(|r| errors.push(&record, 0, r)).ok();
+    let today = tx.ctx.today;
+    let mut summary = sheet::import_rows(input, encoding, sheet_name, REVIEW_COLUMNS, |row| {
+        let case_no = parse::text(row.get(0), 64).map_err(|r| row.fail(0, r)).ok();
         if let Some(case) = &case_no {
-            if let Some(first) = seen.insert(case.clone(), record.row) {
-                errors.push(&record, 0, Msg::new("reason.review.duplicate-in-file").arg("row", first));
+            if let Some(first) = seen.insert(case.clone(), row.row()) {
+                row.fail(0, Msg::new("reason.review.duplicate-in-file").arg("row", first));
             } else if tx
                 .prepare_cached("SELECT 1 FROM review WHERE case_no = ?1")?
                 .query_row([case], |_| Ok(()))
                 .optional()?
                 .is_some()
             {
-                errors.push(&record, 0, Msg::new("reason.review.exists"));
+                row.fail(0, Msg::new("reason.review.exists"));
             }
         }
-        let person = people.get(tx, record.get(1))?;
+        let person = people.get(tx, row.get(1))?;
         if person.is_none() {
-            errors.push(&record, 1, Msg::new("reason.person.unknown").arg("person", record.get(1)));
+            let reason = Msg::new("reason.person.unknown").arg("person", row.get(1));
+            row.fail(1, reason);
         }
-        let date = parse::date(record.get(2)).map_err(|r| errors.push(&record, 2, r)).ok();
-        let grade = parse::int_at_least(record.get(3), 1)
+        let date = parse::date(row.get(2)).map_err(|r| row.fail(2, r)).ok();
+        let grade = parse::int_at_least(row.get(3), 1)
             .ok()
             .filter(|g| *g <= 5)
-            .ok_or_else(|| errors.push(&record, 3, Msg::new("reason.review.grade")))
+            .ok_or_else(|| row.fail(3, Msg::new("reason.review.grade")))
             .ok();
         if let (Some((person_id, name)), Some(date), Some(grade)) = (&person, date, grade) {
             // A good review needs the month open and the person stationed; a bad one also
@@ -635,18 +570,17 @@ pub fn import_reviews(
                 Some(rb) if is_bad_review(grade) => Some(rb.bad_review_item),
                 _ => None,
             };
-            if let Some((_, msg)) = event_problem(tx, *person_id, name, bad_item.as_deref(), date, tx.ctx.today)? {
-                errors.push(&record, 2, msg);
+            if let Some((_, msg)) = event_problem(tx, *person_id, name, bad_item.as_deref(), date, today)? {
+                row.fail(2, msg);
             }
         }
         if let (Some(case_no), Some((person_id, _)), Some(date), Some(grade), true) =
-            (case_no, person, date, grade, errors.bad.is_empty())
+            (case_no, person, date, grade, row.is_ok())
         {
             pending.push(Review { id: 0, case_no, person_id, date, grade });
         }
-        bad.extend(errors.bad);
-    }
-    finish_import(&summary, bad)?;
+        Ok(())
+    })?;
     for r in pending {
         tx.prepare_cached("INSERT INTO review (case_no, person_id, date, grade) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![r.case_no, r.person_id, r.date, r.grade])?;

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use rusqlite::{Connection, params};
 
 use crate::enums::{Counting, DayKind, Half};
-use crate::error::{BadRow, Error, Result};
+use crate::error::Result;
 use crate::i18n::Msg;
 use crate::org::json;
 use crate::parse;
@@ -98,48 +98,20 @@ pub const COLUMNS: &[ColumnSpec] = &[
 
 /// `leave holidays import`: the file's years replace what the calendar had for them.
 pub fn import(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
-    let mut reader = sheet::open(input, encoding, sheet_name, COLUMNS)?;
-    let mut summary = ImportSummary {
-        file: reader.file().to_string(),
-        ignored_columns: reader.ignored().to_vec(),
-        ..Default::default()
-    };
-    let mut bad = Vec::new();
     let mut rows: BTreeMap<NaiveDate, (DayKind, String)> = BTreeMap::new();
-    while let Some(next) = reader.next_record()? {
-        summary.rows += 1;
-        let record = match next {
-            Ok(r) => r,
-            Err(b) => {
-                bad.push(b);
-                continue;
-            }
-        };
-        let mut fail = |i: usize, reason: Msg| {
-            bad.push(BadRow {
-                row: record.row,
-                column: reader.column_name(COLUMNS, i),
-                value: record.get(i).to_string(),
-                reason,
-            })
-        };
-        let date = parse::date(record.get(0)).map_err(|r| fail(0, r)).ok();
-        let kind = DayKind::parse(record.get(1))
-            .ok_or_else(|| fail(1, Msg::new("reason.choice").arg("choices", DayKind::choices())))
+    let mut summary = sheet::import_rows(input, encoding, sheet_name, COLUMNS, |row| {
+        let date = parse::date(row.get(0)).map_err(|r| row.fail(0, r)).ok();
+        let kind = DayKind::parse(row.get(1))
+            .ok_or_else(|| row.fail(1, Msg::new("reason.choice").arg("choices", DayKind::choices())))
             .ok();
-        let name = parse::optional_text(record.get(2), 50).map_err(|r| fail(2, r)).ok();
+        let name = parse::optional_text(row.get(2), 50).map_err(|r| row.fail(2, r)).ok();
         if let (Some(date), Some(kind), Some(name)) = (date, kind, name)
             && rows.insert(date, (kind, name.unwrap_or_default())).is_some()
         {
-            fail(0, Msg::new("reason.calendar.duplicate"));
+            row.fail(0, Msg::new("reason.calendar.duplicate"));
         }
-    }
-    if !bad.is_empty() {
-        return Err(Error::BadRows { file: summary.file, rows: bad });
-    }
-    if rows.is_empty() {
-        return Err(Error::BadFile { file: summary.file, reason: Msg::new("reason.file.no-rows") });
-    }
+        Ok(())
+    })?;
     let mut years: Vec<i32> = rows.keys().map(|d| d.year()).collect();
     years.dedup();
     for year in years {

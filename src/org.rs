@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::enums::{CenterLevel, UnitKind, UnitMode};
-use crate::error::{BadRow, Error, Result};
+use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::parse;
 use crate::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
@@ -155,44 +155,26 @@ pub const UNIT_COLUMNS_IN: &[ColumnSpec] = &[
 
 /// `unit import`: adds every unit of the file, or none; every bad row is reported.
 pub fn import_units(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
-    let mut reader = sheet::open(input, encoding, sheet_name, UNIT_COLUMNS_IN)?;
-    let mut summary = ImportSummary {
-        file: reader.file().to_string(),
-        ignored_columns: reader.ignored().to_vec(),
-        ..Default::default()
-    };
-    let mut bad = Vec::new();
-    while let Some(next) = reader.next_record()? {
-        summary.rows += 1;
-        let record = match next {
-            Ok(r) => r,
-            Err(b) => {
-                bad.push(b);
-                continue;
-            }
-        };
-        let kind = if record.get(2).is_empty() { "organ" } else { record.get(2) };
+    let mut inserted = 0;
+    let mut summary = sheet::import_rows(input, encoding, sheet_name, UNIT_COLUMNS_IN, |row| {
+        let kind = if row.get(2).is_empty() { "organ" } else { row.get(2) };
         let new = NewUnit {
-            code: record.get(0).into(),
-            name: record.get(1).into(),
+            code: row.get(0).into(),
+            name: row.get(1).into(),
             kind: kind.into(),
-            service_items: record.get(3).into(),
+            service_items: row.get(3).into(),
         };
         match add_unit(tx, &new) {
-            Ok(_) => summary.inserted += 1,
+            Ok(_) => inserted += 1,
             Err(Error::Invalid { field, value, reason }) => {
                 let i = UNIT_COLUMNS_IN.iter().position(|c| c.key == field.replace('-', "_")).unwrap_or(0);
-                bad.push(BadRow { row: record.row, column: reader.column_name(UNIT_COLUMNS_IN, i), value, reason });
+                row.fail_value(i, value, reason);
             }
             Err(other) => return Err(other),
         }
-    }
-    if !bad.is_empty() {
-        return Err(Error::BadRows { file: summary.file, rows: bad });
-    }
-    if summary.rows == 0 {
-        return Err(Error::BadFile { file: summary.file, reason: Msg::new("reason.file.no-rows") });
-    }
+        Ok(())
+    })?;
+    summary.inserted = inserted;
     Ok(summary)
 }
 

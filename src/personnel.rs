@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::enums::{self, Category, Establishment, Position, Sex};
-use crate::error::{BadRow, Error, Result};
+use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::idnum::{self, IdNumber};
 use crate::org::{self, json};
@@ -451,90 +451,61 @@ pub fn import(
     allow_update: bool,
     progress: &mut dyn FnMut(usize),
 ) -> Result<ImportSummary> {
-    let mut reader = sheet::open(input, encoding, sheet_name, COLUMNS)?;
-    let mut summary = ImportSummary {
-        file: reader.file().to_string(),
-        ignored_columns: reader.ignored().to_vec(),
-        ..Default::default()
-    };
-    let mut bad: Vec<BadRow> = Vec::new();
     let mut seen: HashMap<[u8; 18], usize> = HashMap::new();
     let today = tx.ctx.today;
     let mut units = UnitCache::default();
-    while let Some(next) = reader.next_record()? {
-        summary.rows += 1;
-        if summary.rows.is_multiple_of(10_000) {
-            progress(summary.rows);
+    let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
+    let mut summary = sheet::import_rows(input, encoding, sheet_name, COLUMNS, |row| {
+        if row.row().is_multiple_of(10_000) {
+            progress(row.row());
         }
-        let record = match next {
-            Ok(r) => r,
-            Err(b) => {
-                bad.push(b);
-                continue;
-            }
-        };
-        let fields: [&str; 13] = std::array::from_fn(|i| record.get(i));
+        let fields: [&str; 13] = std::array::from_fn(|i| row.get(i));
         let valid = match validate(&fields, today, &mut |name| units.lookup(tx, name))? {
             Ok(v) => v,
             Err(errors) => {
-                bad.extend(errors.into_iter().map(|(i, reason)| BadRow {
-                    row: record.row,
-                    column: reader.column_name(COLUMNS, i),
-                    value: fields[i].to_string(),
-                    reason,
-                }));
-                continue;
+                for (i, reason) in errors {
+                    row.fail(i, reason);
+                }
+                return Ok(());
             }
         };
         let key: [u8; 18] = valid.id_number.as_bytes().try_into().unwrap_or([0; 18]);
-        if let Some(first) = seen.insert(key, record.row) {
-            bad.push(BadRow {
-                row: record.row,
-                column: reader.column_name(COLUMNS, col::ID_NUMBER),
-                value: valid.id_number.clone(),
-                reason: Msg::new("reason.duplicate-in-file").arg("row", first),
-            });
-            continue;
+        if let Some(first) = seen.insert(key, row.row()) {
+            let reason = Msg::new("reason.duplicate-in-file").arg("row", first);
+            row.fail_value(col::ID_NUMBER, valid.id_number.clone(), reason);
+            return Ok(());
         }
         let existing = id_of(tx, &valid.id_number)?;
         if let (Some(existing), false) = (existing, allow_update) {
-            bad.push(BadRow {
-                row: record.row,
-                column: reader.column_name(COLUMNS, col::ID_NUMBER),
-                value: valid.id_number.clone(),
-                reason: Msg::new("reason.person.exists").arg("id", existing),
-            });
+            let reason = Msg::new("reason.person.exists").arg("id", existing);
+            row.fail_value(col::ID_NUMBER, valid.id_number.clone(), reason);
         }
-        if !bad.is_empty() {
+        if !row.is_ok() || !row.clean_so_far {
             // The import will be refused: keep validating, stop writing.
-            continue;
+            return Ok(());
         }
         match existing {
             None => {
                 let id = insert(tx, &valid)?;
                 let person = by_id(tx, id)?;
                 tx.audit("person", id, "insert", None, Some(&json(&person)))?;
-                summary.inserted += 1;
+                inserted += 1;
             }
             Some(existing) => {
                 let before = by_id(tx, existing)?;
                 update(tx, existing, &valid)?;
                 let after = by_id(tx, existing)?;
                 if after == before {
-                    summary.unchanged += 1;
+                    unchanged += 1;
                 } else {
                     tx.audit("person", existing, "update", Some(&json(&before)), Some(&json(&after)))?;
-                    summary.updated += 1;
+                    updated += 1;
                 }
             }
         }
-    }
-    if !bad.is_empty() {
-        return Err(Error::BadRows { file: summary.file, rows: bad });
-    }
-    if summary.rows == 0 {
-        return Err(Error::BadFile { file: summary.file, reason: Msg::new("reason.file.no-rows") });
-    }
+        Ok(())
+    })?;
+    (summary.inserted, summary.updated, summary.unchanged) = (inserted, updated, unchanged);
     Ok(summary)
 }
 

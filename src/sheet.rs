@@ -295,11 +295,80 @@ impl SheetReader {
             return Ok(Some(Ok(Record { row, cells: ordered.collect() })));
         }
     }
+}
 
-    /// The data row number the next record will have (rows read so far + header).
-    pub fn rows_read(&self) -> usize {
-        self.next_row - 2
+/// One data row during an import, collecting what is wrong with it.
+pub struct Row<'r> {
+    pub record: Record,
+    reader: &'r SheetReader,
+    specs: &'r [ColumnSpec],
+    bad: Vec<BadRow>,
+    /// No earlier row was bad: writing can go on.
+    pub clean_so_far: bool,
+}
+
+impl Row<'_> {
+    /// The cell of the `i`-th column spec, trimmed.
+    pub fn get(&self, i: usize) -> &str {
+        self.record.get(i)
     }
+
+    pub fn row(&self) -> usize {
+        self.record.row
+    }
+
+    /// Records that the cell of the `i`-th spec is wrong.
+    pub fn fail(&mut self, column: usize, reason: Msg) {
+        self.fail_value(column, self.record.get(column).to_string(), reason);
+    }
+
+    /// The same, quoting a value other than the raw cell (a normalised one, say).
+    pub fn fail_value(&mut self, column: usize, value: String, reason: Msg) {
+        let column = self.reader.column_name(self.specs, column);
+        self.bad.push(BadRow { row: self.record.row, column, value, reason });
+    }
+
+    /// Whether this row is still good.
+    pub fn is_ok(&self) -> bool {
+        self.bad.is_empty()
+    }
+}
+
+/// Reads every row of an import and hands it to `each`; all or nothing: if any row was
+/// bad, every bad row is returned at once (exit 4) and the caller's transaction rolls
+/// back. An input with a header and no rows is refused too.
+pub fn import_rows(
+    input: Input,
+    encoding: Encoding,
+    sheet: Option<&str>,
+    specs: &[ColumnSpec],
+    mut each: impl FnMut(&mut Row) -> Result<()>,
+) -> Result<ImportSummary> {
+    let mut reader = open(input, encoding, sheet, specs)?;
+    let mut summary = ImportSummary {
+        file: reader.file().to_string(),
+        ignored_columns: reader.ignored().to_vec(),
+        ..Default::default()
+    };
+    let mut bad: Vec<BadRow> = Vec::new();
+    while let Some(next) = reader.next_record()? {
+        summary.rows += 1;
+        match next {
+            Err(b) => bad.push(b),
+            Ok(record) => {
+                let mut row = Row { record, reader: &reader, specs, bad: Vec::new(), clean_so_far: bad.is_empty() };
+                each(&mut row)?;
+                bad.append(&mut row.bad);
+            }
+        }
+    }
+    if !bad.is_empty() {
+        return Err(Error::BadRows { file: summary.file, rows: bad });
+    }
+    if summary.rows == 0 {
+        return Err(Error::BadFile { file: summary.file, reason: Msg::new("reason.file.no-rows") });
+    }
+    Ok(summary)
 }
 
 #[cfg(test)]
