@@ -702,7 +702,14 @@ pub fn request(tx: &mut Tx, r: Replacement) -> Result<Request> {
 
 /// `reassign reply`: the center's formal reply. Approval ends the old stationing the day
 /// before the effective date and starts the replacement's term on it, in one transaction.
-pub fn reply(tx: &mut Tx, id: i64, doc: &str, approve: bool, reason: Option<&str>) -> Result<Request> {
+pub fn reply(
+    tx: &mut Tx,
+    id: i64,
+    doc: &str,
+    replied_on: NaiveDate,
+    approve: bool,
+    reason: Option<&str>,
+) -> Result<Request> {
     let before = load_request(tx, id)?;
     if before.status != RequestStatus::Pending {
         return Err(Error::refused(
@@ -711,7 +718,14 @@ pub fn reply(tx: &mut Tx, id: i64, doc: &str, approve: bool, reason: Option<&str
         ));
     }
     let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
-    let today = tx.ctx.today;
+    org::check_not_future(tx, "date", replied_on)?;
+    let today = replied_on;
+    if approve && before.effective < replied_on {
+        return Err(Error::refused(
+            RuleId::Art11Letter,
+            Msg::new("refuse.reply.late").arg("effective", before.effective).arg("date", replied_on),
+        ));
+    }
     let (status, reject_reason) = if approve {
         let last_day = before.effective.pred_opt().unwrap_or(before.effective);
         let why = Msg::new("done.replaced").arg("letter", &before.letter).arg("request", id).render(crate::Lang::Zh);

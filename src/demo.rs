@@ -24,7 +24,10 @@ pub const RULEBOOK_JSON: &str = include_str!("../examples/rulebook.json");
 /// The year the demo appraises, and the day its grades become final (5 working days after
 /// their publication on the demo date).
 pub const DEMO_YEAR: i32 = 2026;
-pub const DEMO_YEAR_CLOSED: (i32, u32, u32) = (2027, 1, 8);
+pub const DEMO_YEAR_PUBLISHED: (i32, u32, u32) = (2027, 1, 4);
+pub const DEMO_YEAR_CLOSED: (i32, u32, u32) = (2027, 1, 11);
+/// The day the demo's half-year report is drawn up: December has ended but is not closed.
+pub const DEMO_COMPLIANCE_DATE: (i32, u32, u32) = (2027, 1, 2);
 /// The date the demo's story is told on, unless `--today` says otherwise.
 pub const DEMO_DATE: (i32, u32, u32) = (2026, 12, 31);
 const MARKER: &str = "demo";
@@ -57,13 +60,25 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         // Art 17: the power company's few items move to the comprehensive window.
         org::set_comprehensive_window(tx, "GD", "黔江府函〔2026〕18号", date(2026, 3, 2))?;
         // Art 10: case volume of a few units over the first quarter.
-        for (unit, cases) in [("SCJG", [1620, 1410, 1873]), ("RLSB", [2210, 1980, 2304]), ("GHZY", [402, 388, 455])] {
+        let volumes = [
+            ("SCJG", [1620, 1410, 1873]),
+            ("RLSB", [2210, 1980, 2304]),
+            ("GHZY", [402, 388, 455]),
+            ("SWJ", [2630, 2105, 2890]),
+            ("GA", [980, 870, 1012]),
+            ("BDC", [1210, 990, 1330]),
+            ("YB", [760, 702, 815]),
+            ("MZ", [215, 190, 240]),
+            ("GD", [96, 88, 104]),
+        ];
+        for (unit, cases) in volumes {
             for (m, c) in cases.iter().enumerate() {
                 org::set_volume(tx, unit, &format!("2026-{:02}", m + 1), &c.to_string())?;
             }
         }
-        // Art 19: a unit called its stationed staff back for a meeting.
+        // Art 19: units calling their stationed staff away from the windows.
         org::add_incident(tx, "GA", "19", date(2026, 4, 8), "抽调进驻人员回局参加季度工作会议，窗口半天无人值守")?;
+        org::add_incident(tx, "SWJ", "19", date(2026, 11, 12), "要求进驻人员周末回单位加班整理档案")?;
         // The register changes: a promotion, and a person who left the unit.
         let first = personnel::all(tx, Some("YB"), false)?;
         if let Some(p) = first.iter().find(|p| p.position.key() == "staff") {
@@ -78,9 +93,16 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         leaves(tx)?;
         appraisal_year(tx)
     })?;
-    let later = Ctx { today: date(DEMO_YEAR_CLOSED.0, DEMO_YEAR_CLOSED.1, DEMO_YEAR_CLOSED.2), ..ctx.clone() };
+    // December is closed and the year's grades published in January, then made final.
     let mut store = store;
-    store.write(&later, |tx| appraisal::close_year(tx, DEMO_YEAR))?;
+    let published =
+        Ctx { today: date(DEMO_YEAR_PUBLISHED.0, DEMO_YEAR_PUBLISHED.1, DEMO_YEAR_PUBLISHED.2), ..ctx.clone() };
+    store.write(&published, |tx| {
+        appraisal::close_month(tx, date(DEMO_YEAR, 12, 1))?;
+        appraisal::propose_year(tx, DEMO_YEAR, &appraisal::parse_ratios(&[])?).map(|_| ())
+    })?;
+    let closed = Ctx { today: date(DEMO_YEAR_CLOSED.0, DEMO_YEAR_CLOSED.1, DEMO_YEAR_CLOSED.2), ..ctx.clone() };
+    store.write(&closed, |tx| appraisal::close_year(tx, DEMO_YEAR))?;
     Ok(store)
 }
 
@@ -160,8 +182,14 @@ fn stationing(tx: &mut Tx) -> Result<()> {
                     exception: None,
                 },
             )?;
-            assignment::reply(tx, r.id, &format!("黔江政务函〔2026〕{}号", 40 + n), true, None)?;
+            let replied = *effective - chrono::Duration::days(7);
+            assignment::reply(tx, r.id, &format!("黔江政务函〔2026〕{}号", 40 + n), replied, true, None)?;
         }
+    }
+    // A proposal left waiting for the org/personnel department past its start.
+    if let Some(id) = reserve_of("ZJW") {
+        let a = assignment::propose(tx, &id.to_string(), date(2026, 12, 1), None, Some("14号窗口"), None)?;
+        assignment::approve(tx, a.id, "center", "黔江政务〔2026〕28号", date(2026, 11, 20), None)?;
     }
     // A stationing ended early.
     if let Some(id) = last_of("NYNC") {
@@ -215,7 +243,7 @@ impl Lcg {
     }
 }
 
-/// The rule book, a year of events and reviews, every month closed, the year proposed.
+/// The rule book, a year of events and reviews, January to November closed.
 fn appraisal_year(tx: &mut Tx) -> Result<()> {
     appraisal::import_rulebook_text(tx, "examples/rulebook.json", RULEBOOK_JSON)?;
     let mut rng = Lcg(20_201_105);
@@ -265,10 +293,9 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
             appraisal::record(tx, &a.person_id.to_string(), code, date(DEMO_YEAR, month, 15), times, Some("示例"))?;
         }
     }
-    for month in 1..=12 {
+    for month in 1..=11 {
         appraisal::close_month(tx, date(DEMO_YEAR, month, 1))?;
     }
-    appraisal::propose_year(tx, DEMO_YEAR, &appraisal::parse_ratios(&[])?)?;
     Ok(())
 }
 

@@ -276,8 +276,10 @@ fn a_mid_term_replacement_changes_the_roster_only_from_its_date() {
     // Nothing changes before the reply.
     let roster = env.ok(&["report", "roster", "--as-of", "2026-09-15"]);
     assert!(roster.contains("员工17") && !roster.contains("员工18"), "{roster}");
-    env.ok(&["reassign", "reply", "1", "--doc", "中心函〔2026〕40号", "--approve"]);
-    let err = env.refused(3, &["reassign", "reply", "1", "--doc", "again", "--approve"]);
+    let err = env.refused(3, &["reassign", "reply", "1", "--doc", "中心函〔2026〕40号", "--approve"]);
+    assert!(err.contains("[ART11-LETTER]") && err.contains("nobody is stationed before the reply"), "{err}");
+    env.ok(&["reassign", "reply", "1", "--doc", "中心函〔2026〕40号", "--approve", "--date", "2026-08-25"]);
+    let err = env.refused(3, &["reassign", "reply", "1", "--doc", "again", "--approve", "--date", "2026-08-26"]);
     assert!(err.contains("answered already"), "{err}");
     let before = env.ok(&["report", "roster", "--as-of", "2026-08-31"]);
     assert!(before.contains("员工17") && !before.contains("员工18"), "{before}");

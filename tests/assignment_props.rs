@@ -132,7 +132,9 @@ fn apply(store: &mut Store, ctx: &Ctx, op: &Op) {
             },
         )
         .map(|_| ()),
-        Op::Reply { request, approve } => assignment::reply(tx, *request, "R", *approve, Some("no")).map(|_| ()),
+        Op::Reply { request, approve } => {
+            assignment::reply(tx, *request, "R", day(0), *approve, Some("no")).map(|_| ())
+        }
         Op::ApproveAll { .. } => Ok(()),
     });
 }

@@ -8,9 +8,14 @@ use common::*;
 fn demo_builds_a_checked_database_and_prints_the_reports() {
     let env = Env::empty();
     let demo_db = env.path("jinzhu-demo.db");
-    let out = env.cmd().args(["--db", demo_db.to_str().unwrap(), "--today", "2026-12-31", "demo"]).output().unwrap();
+    let out = env.cmd().args(["--db", demo_db.to_str().unwrap(), "--today", "2027-01-02", "demo"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
+    // Something under every heading of the half-year report.
+    let summary = stdout.split("Implementation report").nth(1).unwrap().split("\n\n").next().unwrap();
+    for line in summary.lines().filter(|l| l.contains("第") && !l.contains("audit chain")) {
+        assert!(!line.trim_end_matches(['│', ' ']).ends_with(" 0"), "empty heading: {line}");
+    }
     for part in [
         "Units",
         "Stationing check",
@@ -41,7 +46,10 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
         "Annual appraisal 2026",
         "excellent",
         "not graded",
-        "closed on 2027-01-08",
+        "closed on 2027-01-11",
+        "Implementation report 2026-07-01 to 2026-12-31",
+        "第二十一条: months not closed",
+        "Staffing against case volume",
     ] {
         assert!(stdout.contains(part) || stdout.contains(&part.to_lowercase()), "{part}: {stdout}");
     }

@@ -83,6 +83,7 @@ pub enum RulesCmd {
     #[command(after_help = "Example:\n  jinzhu appraise rules import examples/rulebook.json")]
     Import { file: PathBuf },
     /// The rule book in force on a date [default: today].
+    #[command(after_help = "Example:\n  jinzhu appraise rules list --date 2026-03-01")]
     List {
         #[arg(long)]
         date: Option<String>,

@@ -112,8 +112,10 @@ pub enum AssignCmd {
         unit: Option<String>,
     },
     /// One assignment: approvals, exceptions, terms, chief authorisations, history.
+    #[command(after_help = "Example:\n  jinzhu assign show 7")]
     Show { id: String },
     /// List the chief representatives, past and present.
+    #[command(after_help = "Example:\n  jinzhu assign chiefs")]
     Chiefs,
 }
 

@@ -20,6 +20,7 @@ pub enum CenterCmd {
         level: String,
     },
     /// List the centers.
+    #[command(after_help = "Example:\n  jinzhu center list")]
     List,
 }
 

@@ -50,6 +50,16 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
         Ok(tables)
     })?;
     app.out.tables(&tables)?;
+    let (y, m, d) = demo::DEMO_COMPLIANCE_DATE;
+    let report_day =
+        if app.today_given { app.ctx.today } else { chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today) };
+    let (from, to) = report::half_range(&format!("{}H2", demo::DEMO_YEAR))?;
+    let mut oversight = store.read(|c| report::compliance(c, from, to, report_day))?;
+    oversight.push(
+        store.read(|c| report::staffing(c, chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 3, 1).unwrap_or(today)))?,
+    );
+    println!();
+    app.out.tables(&oversight)?;
     let letters = store.read(|c| jinzhu::appraisal::letters(c, demo::DEMO_YEAR))?;
     let folder = path.with_file_name(format!(
         "{}-letters-{}",

@@ -50,6 +50,7 @@ pub enum LeaveCmd {
         reason: String,
     },
     /// Withdraw a pending leave, or an approved one that has not started.
+    #[command(after_help = "Example:\n  jinzhu leave cancel 5 --reason 行程取消")]
     Cancel {
         id: String,
         #[arg(long, allow_hyphen_values = true)]
@@ -63,6 +64,7 @@ pub enum LeaveCmd {
         date: String,
     },
     /// List leaves.
+    #[command(after_help = "Example:\n  jinzhu leave list --status approved --year 2026")]
     List {
         #[arg(long)]
         person: Option<String>,
@@ -100,6 +102,7 @@ pub enum HolidaysCmd {
         source: SourceArgs,
     },
     /// List the calendar.
+    #[command(after_help = "Example:\n  jinzhu leave holidays list --year 2026")]
     List {
         #[arg(long)]
         year: Option<i32>,

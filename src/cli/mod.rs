@@ -85,6 +85,9 @@ enum Command {
         center_name: String,
     },
     /// Build an example database from the bundled data and print the key reports.
+    #[command(
+        after_help = "Example:\n  jinzhu demo            # writes jinzhu-demo.db and prints the reports\n  jinzhu --lang zh demo"
+    )]
     Demo(demo::DemoArgs),
     /// Check, back up or migrate the database.
     #[command(subcommand)]
@@ -275,5 +278,34 @@ fn describe_database(path: &Path, lang: Lang) -> Msg {
             .arg("path", path.display())
             .arg("version", store.schema_version().unwrap_or_default()),
         Err(e) => Msg::new("overview.db-problem").arg("problem", e.render(lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaves(cmd: &clap::Command, path: String, out: &mut Vec<(String, bool)>) {
+        let subs: Vec<&clap::Command> = cmd.get_subcommands().filter(|c| c.get_name() != "help").collect();
+        if subs.is_empty() {
+            let has_example = cmd.get_after_help().is_some_and(|h| h.to_string().contains("Example"));
+            out.push((path.clone(), has_example));
+        }
+        for sub in subs {
+            leaves(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_command_has_an_example_in_its_help() {
+        let mut all = Vec::new();
+        leaves(&Cli::command(), "jinzhu".into(), &mut all);
+        let missing: Vec<&String> = all.iter().filter(|(_, ok)| !ok).map(|(p, _)| p).collect();
+        assert!(missing.is_empty(), "commands without an example: {missing:?}");
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
 }

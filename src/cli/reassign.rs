@@ -44,15 +44,20 @@ pub enum ReassignCmd {
         approve: bool,
         #[arg(long, requires = "reason")]
         reject: bool,
+        /// The date of the reply [default: today]; an approved replacement starts on or after it.
+        #[arg(long)]
+        date: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
         reason: Option<String>,
     },
     /// List replacement requests.
+    #[command(after_help = "Example:\n  jinzhu reassign list --status pending")]
     List {
         #[arg(long)]
         status: Option<String>,
     },
     /// One request and its history.
+    #[command(after_help = "Example:\n  jinzhu reassign show 3")]
     Show { request: String },
 }
 
@@ -73,9 +78,10 @@ pub fn run(app: &App, cmd: ReassignCmd) -> Result<()> {
             let key = if r.mid_term { "done.request.mid-term" } else { "done.request" };
             app.out.created(r.id, &json(&r), Msg::new(key).arg("id", r.id).arg("date", r.effective))
         }
-        ReassignCmd::Reply { request, doc, approve, reason, .. } => {
+        ReassignCmd::Reply { request, doc, approve, reason, date, .. } => {
             let id = parse_id("request", &request)?;
-            let r = app.write(|tx| assignment::reply(tx, id, &doc, approve, reason.as_deref()))?;
+            let replied_on = super::date_or_today(app, "date", date.as_deref())?;
+            let r = app.write(|tx| assignment::reply(tx, id, &doc, replied_on, approve, reason.as_deref()))?;
             let msg = Msg::new("done.reply").arg("id", r.id).label("status", r.status.label_key());
             app.out.created(r.id, &json(&r), msg)
         }

@@ -29,6 +29,19 @@ pub enum ReportCmd {
         #[arg(long)]
         as_of: Option<String>,
     },
+    /// The half-yearly implementation report for the supervision office (Art 24).
+    #[command(after_help = "Example:\n  jinzhu report compliance --half 2026H2 --output 2026下半年执行情况.xlsx")]
+    Compliance {
+        /// YYYYH1 (January–June) or YYYYH2 (July–December).
+        #[arg(long)]
+        half: String,
+    },
+    /// Staffing against case volume per unit for a month (Art 10).
+    #[command(after_help = "Example:\n  jinzhu report staffing --month 2026-03")]
+    Staffing {
+        #[arg(long)]
+        month: String,
+    },
     /// Leave days split by month, per person and type and per unit; overdue leaves.
     #[command(
         after_help = "Example:\n  jinzhu report leave --month 2026-10\n  jinzhu report leave --year 2026 --output leave-2026.xlsx"
@@ -97,6 +110,14 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
         },
         ReportCmd::Funds { year, standard } => {
             app.out.table(&app.open()?.read(|c| jinzhu::appraisal::funds(c, year, &standard))?)
+        }
+        ReportCmd::Compliance { half } => {
+            let (from, to) = report::half_range(&half)?;
+            app.out.tables(&app.open()?.read(|c| report::compliance(c, from, to, app.ctx.today))?)
+        }
+        ReportCmd::Staffing { month } => {
+            let first = jinzhu::parse::month(&month).map_err(|r| jinzhu::Error::invalid("month", &month, r))?;
+            app.out.table(&app.open()?.read(|c| report::staffing(c, first))?)
         }
         ReportCmd::Audit { since, entity } => {
             let since = since.map(|s| date_arg("since", &s)).transpose()?;

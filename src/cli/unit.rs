@@ -33,6 +33,7 @@ pub enum UnitCmd {
         source: super::personnel::SourceArgs,
     },
     /// List the units with their staff.
+    #[command(after_help = "Example:\n  jinzhu unit list --output units.xlsx")]
     List,
     /// One unit: details, case volume by month, incidents.
     #[command(after_help = "Example:\n  jinzhu unit show SCJG")]
