@@ -628,6 +628,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("group.overdue", "{article}: leaves overdue", "{article}：逾期未销假"),
     ("group.open-months", "{article}: months not closed", "{article}：未结账月份"),
     ("group.audit", "{article}: audit chain", "{article}：审计链"),
+    ("approval.entry", "{body} {doc}", "{body} {doc}"),
     ("problem.missing", "started without the approval of {bodies}", "未经{bodies}审核即进驻"),
     (
         "problem.after-start",
@@ -829,6 +830,46 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "administration of staff stationed at the government service center",
         "政务服务中心进驻人员管理",
     ),
+    ("overview.group.init", "create the database and its first center", "创建数据库及第一个中心"),
+    ("overview.group.demo", "build the example database and print the key reports", "生成示例数据库并输出主要报表"),
+    ("overview.group.db", "check, back up or migrate the database", "检查、备份或升级数据库"),
+    (
+        "overview.group.center",
+        "centers: district, sub-centers, township centers (Art 25)",
+        "中心：区中心、分中心、乡镇街道中心（第二十五条）",
+    ),
+    (
+        "overview.group.unit",
+        "stationing units, window mode, case volume, incidents (Art 10, 17, 19)",
+        "进驻单位、窗口模式、办件量、违规事项（第十、十七、十九条）",
+    ),
+    ("overview.group.personnel", "the personnel register and the Art 6/7 check", "人员名册及第六、七条资格审查"),
+    (
+        "overview.group.assign",
+        "stationing: proposals, approvals, terms, chief representatives (Art 6–13)",
+        "进驻：提出、审核、任期、首席代表（第六至十三条）",
+    ),
+    (
+        "overview.group.reassign",
+        "replacing a stationed person by letter and reply (Art 11)",
+        "以函件调整进驻人员（第十一条）",
+    ),
+    (
+        "overview.group.leave",
+        "leave approved by the center; the holiday calendar (Art 19)",
+        "中心审批请销假；节假日（第十九条）",
+    ),
+    (
+        "overview.group.appraise",
+        "monthly and annual appraisal, letters to units (Art 20–23)",
+        "月度、年度考核及函告（第二十至二十三条）",
+    ),
+    (
+        "overview.group.report",
+        "reports: roster, terms, leave, appraisal, funds, compliance, audit",
+        "报表：名册、任期、请假、考核、经费、执行情况、审计",
+    ),
+    ("overview.group.completions", "print a shell completion script", "输出命令补全脚本"),
     ("overview.db", "database: {path} (schema {version})", "数据库：{path}（结构版本 {version}）"),
     ("overview.db-problem", "database: {problem}", "数据库：{problem}"),
     (
@@ -1107,6 +1148,8 @@ pub enum Arg {
     Plain(String),
     Key(&'static str),
     Nested(Box<Msg>),
+    /// Several table keys, shown as a list in the language.
+    Keys(Vec<&'static str>),
 }
 
 /// A message to be rendered later in the user's language.
@@ -1133,6 +1176,12 @@ impl Msg {
         self
     }
 
+    /// Adds an argument that is a list of table keys (enum labels, say).
+    pub fn labels(mut self, name: &'static str, keys: Vec<&'static str>) -> Msg {
+        self.args.push((name, Arg::Keys(keys)));
+        self
+    }
+
     /// Adds an argument that is itself a table key (an enum label, say).
     pub fn label(mut self, name: &'static str, key: &'static str) -> Msg {
         self.args.push((name, Arg::Key(key)));
@@ -1146,6 +1195,7 @@ impl Msg {
                 Arg::Plain(s) => s.clone(),
                 Arg::Key(k) => text(lang, k).to_string(),
                 Arg::Nested(m) => m.render(lang),
+                Arg::Keys(keys) => keys.iter().map(|k| text(lang, k)).collect::<Vec<_>>().join(list_separator(lang)),
             };
             out = out.replace(&format!("{{{name}}}"), &value);
         }

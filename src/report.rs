@@ -228,7 +228,7 @@ fn exceptions_in(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Ta
     );
     let mut stmt = conn.prepare(
         "SELECT e.rule, a.id, p.name, u.code, e.reason, a.status,
-            (SELECT group_concat(body || ' ' || doc, '; ') FROM approval WHERE assignment_id = a.id)
+            (SELECT group_concat(body || ' ' || doc, char(31)) FROM approval WHERE assignment_id = a.id)
          FROM stationing_exception e JOIN assignment a ON a.id = e.assignment_id JOIN person p ON p.id = a.person_id
          JOIN unit u ON u.id = a.unit_id
          WHERE (a.started_on IS NOT NULL AND a.started_on <= ?2 AND (a.ended_on IS NULL OR a.ended_on >= ?1))
@@ -256,11 +256,18 @@ fn exceptions_in(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Ta
             Cell::Text(name),
             Cell::Text(unit),
             Cell::Text(reason),
-            Cell::opt_text(approvals),
+            Cell::Messages(approvals.unwrap_or_default().split('\u{1f}').filter_map(approval_msg).collect()),
             Cell::Label(status.label_key()),
         ]);
     }
     Ok(t)
+}
+
+/// "center 黔江…〔2026〕1号" from the database as "区行政服务中心 黔江…〔2026〕1号".
+fn approval_msg(entry: &str) -> Option<Msg> {
+    let (body, doc) = entry.split_once(' ')?;
+    let body = crate::enums::Body::parse(body)?;
+    Some(Msg::new("approval.entry").label("body", body.label_key()).arg("doc", doc))
 }
 
 /// Stationings missing a required approval, started before an approval, or proposals
@@ -278,10 +285,10 @@ fn approval_problems(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resul
         let a = crate::assignment::load(conn, id)?;
         let (rule, required) = crate::rules::required_bodies(a.review);
         let mut problems = Vec::new();
-        let missing: Vec<&str> =
-            required.iter().filter(|b| !a.approvals.iter().any(|x| x.body == **b)).map(|b| b.key()).collect();
+        let missing: Vec<&'static str> =
+            required.iter().filter(|b| !a.approvals.iter().any(|x| x.body == **b)).map(|b| b.label_key()).collect();
         if a.started_on.is_some() && !missing.is_empty() {
-            problems.push(Msg::new("problem.missing").arg("bodies", missing.join(", ")));
+            problems.push(Msg::new("problem.missing").labels("bodies", missing.clone()));
         }
         if let Some(start) = a.started_on {
             for ap in a.approvals.iter().filter(|ap| ap.date > start) {

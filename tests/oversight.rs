@@ -72,7 +72,7 @@ fn each_broken_rule_is_listed_once_under_its_article() {
     assert_eq!(summary.as_array().unwrap().iter().map(|r| r["count"].as_i64().unwrap()).sum::<i64>(), 10);
     // Each group's one line is the right one.
     assert_eq!(groups[1]["rows"][0]["rule"], "ART6-AGE");
-    assert!(groups[3]["rows"][0]["problem"].as_str().unwrap().contains("awaiting org-dept"));
+    assert!(groups[3]["rows"][0]["problem"].as_str().unwrap().contains("awaiting organisation/personnel department"));
     assert_eq!(groups[5]["rows"][0]["unit"], "SCJG");
     assert_eq!(groups[6]["rows"][0]["name"], "科员未进驻");
     assert_eq!(groups[10]["rows"][0]["month"], "2026-07");

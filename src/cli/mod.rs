@@ -263,8 +263,14 @@ fn overview(app: &App) -> Result<()> {
     println!("jinzhu {} — {}", env!("CARGO_PKG_VERSION"), Msg::new("overview.tagline").render(lang));
     println!();
     for sub in cmd.get_subcommands_mut() {
-        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
-        println!("  {:<12} {about}", sub.get_name());
+        let name = sub.get_name().to_string();
+        let key = format!("overview.group.{name}");
+        let about = if jinzhu::i18n::has(&key) {
+            jinzhu::i18n::text(lang, &key).to_string()
+        } else {
+            sub.get_about().map(|a| a.to_string()).unwrap_or_default()
+        };
+        println!("  {name:<12} {about}");
     }
     println!();
     println!("{}", describe_database(&app.db, lang).render(lang));
