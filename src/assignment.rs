@@ -790,7 +790,7 @@ fn list_row(a: &Assignment) -> Vec<Cell> {
         Cell::opt_date(a.started_on),
         Cell::opt_date(a.term_end),
         Cell::opt_date(a.ended_on),
-        Cell::Text(bodies_list(&a.needs)),
+        Cell::Message(Msg::new("list.items").labels("items", a.needs.iter().map(|b| b.label_key()).collect())),
         Cell::Text(a.exceptions.iter().map(|e| e.rule.as_str()).collect::<Vec<_>>().join(", ")),
     ]
 }

@@ -628,6 +628,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("group.overdue", "{article}: leaves overdue", "{article}：逾期未销假"),
     ("group.open-months", "{article}: months not closed", "{article}：未结账月份"),
     ("group.audit", "{article}: audit chain", "{article}：审计链"),
+    ("list.items", "{items}", "{items}"),
     ("approval.entry", "{body} {doc}", "{body} {doc}"),
     ("problem.missing", "started without the approval of {bodies}", "未经{bodies}审核即进驻"),
     (

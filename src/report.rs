@@ -302,7 +302,7 @@ fn approval_problems(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resul
         }
         if a.started_on.is_none() && a.status == crate::enums::AssignmentStatus::Proposed {
             problems
-                .push(Msg::new("problem.undecided").arg("start", a.proposed_start).arg("bodies", missing.join(", ")));
+                .push(Msg::new("problem.undecided").arg("start", a.proposed_start).labels("bodies", missing.clone()));
         }
         for p in problems {
             t.push(vec![
