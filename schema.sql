@@ -107,6 +107,7 @@ CREATE TABLE assignment (
 CREATE UNIQUE INDEX assignment_one_open ON assignment(person_id) WHERE status IN ('proposed', 'approved', 'active');
 CREATE INDEX assignment_by_unit ON assignment(unit_id, started_on);
 CREATE INDEX assignment_by_dates ON assignment(started_on, ended_on);
+CREATE INDEX assignment_by_person ON assignment(person_id, started_on);
 
 -- ART8-REVIEW / ART9-COLLECTIVE / ART11-LETTER: who approved, with which document.
 CREATE TABLE approval (
@@ -171,6 +172,7 @@ CREATE TABLE chief (
 ) STRICT;
 -- ART12-CHIEF: at most one open authorisation per unit.
 CREATE UNIQUE INDEX chief_one_open ON chief(unit_id) WHERE to_date IS NULL;
+CREATE INDEX chief_by_assignment ON chief(assignment_id);
 
 -- ---- Leave (Art 19) ----
 -- Official holidays and make-up working days (调休上班日); other days follow the week.
@@ -257,7 +259,7 @@ CREATE TABLE review (
     date      TEXT NOT NULL,
     grade     INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 5)
 ) STRICT;
-CREATE INDEX review_by_date ON review(date, person_id);
+CREATE INDEX review_by_date ON review(date, person_id, grade);
 
 CREATE TABLE appraisal_event (
     id        INTEGER PRIMARY KEY,
@@ -270,7 +272,7 @@ CREATE TABLE appraisal_event (
     review_id INTEGER UNIQUE REFERENCES review(id),
     CHECK ((source = 'review') = (review_id IS NOT NULL))
 ) STRICT;
-CREATE INDEX appraisal_event_by_date ON appraisal_event(date, person_id);
+CREATE INDEX appraisal_event_by_date ON appraisal_event(date, person_id, item, times);
 
 -- ART21-MONTHLY: a closed month and the rule book it was scored by.
 CREATE TABLE month_close (

@@ -147,12 +147,15 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
     let file: RulebookFile =
         serde_json::from_str(text).map_err(|e| file_error(path, Msg::new("reason.rulebook.json").arg("detail", e)))?;
     let (effective, annual, f) = validate_rulebook(file).map_err(|m| file_error(path, m))?;
-    let existing: Option<i64> =
-        tx.query_row("SELECT id FROM rulebook WHERE effective = ?1", [effective], |r| r.get(0)).optional()?;
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM rulebook WHERE effective = ?1")?
+        .query_row([effective], |r| r.get(0))
+        .optional()?;
     let before = match existing {
         Some(id) => {
             let used: Option<String> = tx
-                .query_row("SELECT month FROM month_close WHERE rulebook_id = ?1 LIMIT 1", [id], |r| r.get(0))
+                .prepare_cached("SELECT month FROM month_close WHERE rulebook_id = ?1 LIMIT 1")?
+                .query_row([id], |r| r.get(0))
                 .optional()?;
             if let Some(month) = used {
                 return Err(Error::refused(
@@ -161,46 +164,47 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
                 ));
             }
             let before = rulebook_json(tx, id)?;
-            tx.execute("DELETE FROM rule_item WHERE rulebook_id = ?1", [id])?;
-            tx.execute("DELETE FROM year_appraisal WHERE rulebook_id = ?1 AND closed_on IS NULL", [id])?;
-            tx.execute("DELETE FROM rulebook WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM rule_item WHERE rulebook_id = ?1")?.execute([id])?;
+            tx.prepare_cached("DELETE FROM year_appraisal WHERE rulebook_id = ?1 AND closed_on IS NULL")?
+                .execute([id])?;
+            tx.prepare_cached("DELETE FROM rulebook WHERE id = ?1")?.execute([id])?;
             Some(before)
         }
         None => None,
     };
     let annual_json: BTreeMap<&str, &Vec<Band>> = annual.iter().map(|(c, b)| (c.key(), b)).collect();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO rulebook (effective, name, base, participation_months, bad_review_item, monthly_bands,
          annual_bands, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            effective,
-            f.name,
-            f.base,
-            f.participation_months,
-            f.bad_review_item.trim().to_uppercase(),
-            json(&f.monthly_bands).to_string(),
-            json(&annual_json).to_string(),
-            text
-        ],
-    )?;
+    )?
+    .execute(params![
+        effective,
+        f.name,
+        f.base,
+        f.participation_months,
+        f.bad_review_item.trim().to_uppercase(),
+        json(&f.monthly_bands).to_string(),
+        json(&annual_json).to_string(),
+        text
+    ])?;
     let id = tx.last_insert_rowid();
     for item in &f.items {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO rule_item (rulebook_id, code, name_zh, name_en, category, points, cap, article,
              blocks_excellent, no_grade) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id,
-                item.code.trim().to_uppercase(),
-                item.name_zh,
-                item.name_en,
-                item.category,
-                item.points,
-                item.cap,
-                item.article,
-                item.blocks_excellent,
-                item.no_grade
-            ],
-        )?;
+        )?
+        .execute(params![
+            id,
+            item.code.trim().to_uppercase(),
+            item.name_zh,
+            item.name_en,
+            item.category,
+            item.points,
+            item.cap,
+            item.article,
+            item.blocks_excellent,
+            item.no_grade
+        ])?;
     }
     let after = rulebook_json(tx, id)?;
     tx.audit("rulebook", effective, "import", before.as_ref(), Some(&after))?;
@@ -225,12 +229,12 @@ fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
         String,
         String,
         String,
-    ) = conn.query_row(
-        "SELECT effective, name, base, participation_months, bad_review_item, monthly_bands, annual_bands
+    ) = conn
+        .prepare_cached(
+            "SELECT effective, name, base, participation_months, bad_review_item, monthly_bands, annual_bands
          FROM rulebook WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-    )?;
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
     let corrupt = |e: serde_json::Error| Error::Other(Msg::new("error.other").arg("detail", e));
     let monthly_bands: Vec<Band> = serde_json::from_str(&monthly).map_err(corrupt)?;
     let annual_raw: BTreeMap<String, Vec<Band>> = serde_json::from_str(&annual).map_err(corrupt)?;
@@ -271,9 +275,8 @@ fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
 /// The rule book in force on `date`, if any was imported.
 pub fn rulebook_on(conn: &Connection, date: NaiveDate) -> Result<Option<Rulebook>> {
     let id: Option<i64> = conn
-        .query_row("SELECT id FROM rulebook WHERE effective <= ?1 ORDER BY effective DESC LIMIT 1", [date], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT id FROM rulebook WHERE effective <= ?1 ORDER BY effective DESC LIMIT 1")?
+        .query_row([date], |r| r.get(0))
         .optional()?;
     id.map(|id| load_rulebook(conn, id)).transpose()
 }
@@ -346,10 +349,28 @@ fn is_stationed_on(conn: &Connection, person_id: i64, date: NaiveDate) -> Result
         .is_some())
 }
 
+/// What the checks of events learn about each month during one command: whether it is
+/// closed and which rule book scores it.
+#[derive(Default)]
+struct Months(HashMap<NaiveDate, (bool, Option<std::rc::Rc<Rulebook>>)>);
+
+impl Months {
+    fn get(&mut self, conn: &Connection, date: NaiveDate) -> Result<(bool, Option<std::rc::Rc<Rulebook>>)> {
+        let first = first_of_month(date);
+        if let Some(hit) = self.0.get(&first) {
+            return Ok(hit.clone());
+        }
+        let found = (is_closed(conn, first)?, rulebook_on(conn, first)?.map(std::rc::Rc::new));
+        self.0.insert(first, found.clone());
+        Ok(found)
+    }
+}
+
 /// Why an event on `date` for `person_id` (of item `code`, when it names one) cannot be
 /// recorded, if it cannot: the rule of the refusal and its message.
 fn event_problem(
     conn: &Connection,
+    months: &mut Months,
     person_id: i64,
     name: &str,
     code: Option<&str>,
@@ -359,19 +380,20 @@ fn event_problem(
     if date > today {
         return Ok(Some((RuleId::Art21Monthly, Msg::new("reason.after-today").arg("date", date).arg("today", today))));
     }
-    if is_closed(conn, first_of_month(date))? {
+    let (closed, rulebook) = months.get(conn, date)?;
+    if closed {
         return Ok(Some((
             RuleId::Art21Monthly,
             Msg::new("refuse.month.closed").arg("month", month_key(date)).arg("today", month_key(today)),
         )));
     }
-    let Some(rb) = rulebook_on(conn, first_of_month(date))? else {
+    let Some(rb) = rulebook else {
         return Ok(Some((RuleId::Art21Monthly, Msg::new("reason.rulebook.none").arg("date", date))));
     };
     if let Some(code) = code.filter(|c| !rb.items.contains_key(*c)) {
         return Ok(Some((
             RuleId::Art21Monthly,
-            Msg::new("reason.rulebook.no-item").arg("code", code).arg("name", rb.name),
+            Msg::new("reason.rulebook.no-item").arg("code", code).arg("name", &rb.name),
         )));
     }
     if !is_stationed_on(conn, person_id, date)? {
@@ -423,7 +445,9 @@ pub fn record(
         return Err(Error::invalid("times", times, Msg::new("reason.number").arg("min", 1)));
     }
     let note = note.map(|n| parse::optional_text(n, 500).map_err(|r| Error::invalid("note", n, r))).transpose()?;
-    if let Some((rule, msg)) = event_problem(tx, person.id, &person.name, Some(&code), date, tx.ctx.today)? {
+    if let Some((rule, msg)) =
+        event_problem(tx, &mut Months::default(), person.id, &person.name, Some(&code), date, tx.ctx.today)?
+    {
         if msg.key.starts_with("reason.") {
             return Err(Error::Invalid { field: "date".into(), value: date.to_string(), reason: msg });
         }
@@ -476,6 +500,7 @@ impl People {
 pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
     let mut pending = Vec::new();
     let mut people = People::default();
+    let mut months = Months::default();
     let today = tx.ctx.today;
     let mut summary = sheet::import_rows(input, encoding, sheet_name, EVENT_COLUMNS, |row| {
         let person = people.get(tx, row.get(0))?;
@@ -491,7 +516,7 @@ pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: 
         let note = parse::optional_text(row.get(4), 500).map_err(|r| row.fail(4, r)).ok();
         let code = row.get(1).to_uppercase();
         if let (Some((person_id, name)), Some(date)) = (&person, date)
-            && let Some((_, msg)) = event_problem(tx, *person_id, name, Some(&code), date, today)?
+            && let Some((_, msg)) = event_problem(tx, &mut months, *person_id, name, Some(&code), date, today)?
         {
             let column = if msg.key == "reason.rulebook.no-item" { 1 } else { 2 };
             row.fail(column, msg);
@@ -537,6 +562,7 @@ pub fn import_reviews(
     let mut pending: Vec<Review> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut people = People::default();
+    let mut months = Months::default();
     let today = tx.ctx.today;
     let mut summary = sheet::import_rows(input, encoding, sheet_name, REVIEW_COLUMNS, |row| {
         let case_no = parse::text(row.get(0), 64).map_err(|r| row.fail(0, r)).ok();
@@ -566,11 +592,12 @@ pub fn import_reviews(
         if let (Some((person_id, name)), Some(date), Some(grade)) = (&person, date, grade) {
             // A good review needs the month open and the person stationed; a bad one also
             // the rule book's bad-review item.
-            let bad_item = match rulebook_on(tx, first_of_month(date))? {
-                Some(rb) if is_bad_review(grade) => Some(rb.bad_review_item),
+            let bad_item = match months.get(tx, date)?.1 {
+                Some(rb) if is_bad_review(grade) => Some(rb.bad_review_item.clone()),
                 _ => None,
             };
-            if let Some((_, msg)) = event_problem(tx, *person_id, name, bad_item.as_deref(), date, today)? {
+            if let Some((_, msg)) = event_problem(tx, &mut months, *person_id, name, bad_item.as_deref(), date, today)?
+            {
                 row.fail(2, msg);
             }
         }
@@ -588,12 +615,14 @@ pub fn import_reviews(
         tx.audit("review", review.id, "insert", None, Some(&json(&review)))?;
         summary.inserted += 1;
         if is_bad_review(review.grade) {
-            let rb = require_rulebook(tx, first_of_month(review.date))?;
+            let rb = months.get(tx, review.date)?.1.ok_or_else(|| {
+                Error::invalid("date", review.date, Msg::new("reason.rulebook.none").arg("date", review.date))
+            })?;
             let note = Some(format!("{} {}", review.case_no, review.grade));
             let e = Event {
                 id: 0,
                 person_id: review.person_id,
-                item: rb.bad_review_item,
+                item: rb.bad_review_item.clone(),
                 date: review.date,
                 times: 1,
                 note,
@@ -669,21 +698,26 @@ pub fn compute_month(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, V
     let cal = Calendar::load(conn)?;
     let leave_days = leave::days_on_leave_in_month(conn, &cal, first)?;
     let stationed = stationed_days(conn, first, last)?;
-    let mut events: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id, item, sum(times) FROM appraisal_event WHERE date BETWEEN ?1 AND ?2 GROUP BY person_id, item",
-    )?;
-    for row in stmt.query_map(params![first, last], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?)))? {
-        let (person, item, times) = row?;
-        events.entry(person).or_default().push((item, times));
+    // Times per person and item, summed while the covering date index is read in order
+    // (a GROUP BY would sort a million rows first).
+    let codes: Vec<&String> = rb.items.keys().collect();
+    let mut events: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT person_id, item, times FROM appraisal_event WHERE date BETWEEN ?1 AND ?2")?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let item = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if let Ok(i) = codes.binary_search_by(|c| c.as_str().cmp(item)) {
+            events.entry(r.get(0)?).or_insert_with(|| vec![0; codes.len()])[i] += r.get::<_, i64>(2)?;
+        }
     }
     let mut reviews: HashMap<i64, (i64, i64)> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id, count(*), sum(grade >= 4) FROM review WHERE date BETWEEN ?1 AND ?2 GROUP BY person_id",
-    )?;
-    for row in stmt.query_map(params![first, last], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))? {
-        let (person, n, good) = row?;
-        reviews.insert(person, (n, good));
+    let mut stmt = conn.prepare_cached("SELECT person_id, grade FROM review WHERE date BETWEEN ?1 AND ?2")?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let entry = reviews.entry(r.get(0)?).or_default();
+        entry.0 += 1;
+        entry.1 += i64::from(r.get::<_, i64>(1)? >= 4);
     }
     let names = person_names(conn)?;
     let units = unit_codes(conn)?;
@@ -693,11 +727,12 @@ pub fn compute_month(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, V
         let mut counts = Vec::new();
         let mut detail = BTreeMap::new();
         let mut deduction_events = 0;
-        for (code, times) in events.get(&person_id).into_iter().flatten() {
-            let Some(item) = rb.items.get(code) else { continue };
+        let counted = events.get(&person_id).into_iter().flat_map(|t| codes.iter().zip(t)).filter(|(_, t)| **t > 0);
+        for (code, times) in counted {
+            let Some(item) = rb.items.get(*code) else { continue };
             let count = ItemCount { points: item.points, cap: item.cap, times: *times };
             let (_, d, b) = rules::monthly_score(0.0, &[count]);
-            detail.insert(code.clone(), (*times, d + b));
+            detail.insert((*code).clone(), (*times, d + b));
             counts.push(count);
             if item.points < 0.0 {
                 deduction_events += times;
@@ -789,10 +824,8 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
         ));
     }
     let (rb, rows) = compute_month(tx, first)?;
-    tx.execute(
-        "INSERT INTO month_close (month, closed_on, rulebook_id) VALUES (?1, ?2, ?3)",
-        params![month, tx.ctx.today, rb.id],
-    )?;
+    tx.prepare_cached("INSERT INTO month_close (month, closed_on, rulebook_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![month, tx.ctx.today, rb.id])?;
     let mut digest = Sha256::new();
     {
         let mut insert = tx.prepare_cached(
@@ -821,7 +854,7 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
             digest.update(format!("{}|{}|{}|{}\n", r.person_id, r.score, r.grade.key(), detail).as_bytes());
         }
     }
-    let digest: String = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let digest = crate::audit::to_hex(&digest.finalize());
     let after = serde_json::json!({
         "month": month, "rulebook": rb.effective, "persons": rows.len(), "results_sha256": digest,
     });
@@ -834,14 +867,14 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
 pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Table> {
     let first = first_of_month(first);
     let closed: Option<NaiveDate> = conn
-        .query_row("SELECT closed_on FROM month_close WHERE month = ?1", [month_key(first)], |r| r.get(0))
+        .prepare_cached("SELECT closed_on FROM month_close WHERE month = ?1")?
+        .query_row([month_key(first)], |r| r.get(0))
         .optional()?;
     let (rb, mut rows) = match closed {
         Some(_) => {
-            let rb_id: i64 =
-                conn.query_row("SELECT rulebook_id FROM month_close WHERE month = ?1", [month_key(first)], |r| {
-                    r.get(0)
-                })?;
+            let rb_id: i64 = conn
+                .prepare_cached("SELECT rulebook_id FROM month_close WHERE month = ?1")?
+                .query_row([month_key(first)], |r| r.get(0))?;
             (load_rulebook(conn, rb_id)?, frozen_month(conn, first)?)
         }
         None => compute_month(conn, first)?,
@@ -1132,9 +1165,8 @@ pub struct YearState {
 
 pub fn year_state(conn: &Connection, year: i32) -> Result<Option<YearState>> {
     Ok(conn
-        .query_row("SELECT published_on, closed_on FROM year_appraisal WHERE year = ?1", [year], |r| {
-            Ok(YearState { published_on: r.get(0)?, closed_on: r.get(1)? })
-        })
+        .prepare_cached("SELECT published_on, closed_on FROM year_appraisal WHERE year = ?1")?
+        .query_row([year], |r| Ok(YearState { published_on: r.get(0)?, closed_on: r.get(1)? }))
         .optional()?)
 }
 
@@ -1148,13 +1180,11 @@ pub fn propose_year(tx: &mut Tx, year: i32, ratios: &BTreeMap<Category, i64>) ->
     }
     let (rb, rows, notes) = compute_year(tx, year, ratios)?;
     let before = year_json(tx, year)?;
-    tx.execute("DELETE FROM annual_result WHERE year = ?1", [year])?;
-    tx.execute("DELETE FROM year_appraisal WHERE year = ?1", [year])?;
+    tx.prepare_cached("DELETE FROM annual_result WHERE year = ?1")?.execute([year])?;
+    tx.prepare_cached("DELETE FROM year_appraisal WHERE year = ?1")?.execute([year])?;
     let ratio_json: BTreeMap<&str, i64> = ratios.iter().map(|(c, r)| (c.key(), *r)).collect();
-    tx.execute(
-        "INSERT INTO year_appraisal (year, published_on, ratios, rulebook_id) VALUES (?1, ?2, ?3, ?4)",
-        params![year, tx.ctx.today, json(&ratio_json).to_string(), rb.id],
-    )?;
+    tx.prepare_cached("INSERT INTO year_appraisal (year, published_on, ratios, rulebook_id) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![year, tx.ctx.today, json(&ratio_json).to_string(), rb.id])?;
     for r in &rows {
         tx.prepare_cached(
             "INSERT INTO annual_result (year, person_id, unit_id, category, months, standing, score, grade, rank,
@@ -1214,10 +1244,9 @@ pub fn close_year(tx: &mut Tx, year: i32) -> Result<()> {
             Msg::new("refuse.year.open-months").arg("months", open.join(", ")),
         ));
     }
-    let last_close: Option<NaiveDate> =
-        tx.query_row("SELECT max(closed_on) FROM month_close WHERE month LIKE ?1", [format!("{year:04}-%")], |r| {
-            r.get(0)
-        })?;
+    let last_close: Option<NaiveDate> = tx
+        .prepare_cached("SELECT max(closed_on) FROM month_close WHERE month LIKE ?1")?
+        .query_row([format!("{year:04}-%")], |r| r.get(0))?;
     if last_close.is_some_and(|c| c > state.published_on) {
         return Err(Error::refused(
             RuleId::Art22Quota,
@@ -1236,7 +1265,8 @@ pub fn close_year(tx: &mut Tx, year: i32) -> Result<()> {
         ));
     }
     let before = year_json(tx, year)?;
-    tx.execute("UPDATE year_appraisal SET closed_on = ?2 WHERE year = ?1", params![year, tx.ctx.today])?;
+    tx.prepare_cached("UPDATE year_appraisal SET closed_on = ?2 WHERE year = ?1")?
+        .execute(params![year, tx.ctx.today])?;
     let after = year_json(tx, year)?;
     tx.audit("year", year, "close", before.as_ref(), after.as_ref())?;
     Ok(())
@@ -1331,8 +1361,11 @@ pub fn letters(conn: &Connection, year: i32) -> Result<Vec<Letter>> {
     let Some(YearState { published_on, closed_on: Some(closed_on) }) = state else {
         return Err(Error::refused(RuleId::Art23Letter, Msg::new("refuse.letters.open").arg("year", year)));
     };
-    let center: String =
-        conn.query_row("SELECT name FROM center ORDER BY id LIMIT 1", [], |r| r.get(0)).optional()?.unwrap_or_default();
+    let center: String = conn
+        .prepare_cached("SELECT name FROM center ORDER BY id LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
     let rows = stored_year(conn, year)?;
     let mut by_unit: BTreeMap<(String, i64), Vec<&AnnualRow>> = BTreeMap::new();
     for r in &rows {

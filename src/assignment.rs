@@ -209,11 +209,11 @@ fn store_exceptions(tx: &Tx, id: i64, failed: &[Check], reason: Option<&str>) ->
     let Some(reason) = reason else { return Ok(()) };
     let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("exception", reason, r))?;
     for c in failed {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO stationing_exception (assignment_id, rule, reason, detail) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (assignment_id, rule) DO UPDATE SET reason = excluded.reason, detail = excluded.detail",
-            params![id, c.rule.id(), reason, c.detail.render(crate::Lang::En)],
-        )?;
+        )?
+        .execute(params![id, c.rule.id(), reason, c.detail.render(crate::Lang::En)])?;
     }
     Ok(())
 }
@@ -243,11 +243,11 @@ pub fn propose(
     let unit = org::resolve_unit(tx, &person.unit)?;
     let window = window.map(|w| parse::optional_text(w, 50).map_err(|r| Error::invalid("window", w, r))).transpose()?;
     let review = rules::review_for(person.establishment, unit.kind);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO assignment (person_id, center_id, unit_id, window, review, proposed_start)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![person.id, center.id, unit.id, window.flatten(), review, start],
-    )?;
+    )?
+    .execute(params![person.id, center.id, unit.id, window.flatten(), review, start])?;
     let id = tx.last_insert_rowid();
     store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
     let a = load(tx, id)?;
@@ -317,12 +317,10 @@ pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remar
         let remark =
             remark.map(|r| parse::optional_text(r, 1000).map_err(|e| Error::invalid("remark", r, e))).transpose()?;
         org::check_not_future(tx, "date", date)?;
-        tx.execute(
-            "INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, body, doc, date, remark.flatten()],
-        )?;
+        tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![id, body, doc, date, remark.flatten()])?;
         if before.needs.len() == 1 {
-            tx.execute("UPDATE assignment SET status = 'approved' WHERE id = ?1", [id])?;
+            tx.prepare_cached("UPDATE assignment SET status = 'approved' WHERE id = ?1")?.execute([id])?;
         }
         Ok(())
     })
@@ -341,23 +339,20 @@ pub fn reject(tx: &mut Tx, id: i64, by: &str, reason: &str) -> Result<Assignment
 }
 
 fn mark_rejected(tx: &Tx, id: i64, body: Body, reason: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE assignment SET status = 'rejected', rejected_by = ?2, reject_reason = ?3 WHERE id = ?1",
-        params![id, body, reason],
-    )?;
+    tx.prepare_cached("UPDATE assignment SET status = 'rejected', rejected_by = ?2, reject_reason = ?3 WHERE id = ?1")?
+        .execute(params![id, body, reason])?;
     Ok(())
 }
 
 /// Makes an approved assignment active from `on` with its first term.
 fn activate(tx: &Tx, id: i64, on: NaiveDate, transfer_union: bool, transfer_party: bool) -> Result<()> {
-    tx.execute(
-        "UPDATE assignment SET status = 'active', started_on = ?2, transfer_union = ?3, transfer_party = ?4 WHERE id = ?1",
-        params![id, on, transfer_union, transfer_party],
+    tx.prepare_cached("UPDATE assignment SET status = 'active', started_on = ?2, transfer_union = ?3, transfer_party = ?4 WHERE id = ?1")?.execute(params![id, on, transfer_union, transfer_party],
     )?;
-    tx.execute(
-        "INSERT INTO term (assignment_id, seq, start, end) VALUES (?1, 1, ?2, ?3)",
-        params![id, on, rules::term_end(on)],
-    )?;
+    tx.prepare_cached("INSERT INTO term (assignment_id, seq, start, end) VALUES (?1, 1, ?2, ?3)")?.execute(params![
+        id,
+        on,
+        rules::term_end(on)
+    ])?;
     Ok(())
 }
 
@@ -445,10 +440,8 @@ pub fn renew(tx: &mut Tx, id: i64, doc: &str) -> Result<Assignment> {
         refuse_pending(tx, before)?;
         let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
         let start = term.end.succ_opt().unwrap_or(term.end);
-        tx.execute(
-            "INSERT INTO term (assignment_id, seq, start, end, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, term.seq + 1, start, rules::term_end(start), doc],
-        )?;
+        tx.prepare_cached("INSERT INTO term (assignment_id, seq, start, end, doc) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![id, term.seq + 1, start, rules::term_end(start), doc])?;
         Ok(())
     })
 }
@@ -456,16 +449,15 @@ pub fn renew(tx: &mut Tx, id: i64, doc: &str) -> Result<Assignment> {
 /// Ends an active assignment with `last_day` as its last day stationed, and any chief
 /// authorisation held under it (the unit has no chief from the next day).
 fn finish(tx: &mut Tx, a: &Assignment, last_day: NaiveDate, reason: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE assignment SET status = 'ended', ended_on = ?2, end_reason = ?3 WHERE id = ?1",
-        params![a.id, last_day, reason],
-    )?;
+    tx.prepare_cached("UPDATE assignment SET status = 'ended', ended_on = ?2, end_reason = ?3 WHERE id = ?1")?
+        .execute(params![a.id, last_day, reason])?;
     let open_chief: Option<i64> = tx
-        .query_row("SELECT id FROM chief WHERE assignment_id = ?1 AND to_date IS NULL", [a.id], |r| r.get(0))
+        .prepare_cached("SELECT id FROM chief WHERE assignment_id = ?1 AND to_date IS NULL")?
+        .query_row([a.id], |r| r.get(0))
         .optional()?;
     if let Some(chief_id) = open_chief {
         let before = chief_json(tx, chief_id)?;
-        tx.execute("UPDATE chief SET to_date = ?2 WHERE id = ?1", params![chief_id, last_day])?;
+        tx.prepare_cached("UPDATE chief SET to_date = ?2 WHERE id = ?1")?.execute(params![chief_id, last_day])?;
         tx.audit("chief", chief_id, "end", Some(&before), Some(&chief_json(tx, chief_id)?))?;
     }
     Ok(())
@@ -540,10 +532,7 @@ pub fn name_chief(
 ) -> Result<Chief> {
     let unit = org::resolve_unit(tx, unit_key)?;
     let person = personnel::resolve(tx, person_key)?;
-    let stationed: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM assignment WHERE person_id = ?1 AND unit_id = ?2 AND status = 'active' AND started_on <= ?3",
-            params![person.id, unit.id, from],
+    let stationed: Option<i64> = tx.prepare_cached("SELECT id FROM assignment WHERE person_id = ?1 AND unit_id = ?2 AND status = 'active' AND started_on <= ?3")?.query_row(params![person.id, unit.id, from],
             |r| r.get(0),
         )
         .optional()?;
@@ -558,9 +547,8 @@ pub fn name_chief(
     let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
     org::check_not_future(tx, "date", from)?;
     let current: Option<(i64, NaiveDate)> = tx
-        .query_row("SELECT id, from_date FROM chief WHERE unit_id = ?1 AND to_date IS NULL", [unit.id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT id, from_date FROM chief WHERE unit_id = ?1 AND to_date IS NULL")?
+        .query_row([unit.id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if let Some((old, old_from)) = current {
         if old_from >= from {
@@ -570,14 +558,15 @@ pub fn name_chief(
             ));
         }
         let before = chief_json(tx, old)?;
-        tx.execute("UPDATE chief SET to_date = ?2 WHERE id = ?1", params![old, from.pred_opt().unwrap_or(from)])?;
+        tx.prepare_cached("UPDATE chief SET to_date = ?2 WHERE id = ?1")?
+            .execute(params![old, from.pred_opt().unwrap_or(from)])?;
         tx.audit("chief", old, "end", Some(&before), Some(&chief_json(tx, old)?))?;
     }
     let keys = powers.iter().map(|p| p.key()).collect::<Vec<_>>().join(",");
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO chief (unit_id, person_id, assignment_id, doc, powers, from_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![unit.id, person.id, assignment_id, doc, keys, from],
-    )?;
+    )?
+    .execute(params![unit.id, person.id, assignment_id, doc, keys, from])?;
     let id = tx.last_insert_rowid();
     let chief = tx.query_row(&format!("{CHIEF_SELECT} WHERE ch.id = ?1"), [id], chief_row)?;
     tx.audit("chief", id, "insert", None, Some(&json(&chief)))?;
@@ -680,18 +669,16 @@ pub fn request(tx: &mut Tx, r: Replacement) -> Result<Request> {
     let failed = soft_checks(&person, r.effective, r.exception, &[])?;
     let unit = org::resolve_unit(tx, &old.unit)?;
     let center = org::resolve_center(tx, Some(&old.center))?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO assignment (person_id, center_id, unit_id, window, review, proposed_start)
          VALUES (?1, ?2, ?3, ?4, 'reply', ?5)",
-        params![person.id, center.id, unit.id, old.window, r.effective],
-    )?;
+    )?
+    .execute(params![person.id, center.id, unit.id, old.window, r.effective])?;
     let new_id = tx.last_insert_rowid();
     store_exceptions(tx, new_id, &failed, if failed.is_empty() { None } else { r.exception })?;
     let mid_term = old.term_end.is_some_and(|end| rules::is_mid_term(r.effective, end));
-    tx.execute(
-        "INSERT INTO reassignment (assignment_id, replacement_id, new_assignment_id, letter, reason, effective, mid_term)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![old.id, person.id, new_id, letter, reason, r.effective, mid_term],
+    tx.prepare_cached("INSERT INTO reassignment (assignment_id, replacement_id, new_assignment_id, letter, reason, effective, mid_term)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![old.id, person.id, new_id, letter, reason, r.effective, mid_term],
     )?;
     let id = tx.last_insert_rowid();
     tx.audit("assignment", new_id, "propose", None, Some(&json(&load(tx, new_id)?)))?;
@@ -736,11 +723,9 @@ pub fn reply(
             finish(tx, old, last_day, &why)
         })?;
         audited(tx, before.new_assignment_id, "start", |tx, new| {
-            tx.execute(
-                "INSERT INTO approval (assignment_id, body, doc, date) VALUES (?1, 'center', ?2, ?3)",
-                params![new.id, doc, today],
-            )?;
-            tx.execute("UPDATE assignment SET status = 'approved' WHERE id = ?1", [new.id])?;
+            tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date) VALUES (?1, 'center', ?2, ?3)")?
+                .execute(params![new.id, doc, today])?;
+            tx.prepare_cached("UPDATE assignment SET status = 'approved' WHERE id = ?1")?.execute([new.id])?;
             activate(tx, new.id, before.effective, false, false)
         })?;
         (RequestStatus::Approved, None)
@@ -750,10 +735,10 @@ pub fn reply(
         audited(tx, before.new_assignment_id, "reject", |tx, new| mark_rejected(tx, new.id, Body::Center, &reason))?;
         (RequestStatus::Rejected, Some(reason))
     };
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE reassignment SET status = ?2, reply_doc = ?3, reply_date = ?4, reject_reason = ?5 WHERE id = ?1",
-        params![id, status, doc, today, reject_reason],
-    )?;
+    )?
+    .execute(params![id, status, doc, today, reject_reason])?;
     let after = load_request(tx, id)?;
     tx.audit("reassignment", id, "reply", Some(&json(&before)), Some(&json(&after)))?;
     Ok(after)
@@ -951,4 +936,97 @@ pub fn history_of_person(conn: &Connection, person_id: i64) -> Result<Table> {
         t.push(list_row(&load(conn, id)?));
     }
     Ok(t)
+}
+
+/// The columns of `assign import`: an existing roster moved into jinzhu.
+pub const IMPORT_COLUMNS: &[crate::sheet::ColumnSpec] = &[
+    crate::sheet::ColumnSpec { key: "id_number", required: true, aliases: &["身份证号码"] },
+    crate::sheet::ColumnSpec { key: "start", required: true, aliases: &["进驻日期", "started_on"] },
+    crate::sheet::ColumnSpec { key: "center", required: false, aliases: &["中心代码"] },
+    crate::sheet::ColumnSpec { key: "window", required: false, aliases: &["窗口号"] },
+    crate::sheet::ColumnSpec { key: "center_doc", required: false, aliases: &["中心审核文号"] },
+    crate::sheet::ColumnSpec { key: "org_dept_doc", required: false, aliases: &["组织人事部门文号"] },
+    crate::sheet::ColumnSpec { key: "gsmo_doc", required: false, aliases: &["政务服务管理办公室文号"] },
+    crate::sheet::ColumnSpec { key: "approved_on", required: false, aliases: &["审核日期"] },
+    crate::sheet::ColumnSpec { key: "exception", required: false, aliases: &["例外理由"] },
+];
+
+/// What a row-level error says in an import report: a refusal with its rule and article,
+/// or the reason of a bad value.
+fn row_reason(e: Error) -> std::result::Result<Msg, Error> {
+    match e {
+        Error::Refused { mut refusals, .. } if !refusals.is_empty() => {
+            let (rule, detail) = refusals.remove(0);
+            Ok(Msg::new("error.refused")
+                .arg("rule", rule.id())
+                .arg("article", crate::i18n::article(rule.article()))
+                .nested("detail", detail))
+        }
+        Error::Invalid { reason, .. } => Ok(reason),
+        other => Err(other),
+    }
+}
+
+/// `assign import`: stations every row's person (proposal with Art 6/7, the approvals the
+/// review needs with the given documents, the start), or nobody; every bad row reported.
+pub fn import(
+    tx: &mut Tx,
+    input: crate::sheet::Input,
+    encoding: crate::sheet::Encoding,
+    sheet_name: Option<&str>,
+) -> Result<crate::sheet::ImportSummary> {
+    let mut inserted = 0;
+    let mut summary = crate::sheet::import_rows(input, encoding, sheet_name, IMPORT_COLUMNS, |row| {
+        let Some(start) = parse::date(row.get(1)).map_err(|r| row.fail(1, r)).ok() else { return Ok(()) };
+        let approved_on = match row.get(7) {
+            "" => Some(start.min(tx.ctx.today)),
+            d => parse::date(d).map_err(|r| row.fail(7, r)).ok(),
+        };
+        let Some(approved_on) = approved_on else { return Ok(()) };
+        let (id_number, center, window, exception) =
+            (row.get(0).to_string(), row.get(2).to_string(), row.get(3).to_string(), row.get(8).to_string());
+        let proposed = propose(
+            tx,
+            &id_number,
+            start,
+            (!center.is_empty()).then_some(center.as_str()),
+            (!window.is_empty()).then_some(window.as_str()),
+            (!exception.is_empty()).then_some(exception.as_str()),
+        );
+        let a = match proposed {
+            Ok(a) => a,
+            Err(e) => {
+                row.fail(0, row_reason(e)?);
+                return Ok(());
+            }
+        };
+        for body in a.needs.clone() {
+            let column = match body {
+                Body::Center => 4,
+                Body::OrgDept => 5,
+                Body::Gsmo => 6,
+            };
+            let doc = row.get(column).to_string();
+            if doc.is_empty() {
+                row.fail(column, Msg::new("reason.required"));
+                continue;
+            }
+            if let Err(e) = approve(tx, a.id, body.key(), &doc, approved_on, None) {
+                row.fail(column, row_reason(e)?);
+            }
+        }
+        if row.is_ok() {
+            match start_assignment(tx, a.id, start) {
+                Ok(_) => inserted += 1,
+                Err(e) => row.fail(1, row_reason(e)?),
+            }
+        }
+        Ok(())
+    })?;
+    summary.inserted = inserted;
+    Ok(summary)
+}
+
+fn start_assignment(tx: &mut Tx, id: i64, on: NaiveDate) -> Result<Assignment> {
+    start(tx, id, Some(on), false, false, None)
 }

@@ -94,14 +94,26 @@ fn chain_hash(prev: &str, seq: i64, fields: [Option<&str>; 8]) -> String {
             None => h.update([0u8]),
         }
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    to_hex(&h.finalize())
+}
+
+/// Lower-case hexadecimal, without a formatter call per byte (this runs once per audit row).
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    out
 }
 
 impl AuditWriter {
     /// Picks the chain up where the last committed transaction left it.
     pub fn resume(conn: &Connection) -> Result<AuditWriter> {
         let last: Option<(i64, String)> = conn
-            .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let (last_seq, last_hash) = last.unwrap_or((0, GENESIS.to_string()));
         let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
@@ -162,11 +174,11 @@ impl AuditWriter {
     /// Records the chain's new head, once per transaction.
     pub fn finish(self, conn: &Connection) -> Result<()> {
         if self.wrote {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![HEAD_KEY, format!("{}:{}", self.last_seq, self.last_hash)],
-            )?;
+            )?
+            .execute(params![HEAD_KEY, format!("{}:{}", self.last_seq, self.last_hash)])?;
         }
         Ok(())
     }
@@ -199,7 +211,7 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainStatus> {
         count += 1;
     }
     let head: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = ?1", [HEAD_KEY], |r| r.get(0)).optional()?;
+        conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?.query_row([HEAD_KEY], |r| r.get(0)).optional()?;
     let recorded_seq = head.as_deref().and_then(|h| h.split_once(':')).and_then(|(s, _)| s.parse::<i64>().ok());
     let recorded_hash = head.as_deref().and_then(|h| h.split_once(':')).map(|(_, h)| h.to_string());
     let matches_head = match (&recorded_seq, &recorded_hash) {
@@ -270,6 +282,13 @@ mod tests {
         let mut other = base;
         other[6] = Some("");
         assert_ne!(chain_hash(GENESIS, 1, base), chain_hash(GENESIS, 1, other));
+    }
+
+    #[test]
+    fn hex_matches_the_formatter() {
+        let bytes = [0u8, 1, 15, 16, 127, 128, 255];
+        let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(to_hex(&bytes), expected);
     }
 
     #[test]

@@ -116,12 +116,13 @@ pub fn import(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<
     years.dedup();
     for year in years {
         let before = year_json(tx, year)?;
-        tx.execute("DELETE FROM calendar_day WHERE substr(date, 1, 4) = ?1", [format!("{year:04}")])?;
+        tx.prepare_cached("DELETE FROM calendar_day WHERE substr(date, 1, 4) = ?1")?.execute([format!("{year:04}")])?;
         for (date, (kind, name)) in rows.range(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default()..) {
             if date.year() != year {
                 break;
             }
-            tx.execute("INSERT INTO calendar_day (date, kind, name) VALUES (?1, ?2, ?3)", params![date, kind, name])?;
+            tx.prepare_cached("INSERT INTO calendar_day (date, kind, name) VALUES (?1, ?2, ?3)")?
+                .execute(params![date, kind, name])?;
             summary.inserted += 1;
         }
         let after = year_json(tx, year)?;

@@ -30,9 +30,12 @@ macro_rules! labeled_enum {
             /// Accepts the key, the English label or the Chinese label.
             pub fn parse(input: &str) -> Option<$name> {
                 let s = input.trim();
-                Self::ALL.iter().copied().find(|v| {
-                    let (en, zh) = i18n::both(v.label_key()).unwrap_or(("", ""));
-                    s.eq_ignore_ascii_case(v.key()) || s.eq_ignore_ascii_case(en) || s == zh
+                // The stored key is what files written by scripts carry: look for it first.
+                Self::ALL.iter().copied().find(|v| s.eq_ignore_ascii_case(v.key())).or_else(|| {
+                    Self::ALL.iter().copied().find(|v| {
+                        let (en, zh) = i18n::both(v.label_key()).unwrap_or(("", ""));
+                        s.eq_ignore_ascii_case(en) || s == zh
+                    })
                 })
             }
 

@@ -128,7 +128,7 @@ pub fn in_period(
 }
 
 fn counting_of(conn: &Connection, kind: LeaveType) -> Result<Counting> {
-    Ok(conn.query_row("SELECT counting FROM leave_type WHERE type = ?1", [kind], |r| r.get(0))?)
+    Ok(conn.prepare_cached("SELECT counting FROM leave_type WHERE type = ?1")?.query_row([kind], |r| r.get(0))?)
 }
 
 /// What `leave request` is given.
@@ -181,11 +181,11 @@ pub fn request(tx: &mut Tx, n: NewLeave) -> Result<Leave> {
     if kind == LeaveType::Annual {
         check_annual(tx, &cal, &person, n.from, n.to, counting, half)?;
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO leave (person_id, assignment_id, type, from_date, to_date, half, reason, requested_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![person.id, assignment, kind, n.from, n.to, half, reason, tx.ctx.today],
-    )?;
+    )?
+    .execute(params![person.id, assignment, kind, n.from, n.to, half, reason, tx.ctx.today])?;
     let leave = load(tx, &cal, tx.last_insert_rowid())?;
     tx.audit("leave", leave.id, "request", None, Some(&json(&leave)))?;
     Ok(leave)
@@ -194,12 +194,11 @@ pub fn request(tx: &mut Tx, n: NewLeave) -> Result<Leave> {
 /// ART19-LEAVE: the stationing that covers every day of the leave.
 fn covering_assignment(conn: &Connection, person: &Person, from: NaiveDate, to: NaiveDate) -> Result<i64> {
     let found: Option<i64> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT id FROM assignment WHERE person_id = ?1 AND status IN ('active', 'ended')
              AND started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?3)",
-            params![person.id, from, to],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![person.id, from, to], |r| r.get(0))
         .optional()?;
     found.ok_or_else(|| {
         refuse(Msg::new("refuse.leave.not-stationed").arg("name", &person.name).arg("from", from).arg("to", to))
@@ -333,10 +332,10 @@ fn decide(tx: &mut Tx, id: i64, status: LeaveStatus, note: Option<&str>) -> Resu
         if status == LeaveStatus::Rejected && note.as_ref().is_none_or(Option::is_none) {
             return Err(Error::invalid("reason", "", Msg::new("reason.required")));
         }
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE leave SET status = ?2, decided_by = ?3, decided_on = ?4, decision_note = ?5 WHERE id = ?1",
-            params![id, status, tx.ctx.operator, tx.ctx.today, note.flatten()],
-        )?;
+        )?
+        .execute(params![id, status, tx.ctx.operator, tx.ctx.today, note.flatten()])?;
         Ok(())
     })
 }
@@ -365,11 +364,11 @@ pub fn cancel(tx: &mut Tx, id: i64, note: Option<&str>) -> Result<Leave> {
         }
         let note =
             note.map(|n| parse::optional_text(n, 500).map_err(|r| Error::invalid("reason", n, r))).transpose()?;
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE leave SET status = 'cancelled', decided_by = coalesce(decided_by, ?2),
              decided_on = coalesce(decided_on, ?3), decision_note = coalesce(?4, decision_note) WHERE id = ?1",
-            params![id, tx.ctx.operator, today, note.flatten()],
-        )?;
+        )?
+        .execute(params![id, tx.ctx.operator, today, note.flatten()])?;
         Ok(())
     })
 }
@@ -388,7 +387,8 @@ pub fn return_on(tx: &mut Tx, id: i64, back: NaiveDate) -> Result<Leave> {
             ));
         }
         crate::org::check_not_future(tx, "date", back)?;
-        tx.execute("UPDATE leave SET status = 'returned', returned_on = ?2 WHERE id = ?1", params![id, back])?;
+        tx.prepare_cached("UPDATE leave SET status = 'returned', returned_on = ?2 WHERE id = ?1")?
+            .execute(params![id, back])?;
         Ok(())
     })
 }
@@ -502,7 +502,7 @@ pub fn set_counting(tx: &mut Tx, setting: &str) -> Result<()> {
     let kind = LeaveType::parse_field("type", kind)?;
     let counting = Counting::parse_field("counting", counting)?;
     let before = counting_of(tx, kind)?;
-    tx.execute("UPDATE leave_type SET counting = ?2 WHERE type = ?1", params![kind, counting])?;
+    tx.prepare_cached("UPDATE leave_type SET counting = ?2 WHERE type = ?1")?.execute(params![kind, counting])?;
     let record = |c: Counting| serde_json::json!({ "type": kind.key(), "counting": c.key() });
     tx.audit("leave_type", kind.key(), "set", Some(&record(before)), Some(&record(counting)))?;
     Ok(())

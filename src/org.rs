@@ -40,7 +40,8 @@ pub fn add_center(tx: &mut Tx, code: &str, name: &str, level: &str) -> Result<Ce
     if find_center(tx, &code)?.is_some() {
         return Err(Error::invalid("code", &code, Msg::new("reason.center.exists")));
     }
-    tx.execute("INSERT INTO center (code, name, level) VALUES (?1, ?2, ?3)", params![code, name, level])?;
+    tx.prepare_cached("INSERT INTO center (code, name, level) VALUES (?1, ?2, ?3)")?
+        .execute(params![code, name, level])?;
     let center = Center { id: tx.last_insert_rowid(), code, name, level };
     tx.audit("center", center.id, "insert", None, Some(&json(&center)))?;
     Ok(center)
@@ -48,7 +49,8 @@ pub fn add_center(tx: &mut Tx, code: &str, name: &str, level: &str) -> Result<Ce
 
 pub fn find_center(conn: &Connection, code: &str) -> Result<Option<Center>> {
     Ok(conn
-        .query_row("SELECT id, code, name, level FROM center WHERE code = ?1", [code.trim()], Center::from_row)
+        .prepare_cached("SELECT id, code, name, level FROM center WHERE code = ?1")?
+        .query_row([code.trim()], Center::from_row)
         .optional()?)
 }
 
@@ -57,7 +59,8 @@ pub fn resolve_center(conn: &Connection, code: Option<&str>) -> Result<Center> {
     let found = match code {
         Some(c) => find_center(conn, c)?,
         None => conn
-            .query_row("SELECT id, code, name, level FROM center ORDER BY id LIMIT 1", [], Center::from_row)
+            .prepare_cached("SELECT id, code, name, level FROM center ORDER BY id LIMIT 1")?
+            .query_row([], Center::from_row)
             .optional()?,
     };
     found.ok_or_else(|| {
@@ -127,10 +130,8 @@ pub fn add_unit(tx: &mut Tx, new: &NewUnit) -> Result<Unit> {
     if find_unit(tx, &code)?.is_some() || find_unit(tx, &name)?.is_some() {
         return Err(Error::invalid("code", &code, Msg::new("reason.unit.exists")));
     }
-    tx.execute(
-        "INSERT INTO unit (code, name, kind, service_items) VALUES (?1, ?2, ?3, ?4)",
-        params![code, name, kind, service_items],
-    )?;
+    tx.prepare_cached("INSERT INTO unit (code, name, kind, service_items) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![code, name, kind, service_items])?;
     let unit = Unit {
         id: tx.last_insert_rowid(),
         code,
@@ -273,10 +274,8 @@ pub fn set_comprehensive_window(tx: &mut Tx, code: &str, doc: &str, date: NaiveD
     let doc = parse::text(doc, 100).map_err(|r| Error::invalid("approval", doc, r))?;
     check_not_future(tx, "date", date)?;
     let before = resolve_unit(tx, code)?;
-    tx.execute(
-        "UPDATE unit SET mode = 'comprehensive', mode_doc = ?1, mode_date = ?2 WHERE id = ?3",
-        params![doc, date, before.id],
-    )?;
+    tx.prepare_cached("UPDATE unit SET mode = 'comprehensive', mode_doc = ?1, mode_date = ?2 WHERE id = ?3")?
+        .execute(params![doc, date, before.id])?;
     let after = unit_by_id(tx, before.id)?;
     tx.audit("unit", &after.code, "window", Some(&json(&before)), Some(&json(&after)))?;
     Ok(after)
@@ -289,15 +288,14 @@ pub fn set_volume(tx: &mut Tx, code: &str, month: &str, cases: &str) -> Result<(
     let cases = parse::int_at_least(cases, 0).map_err(|r| Error::invalid("cases", cases, r))?;
     let month = first.format("%Y-%m").to_string();
     let before: Option<i64> = tx
-        .query_row("SELECT cases FROM unit_volume WHERE unit_id = ?1 AND month = ?2", params![unit.id, month], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT cases FROM unit_volume WHERE unit_id = ?1 AND month = ?2")?
+        .query_row(params![unit.id, month], |r| r.get(0))
         .optional()?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO unit_volume (unit_id, month, cases) VALUES (?1, ?2, ?3)
          ON CONFLICT (unit_id, month) DO UPDATE SET cases = excluded.cases",
-        params![unit.id, month, cases],
-    )?;
+    )?
+    .execute(params![unit.id, month, cases])?;
     let record = |c: i64| serde_json::json!({ "unit": unit.code, "month": month, "cases": c });
     tx.audit(
         "unit_volume",
@@ -329,10 +327,8 @@ pub fn add_incident(tx: &mut Tx, code: &str, article: &str, date: NaiveDate, not
         .ok_or_else(|| Error::invalid("article", article, Msg::new("reason.article")))?;
     let note = parse::text(note, 2000).map_err(|r| Error::invalid("note", note, r))?;
     check_not_future(tx, "date", date)?;
-    tx.execute(
-        "INSERT INTO unit_incident (unit_id, article, date, note) VALUES (?1, ?2, ?3, ?4)",
-        params![unit.id, article, date, note],
-    )?;
+    tx.prepare_cached("INSERT INTO unit_incident (unit_id, article, date, note) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![unit.id, article, date, note])?;
     let incident = Incident { id: tx.last_insert_rowid(), unit: unit.code, article, date, note };
     tx.audit("incident", incident.id, "insert", None, Some(&json(&incident)))?;
     Ok(incident)

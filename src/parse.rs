@@ -11,6 +11,9 @@ pub fn date(s: &str) -> Result<NaiveDate, Msg> {
     if t.is_empty() {
         return Err(Msg::new("reason.required"));
     }
+    if let Some(d) = iso_date(t.as_bytes()) {
+        return d.ok_or_else(|| Msg::new("reason.date"));
+    }
     let normalised = t.replace(['/', '.', '年', '月'], "-").trim_end_matches('日').to_string();
     let parsed = if normalised.len() == 8 && normalised.bytes().all(|b| b.is_ascii_digit()) {
         NaiveDate::parse_from_str(&normalised, "%Y%m%d")
@@ -20,6 +23,20 @@ pub fn date(s: &str) -> Result<NaiveDate, Msg> {
         NaiveDate::parse_from_str(day, "%Y-%m-%d")
     };
     parsed.map_err(|_| Msg::new("reason.date"))
+}
+
+/// The common case, YYYY-MM-DD, without going through a format parser (imports read
+/// millions of these). `None` when the text has another shape; `Some(None)` when it has
+/// this shape but is not a real date.
+fn iso_date(b: &[u8]) -> Option<Option<NaiveDate>> {
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    Some(NaiveDate::from_ymd_opt(y as i32, m, d))
 }
 
 /// A month as YYYY-MM; returns its first day.

@@ -130,6 +130,9 @@ pub type Fields = [Option<String>; 13];
 #[derive(Debug, Clone, PartialEq)]
 struct Valid {
     id_number: String,
+    birth_date: NaiveDate,
+    sex: Sex,
+    unit_code: String,
     name: String,
     unit_id: i64,
     position: Position,
@@ -161,7 +164,7 @@ impl Collector {
 fn validate(
     fields: &[&str; 13],
     today: NaiveDate,
-    unit_of: &mut dyn FnMut(&str) -> Result<Option<i64>>,
+    unit_of: &mut dyn FnMut(&str) -> Result<Option<UnitRef>>,
 ) -> Result<std::result::Result<Valid, Vec<FieldError>>> {
     let mut c = Collector::default();
     let unit_text = fields[col::UNIT].trim();
@@ -208,10 +211,15 @@ fn validate(
         return Ok(Err(c.0));
     }
     let valid = (|| {
+        let id = id?;
+        let (unit_id, unit_code) = unit_id?;
         Some(Valid {
-            id_number: id?.as_str().to_string(),
+            id_number: id.as_str().to_string(),
+            birth_date: id.birth_date,
+            sex: id.sex,
+            unit_code,
             name: name?,
-            unit_id: unit_id?,
+            unit_id,
             position: position?,
             filed: filed?,
             establishment: establishment?,
@@ -238,28 +246,56 @@ fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, choices: fn() -> String) 
     })
 }
 
-fn insert(tx: &Tx, v: &Valid) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO person (id_number, name, unit_id, position, filed, establishment, category, joined_unit,
-         work_start, service_section, party_member, union_member, phone)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        v.id_number,
-        v.name,
-        v.unit_id,
-        v.position,
-        v.filed,
-        v.establishment,
-        v.category,
-        v.joined_unit,
-        v.work_start,
-        v.service_section,
-        v.party_member,
-        v.union_member,
-        v.phone
-    ])?;
-    Ok(tx.last_insert_rowid())
+impl Valid {
+    /// The person as stored under `id` (what reading it back would give).
+    fn into_person(self, id: i64) -> Person {
+        Person {
+            id,
+            id_number: self.id_number,
+            name: self.name,
+            unit: self.unit_code,
+            position: self.position,
+            filed: self.filed,
+            establishment: self.establishment,
+            category: self.category,
+            joined_unit: self.joined_unit,
+            work_start: self.work_start,
+            service_section: self.service_section,
+            party_member: self.party_member,
+            union_member: self.union_member,
+            phone: self.phone,
+            archived_on: None,
+            archive_reason: None,
+            birth_date: self.birth_date,
+            sex: self.sex,
+        }
+    }
+}
+
+/// Inserts the person unless the ID number is registered; the new id, or `None`.
+fn insert_new(tx: &Tx, v: &Valid) -> Result<Option<i64>> {
+    let changed = tx
+        .prepare_cached(
+            "INSERT INTO person (id_number, name, unit_id, position, filed, establishment, category, joined_unit,
+             work_start, service_section, party_member, union_member, phone)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id_number) DO NOTHING",
+        )?
+        .execute(params![
+            v.id_number,
+            v.name,
+            v.unit_id,
+            v.position,
+            v.filed,
+            v.establishment,
+            v.category,
+            v.joined_unit,
+            v.work_start,
+            v.service_section,
+            v.party_member,
+            v.union_member,
+            v.phone
+        ])?;
+    Ok((changed == 1).then(|| tx.last_insert_rowid()))
 }
 
 fn update(tx: &Tx, id: i64, v: &Valid) -> Result<()> {
@@ -317,18 +353,21 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
     find(conn, key)?.ok_or_else(|| Error::invalid("person", key, Msg::new("reason.person.unknown").arg("person", key)))
 }
 
-/// Unit codes and names already looked up during one command.
+/// A unit as a person row refers to it: (id, code).
+type UnitRef = (i64, String);
+
+/// Units already looked up by code or name during one command.
 #[derive(Default)]
-struct UnitCache(HashMap<String, Option<i64>>);
+struct UnitCache(HashMap<String, Option<UnitRef>>);
 
 impl UnitCache {
-    fn lookup(&mut self, conn: &Connection, name: &str) -> Result<Option<i64>> {
+    fn lookup(&mut self, conn: &Connection, name: &str) -> Result<Option<UnitRef>> {
         if let Some(hit) = self.0.get(name) {
-            return Ok(*hit);
+            return Ok(hit.clone());
         }
-        let id = org::find_unit(conn, name)?.map(|u| u.id);
-        self.0.insert(name.to_string(), id);
-        Ok(id)
+        let unit = org::find_unit(conn, name)?.map(|u| (u.id, u.code));
+        self.0.insert(name.to_string(), unit.clone());
+        Ok(unit)
     }
 }
 
@@ -364,8 +403,10 @@ pub fn add(tx: &mut Tx, fields: &Fields) -> Result<Person> {
             Msg::new("reason.person.exists-add").arg("id", existing),
         ));
     }
-    let id = insert(tx, &valid)?;
-    let person = by_id(tx, id)?;
+    let id = insert_new(tx, &valid)?.ok_or_else(|| {
+        Error::invalid("id-number", &valid.id_number, Msg::new("reason.person.exists-add").arg("id", 0))
+    })?;
+    let person = valid.into_person(id);
     tx.audit("person", id, "insert", None, Some(&json(&person)))?;
     Ok(person)
 }
@@ -430,10 +471,8 @@ pub fn archive(tx: &mut Tx, key: &str, date: NaiveDate, reason: &str) -> Result<
         ));
     }
     org::check_not_future(tx, "date", date)?;
-    tx.execute(
-        "UPDATE person SET archived_on = ?2, archive_reason = ?3 WHERE id = ?1",
-        params![before.id, date, reason],
-    )?;
+    tx.prepare_cached("UPDATE person SET archived_on = ?2, archive_reason = ?3 WHERE id = ?1")?
+        .execute(params![before.id, date, reason])?;
     let after = by_id(tx, before.id)?;
     tx.audit("person", before.id, "archive", Some(&json(&before)), Some(&json(&after)))?;
     Ok(after)
@@ -451,9 +490,15 @@ pub fn import(
     allow_update: bool,
     progress: &mut dyn FnMut(usize),
 ) -> Result<ImportSummary> {
-    let mut seen: HashMap<[u8; 18], usize> = HashMap::new();
     let today = tx.ctx.today;
     let mut units = UnitCache::default();
+    // Duplicates within the file are found by the unique index: persons inserted by this
+    // import have ids from `first_new` on, and `rows_of_new` remembers their rows (4 bytes
+    // a row, not a copy of every ID number); persons updated by it are remembered by id.
+    let first_new: i64 =
+        tx.prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM person")?.query_row([], |r| r.get(0))?;
+    let mut rows_of_new: Vec<u32> = Vec::new();
+    let mut rows_of_updated: HashMap<i64, usize> = HashMap::new();
     let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
     let mut summary = sheet::import_rows(input, encoding, sheet_name, COLUMNS, |row| {
         if row.row().is_multiple_of(10_000) {
@@ -469,39 +514,39 @@ pub fn import(
                 return Ok(());
             }
         };
-        let key: [u8; 18] = valid.id_number.as_bytes().try_into().unwrap_or([0; 18]);
-        if let Some(first) = seen.insert(key, row.row()) {
+        // Rows keep being written after a bad one (the transaction is rolled back at the
+        // end anyway), so that duplicates further down are still found.
+        if let Some(id) = insert_new(tx, &valid)? {
+            rows_of_new.push(row.row() as u32);
+            tx.audit("person", id, "insert", None, Some(&json(&valid.into_person(id))))?;
+            inserted += 1;
+            return Ok(());
+        }
+        let existing = id_of(tx, &valid.id_number)?.unwrap_or_default();
+        let earlier_row = if existing >= first_new {
+            rows_of_new.get((existing - first_new) as usize).map(|r| *r as usize)
+        } else {
+            rows_of_updated.get(&existing).copied()
+        };
+        if let Some(first) = earlier_row {
             let reason = Msg::new("reason.duplicate-in-file").arg("row", first);
             row.fail_value(col::ID_NUMBER, valid.id_number.clone(), reason);
             return Ok(());
         }
-        let existing = id_of(tx, &valid.id_number)?;
-        if let (Some(existing), false) = (existing, allow_update) {
+        if !allow_update {
             let reason = Msg::new("reason.person.exists").arg("id", existing);
             row.fail_value(col::ID_NUMBER, valid.id_number.clone(), reason);
-        }
-        if !row.is_ok() || !row.clean_so_far {
-            // The import will be refused: keep validating, stop writing.
             return Ok(());
         }
-        match existing {
-            None => {
-                let id = insert(tx, &valid)?;
-                let person = by_id(tx, id)?;
-                tx.audit("person", id, "insert", None, Some(&json(&person)))?;
-                inserted += 1;
-            }
-            Some(existing) => {
-                let before = by_id(tx, existing)?;
-                update(tx, existing, &valid)?;
-                let after = by_id(tx, existing)?;
-                if after == before {
-                    unchanged += 1;
-                } else {
-                    tx.audit("person", existing, "update", Some(&json(&before)), Some(&json(&after)))?;
-                    updated += 1;
-                }
-            }
+        rows_of_updated.insert(existing, row.row());
+        let before = by_id(tx, existing)?;
+        update(tx, existing, &valid)?;
+        let after = by_id(tx, existing)?;
+        if after == before {
+            unchanged += 1;
+        } else {
+            tx.audit("person", existing, "update", Some(&json(&before)), Some(&json(&after)))?;
+            updated += 1;
         }
         Ok(())
     })?;

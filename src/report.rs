@@ -14,6 +14,9 @@ use crate::table::{Cell, Table};
 struct Stationed {
     assignment_id: i64,
     person_id: i64,
+    name: String,
+    id_number: String,
+    position: crate::enums::Position,
     center: String,
     unit: String,
     window: Option<String>,
@@ -29,8 +32,10 @@ fn stationed_on(conn: &Connection, on: NaiveDate, unit_id: Option<i64>) -> Resul
         "SELECT a.id, a.person_id, c.code, u.code, a.window, a.started_on,
             (SELECT t.end FROM term t WHERE t.assignment_id = a.id AND t.start <= ?1 ORDER BY t.seq DESC LIMIT 1),
             EXISTS (SELECT 1 FROM chief ch WHERE ch.assignment_id = a.id AND ch.from_date <= ?1
-                    AND (ch.to_date IS NULL OR ch.to_date >= ?1))
+                    AND (ch.to_date IS NULL OR ch.to_date >= ?1)),
+            p.name, p.id_number, p.position
          FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN center c ON c.id = a.center_id
+         JOIN person p ON p.id = a.person_id
          WHERE a.started_on <= ?1 AND (a.ended_on IS NULL OR a.ended_on >= ?1) AND (?2 IS NULL OR a.unit_id = ?2)
          ORDER BY c.code, u.code, a.window, a.started_on, a.id",
     )?;
@@ -44,6 +49,9 @@ fn stationed_on(conn: &Connection, on: NaiveDate, unit_id: Option<i64>) -> Resul
             started_on: r.get(5)?,
             term_end: r.get(6)?,
             chief: r.get(7)?,
+            name: r.get(8)?,
+            id_number: r.get(9)?,
+            position: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -58,26 +66,28 @@ pub fn roster(conn: &Connection, on: NaiveDate, unit: Option<&str>) -> Result<Ta
         &["center", "unit", "window", "assignment", "name", "id_number", "position", "started_on", "term_end", "chief"],
     );
     let stationed = stationed_on(conn, on, unit_id)?;
-    let mut without_chief: Vec<String> = Vec::new();
+    let mut chiefs: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for s in stationed.iter().filter(|s| s.chief) {
+        chiefs.insert(&s.unit);
+    }
     for s in &stationed {
-        let p = personnel::resolve(conn, &s.person_id.to_string())?;
         t.push(vec![
             Cell::text(&s.center),
             Cell::text(&s.unit),
             Cell::opt_text(s.window.clone()),
             Cell::Int(s.assignment_id),
-            Cell::Text(p.name),
-            Cell::IdNumber(p.id_number),
-            Cell::Label(p.position.label_key()),
+            Cell::text(&s.name),
+            Cell::IdNumber(s.id_number.clone()),
+            Cell::Label(s.position.label_key()),
             Cell::Date(s.started_on),
             Cell::opt_date(s.term_end),
             if s.chief { Cell::Label("mark.chief") } else { Cell::Empty },
         ]);
-        let unit_has_chief = stationed.iter().any(|x| x.unit == s.unit && x.chief);
-        if !unit_has_chief && !without_chief.contains(&s.unit) {
-            without_chief.push(s.unit.clone());
-        }
     }
+    let mut without_chief: Vec<&str> =
+        stationed.iter().map(|s| s.unit.as_str()).filter(|u| !chiefs.contains(u)).collect();
+    without_chief.sort_unstable();
+    without_chief.dedup();
     t.notes.push(Msg::new("note.roster.count").arg("count", stationed.len()));
     if !without_chief.is_empty() {
         t.notes.push(Msg::new("note.roster.no-chief").arg("units", without_chief.join(", ")));
@@ -143,11 +153,8 @@ pub fn eligibility(conn: &Connection, on: NaiveDate) -> Result<Table> {
         let p = personnel::resolve(conn, &s.person_id.to_string())?;
         for check in p.checks_on(on).into_iter().filter(|c| c.failed()) {
             let reason: Option<String> = conn
-                .query_row(
-                    "SELECT reason FROM stationing_exception WHERE assignment_id = ?1 AND rule = ?2",
-                    params![s.assignment_id, check.rule.id()],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT reason FROM stationing_exception WHERE assignment_id = ?1 AND rule = ?2")?
+                .query_row(params![s.assignment_id, check.rule.id()], |r| r.get(0))
                 .optional()?;
             t.push(vec![
                 Cell::Int(s.assignment_id),
@@ -444,9 +451,8 @@ fn open_months(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDa
         let last = crate::calendar::last_of_month(month);
         let key = month.format("%Y-%m").to_string();
         let closed: Option<i64> = conn
-            .query_row("SELECT 1 FROM month_close WHERE month = ?1 AND closed_on <= ?2", params![key, today], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT 1 FROM month_close WHERE month = ?1 AND closed_on <= ?2")?
+            .query_row(params![key, today], |r| r.get(0))
             .optional()?;
         if last < today && closed.is_none() {
             t.push(vec![Cell::Text(key)]);

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../schema.sql");
@@ -24,8 +24,11 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("../migrations/0002-stationing.sql")),
     (3, include_str!("../migrations/0003-leave.sql")),
     (4, include_str!("../migrations/0004-appraisal.sql")),
+    (5, include_str!("../migrations/0005-indexes.sql")),
 ];
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// The page cache, in KiB (a negative `cache_size` is KiB).
+const CACHE_KIB: i64 = -65_536;
 
 /// Who acts, when, and how: every write is audited with it.
 #[derive(Debug, Clone)]
@@ -160,6 +163,14 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
         conn.pragma_update(None, "foreign_keys", true).map_err(|e| classify(path, e))?;
+        // Pages are allocated as used: a big import keeps its indexes in memory instead of
+        // reading them back from the WAL; a small command never touches most of it.
+        conn.pragma_update(None, "cache_size", CACHE_KIB).map_err(|e| classify(path, e))?;
+        conn.set_prepared_statement_cache_capacity(128);
+        // Cached statements keep their plan: without this, a parameter compared against a
+        // partial index makes SQLite recompile the statement at every new binding.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .map_err(|e| classify(path, e))?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
 

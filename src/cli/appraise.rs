@@ -138,8 +138,10 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
         AppraiseCmd::Month { month, close } => {
             let first = month_arg(&month)?;
             if close {
+                // A closing job says what it froze; the bulletin is `report appraisal --month`.
                 let n = app.write(|tx| appraisal::close_month(tx, first))?;
-                app.out.note(Msg::new("done.month.closed").arg("month", &month).arg("persons", n));
+                app.out.say(Msg::new("done.month.closed").arg("month", &month).arg("persons", n));
+                return Ok(());
             }
             app.out.table(&app.open()?.read(|c| appraisal::month_table(c, first, app.lang()))?)
         }

@@ -103,6 +103,15 @@ pub enum AssignCmd {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Import an existing roster: each row proposed, approved with its documents and started.
+    #[command(
+        after_help = "Example:\n  jinzhu assign import roster.csv\n  columns: id_number,start,center,window,center_doc,org_dept_doc,gsmo_doc,approved_on,exception"
+    )]
+    Import {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        source: super::personnel::SourceArgs,
+    },
     /// List assignments.
     #[command(after_help = "Example:\n  jinzhu assign list --status proposed")]
     List {
@@ -182,6 +191,13 @@ pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
             let chief = app.write(|tx| assignment::name_chief(tx, &unit, &person, &doc, &powers, date))?;
             let msg = Msg::new("done.chief").arg("unit", &chief.unit).arg("name", &chief.person).arg("date", date);
             app.out.created(chief.id, &json(&chief), msg)
+        }
+        AssignCmd::Import { file, source } => {
+            let encoding = source.encoding()?;
+            let input = jinzhu::sheet::Input::Path(&file);
+            let summary = app.write(|tx| assignment::import(tx, input, encoding, source.sheet.as_deref()))?;
+            super::personnel::report_import(app, &summary);
+            Ok(())
         }
         AssignCmd::List { status, unit } => {
             app.out.table(&app.open()?.read(|c| assignment::list(c, status.as_deref(), unit.as_deref()))?)

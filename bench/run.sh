@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Speed at scale, each measure against the physical reference (the sqlite3 shell) on the
+# same machine in the same run. Prints: measure, jinzhu, reference, ratio, target, pass.
+#
+#   bench/run.sh                       # 1,000,000-row import; 100,000 stationed persons
+#   IMPORT_ROWS=100000 bench/run.sh    # a quicker run
+#
+# Needs: the Rust toolchain, sqlite3 and GNU time (`apt-get install sqlite3 time`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+IMPORT_ROWS=${IMPORT_ROWS:-1000000}
+STATIONED=${STATIONED:-100000}
+RUNS=${RUNS:-21}
+WORK=${WORK:-$(mktemp -d)}
+for tool in sqlite3 /usr/bin/time; do
+  command -v "$tool" > /dev/null || { echo "bench: $tool is missing (apt-get install sqlite3 time)" >&2; exit 1; }
+done
+
+cargo build --release --quiet --example synth
+cargo build --release --quiet
+J="$PWD/target/release/jinzhu"
+SYNTH="$PWD/target/release/examples/synth"
+TODAY=2026-11-29
+export JINZHU_TODAY=$TODAY JINZHU_OPERATOR=bench
+echo "bench: data in $WORK" >&2
+
+ms() { local start end; start=$(date +%s%N); "$@" > /dev/null 2>&1; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+rows=()
+row() { rows+=("$(printf '%-44s %10s %10s %7s %7s %5s' "$@")"); }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "pass" : "FAIL" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+
+# 1. personnel import, validated and audited, against .import into a table with the same key.
+"$SYNTH" --staff "$IMPORT_ROWS" --units 1000 --months 0 --out "$WORK/import" 2> /dev/null
+(cd "$WORK/import"
+ rm -f j.db* r.db*
+ "$J" --db j.db init > /dev/null && "$J" --db j.db unit import units.csv > /dev/null
+ /usr/bin/time -f "%e %M" -o time.txt "$J" --db j.db personnel import personnel.csv > /dev/null
+ cat > ref.sql <<'SQL'
+CREATE TABLE person (id_number TEXT PRIMARY KEY, name TEXT, unit TEXT, position TEXT, filed TEXT,
+  establishment TEXT, category TEXT, joined_unit TEXT, work_start TEXT, service_section TEXT,
+  party_member TEXT, union_member TEXT, phone TEXT);
+.mode csv
+.import --skip 1 personnel.csv person
+SQL
+ /usr/bin/time -f "%e %M" -o ref.txt sqlite3 r.db < ref.sql)
+read -r jt jmem < "$WORK/import/time.txt"
+read -r rt _ < "$WORK/import/ref.txt"
+r=$(ratio "$jt" "$rt")
+row "1 personnel import, $IMPORT_ROWS rows (s)" "$jt" "$rt" "$r" "1.0" "$(verdict "$r" 1.0)"
+
+# 5. peak memory of that import, and of one a tenth its size (growth with the file).
+small=$(( IMPORT_ROWS / 10 ))
+(cd "$WORK/import"
+ head -n $(( small + 1 )) personnel.csv > small.csv
+ rm -f s.db* && "$J" --db s.db init > /dev/null && "$J" --db s.db unit import units.csv > /dev/null
+ /usr/bin/time -f "%e %M" -o small-time.txt "$J" --db s.db personnel import small.csv > /dev/null)
+read -r _ smem < "$WORK/import/small-time.txt"
+row "5 peak memory, $IMPORT_ROWS rows (MiB)" "$(( jmem / 1024 ))" "-" "-" "256" "$(verdict $(( jmem / 1024 )) 256)"
+row "5 peak memory, $small rows (MiB)" "$(( smem / 1024 ))" "-" "-" "256" "$(verdict $(( smem / 1024 )) 256)"
+
+# 2. closing a month of STATIONED persons with 10 events and 3 reviews each.
+"$SYNTH" --staff "$STATIONED" --units 400 --months 1 --out "$WORK/month" 2> /dev/null
+(cd "$WORK/month"
+ rm -f m.db*
+ "$J" --db m.db init > /dev/null
+ "$J" --db m.db unit import units.csv > /dev/null
+ "$J" --db m.db personnel import personnel.csv > /dev/null
+ "$J" --db m.db assign import assignments.csv > /dev/null
+ "$J" --db m.db appraise rules import rulebook.json > /dev/null
+ "$J" --db m.db appraise import events.csv > /dev/null
+ "$J" --db m.db appraise reviews reviews.csv > /dev/null
+ "$J" --db m.db db backup base.db --force > /dev/null)
+events=$(sqlite3 "$WORK/month/m.db" "SELECT count(*) FROM appraisal_event")
+reviews=$(sqlite3 "$WORK/month/m.db" "SELECT count(*) FROM review")
+cp "$WORK/month/base.db" "$WORK/month/close.db"
+jt=$(ms "$J" --db "$WORK/month/close.db" appraise month 2026-01 --close)
+rt=$(ms sqlite3 "$WORK/month/base.db" "SELECT e.person_id, sum(e.times * i.points) FROM appraisal_event e
+  JOIN rule_item i ON i.code = e.item WHERE e.date BETWEEN '2026-01-01' AND '2026-01-31' GROUP BY e.person_id;
+  SELECT person_id, count(*), sum(grade >= 4) FROM review WHERE date BETWEEN '2026-01-01' AND '2026-01-31' GROUP BY person_id;")
+r=$(ratio "$jt" "$rt")
+row "2 month close, $STATIONED persons (ms)" "$jt" "$rt" "$r" "2.0" "$(verdict "$r" 2.0)"
+
+# 3. the roster of STATIONED persons as CSV, against the same join printed by sqlite3.
+jt=$(ms "$J" --db "$WORK/month/base.db" report roster --as-of 2026-06-30 --format csv)
+rt=$(ms sqlite3 -csv "$WORK/month/base.db" "SELECT c.code, u.code, a.window, a.id, p.name, p.id_number, p.position,
+  a.started_on, (SELECT t.end FROM term t WHERE t.assignment_id = a.id AND t.start <= '2026-06-30' ORDER BY t.seq DESC LIMIT 1)
+  FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN center c ON c.id = a.center_id JOIN person p ON p.id = a.person_id
+  WHERE a.started_on <= '2026-06-30' AND (a.ended_on IS NULL OR a.ended_on >= '2026-06-30')
+  ORDER BY c.code, u.code, a.window, a.started_on, a.id")
+r=$(ratio "$jt" "$rt")
+row "3 roster CSV, $STATIONED persons (ms)" "$jt" "$rt" "$r" "1.5" "$(verdict "$r" 1.5)"
+
+# 4. start-up: --version, and the roster of the demo database (median of RUNS).
+"$J" --db "$WORK/demo.db" demo > /dev/null 2>&1
+v=$(for _ in $(seq "$RUNS"); do ms "$J" --version; done | median)
+d=$(for _ in $(seq "$RUNS"); do ms "$J" --db "$WORK/demo.db" report roster --as-of 2026-12-31; done | median)
+row "4 start-up: jinzhu --version (ms, median)" "$v" "-" "-" "10" "$(verdict "$v" 10)"
+row "4 start-up: report roster, demo (ms, median)" "$d" "-" "-" "10" "$(verdict "$d" 10)"
+
+echo
+echo "events $events, reviews $reviews; $(nproc) cores; $(uname -m)"
+printf '%-44s %10s %10s %7s %7s %5s\n' measure jinzhu reference ratio target pass
+printf '%s\n' "${rows[@]}"

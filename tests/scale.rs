@@ -1,0 +1,89 @@
+//! The benchmark's data path, small and fast, so that the bench cannot rot: the synthetic
+//! generator's files go through every import and the month close.
+
+mod common;
+
+use common::*;
+
+fn synth() -> std::path::PathBuf {
+    // `cargo test` builds the examples next to the test binaries; a filtered run may not.
+    let exe = std::env::current_exe().unwrap();
+    let path = exe.parent().unwrap().parent().unwrap().join("examples").join("synth");
+    if !path.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let built = std::process::Command::new(cargo).args(["build", "--example", "synth"]).status().unwrap();
+        assert!(built.success());
+    }
+    path
+}
+
+#[test]
+fn generated_data_imports_end_to_end() {
+    let env = Env::empty();
+    let out = env.path("synth");
+    let status = std::process::Command::new(synth())
+        .args(["--staff", "60", "--units", "4", "--year", "2026", "--months", "1", "--seed", "7"])
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let file = |name: &str| out.join(name).to_str().unwrap().to_string();
+    env.ok(&["init"]);
+    env.ok(&["unit", "import", &file("units.csv")]);
+    assert!(env.ok(&["personnel", "import", &file("personnel.csv")]).contains("60 inserted"));
+    assert!(env.ok(&["assign", "import", &file("assignments.csv")]).contains("60 inserted"));
+    env.ok(&["appraise", "rules", "import", &file("rulebook.json")]);
+    assert!(env.ok(&["appraise", "import", &file("events.csv")]).contains("600 inserted"));
+    assert!(env.ok(&["appraise", "reviews", &file("reviews.csv")]).contains("180 inserted"));
+    let out = env.ok(&["appraise", "month", "2026-01", "--close"]);
+    assert!(out.contains("60 persons"), "{out}");
+    env.ok(&["db", "check"]);
+    // Deterministic for a seed.
+    let again = env.path("again");
+    std::process::Command::new(synth())
+        .args(["--staff", "60", "--units", "4", "--year", "2026", "--months", "1", "--seed", "7", "--out"])
+        .arg(&again)
+        .status()
+        .unwrap();
+    for name in ["personnel.csv", "assignments.csv", "events.csv", "reviews.csv"] {
+        assert_eq!(std::fs::read(out_path(&env, name)).unwrap(), std::fs::read(again.join(name)).unwrap(), "{name}");
+    }
+}
+
+fn out_path(env: &Env, name: &str) -> std::path::PathBuf {
+    env.path("synth").join(name)
+}
+
+#[test]
+fn assign_import_applies_every_stationing_rule_and_reports_all_bad_rows() {
+    let env = Env::new();
+    let ok = id_born("1990-01-01", 1);
+    add_person(&env, &ok, "甲", &[]);
+    let old = id_born("1970-01-01", 2);
+    add_person(&env, &old, "乙", &[]);
+    let organ_out = id_born("1995-05-05", 3);
+    add_person(&env, &organ_out, "丙", &["--establishment", "out", "--category", "other"]);
+    let header = "id_number,start,center,window,center_doc,org_dept_doc,gsmo_doc,approved_on,exception";
+    let bad = env.write(
+        "roster.csv",
+        format!(
+            "{header}\n{ok},2026-03-01,,1号窗口,C1,O1,,,\n{old},2026-03-01,,,C2,O2,,,\n{organ_out},2026-03-01,,,C3,,,,择优\n{ok},2026-13-01,,,C4,O4,,,\n110105194912310021,2026-03-01,,,C5,O5,,,\n"
+        ),
+    );
+    let err = env.refused(4, &["assign", "import", bad.to_str().unwrap()]);
+    assert!(err.contains("row 3") && err.contains("[ART6-AGE]"), "{err}");
+    assert!(err.contains("row 4") && err.contains("gsmo_doc") || err.contains("row 4, column G"), "{err}");
+    assert!(err.contains("row 5") && err.contains("not a date"), "{err}");
+    assert!(err.contains("row 6") && err.contains("no person"), "{err}");
+    assert!(!err.contains("row 2,"), "{err}");
+    let good = env.write(
+        "good.csv",
+        format!("{header}\n{ok},2026-03-01,,1号窗口,C1,O1,,,\n{old},2026-03-01,,,C2,O2,,2026-02-20,业务骨干\n{organ_out},2026-03-01,,,C3,,G3,,择优\n"),
+    );
+    assert!(env.ok(&["assign", "import", good.to_str().unwrap()]).contains("3 inserted"));
+    let rows = json(&env, &["assign", "list", "--status", "active"]);
+    assert_eq!(rows.as_array().unwrap().len(), 3);
+    assert_eq!(rows[2]["review"], "collective");
+    assert_eq!(rows[1]["exceptions"], "ART6-AGE");
+}
