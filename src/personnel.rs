@@ -272,6 +272,25 @@ impl Valid {
     }
 }
 
+/// Binds `key` as ?1 and the person's twelve stored fields as ?2 … ?13.
+fn bind<'a>(key: &'a dyn rusqlite::ToSql, v: &'a Valid) -> [&'a dyn rusqlite::ToSql; 13] {
+    [
+        key,
+        &v.name,
+        &v.unit_id,
+        &v.position,
+        &v.filed,
+        &v.establishment,
+        &v.category,
+        &v.joined_unit,
+        &v.work_start,
+        &v.service_section,
+        &v.party_member,
+        &v.union_member,
+        &v.phone,
+    ]
+}
+
 /// Inserts the person unless the ID number is registered; the new id, or `None`.
 fn insert_new(tx: &Tx, v: &Valid) -> Result<Option<i64>> {
     let changed = tx
@@ -280,21 +299,7 @@ fn insert_new(tx: &Tx, v: &Valid) -> Result<Option<i64>> {
              work_start, service_section, party_member, union_member, phone)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id_number) DO NOTHING",
         )?
-        .execute(params![
-            v.id_number,
-            v.name,
-            v.unit_id,
-            v.position,
-            v.filed,
-            v.establishment,
-            v.category,
-            v.joined_unit,
-            v.work_start,
-            v.service_section,
-            v.party_member,
-            v.union_member,
-            v.phone
-        ])?;
+        .execute(bind(&v.id_number, v))?;
     Ok((changed == 1).then(|| tx.last_insert_rowid()))
 }
 
@@ -304,21 +309,7 @@ fn update(tx: &Tx, id: i64, v: &Valid) -> Result<()> {
          joined_unit = ?8, work_start = ?9, service_section = ?10, party_member = ?11, union_member = ?12,
          phone = ?13 WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        v.name,
-        v.unit_id,
-        v.position,
-        v.filed,
-        v.establishment,
-        v.category,
-        v.joined_unit,
-        v.work_start,
-        v.service_section,
-        v.party_member,
-        v.union_member,
-        v.phone
-    ])?;
+    .execute(bind(&id, v))?;
     Ok(())
 }
 
