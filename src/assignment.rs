@@ -138,6 +138,11 @@ fn unknown(what: &'static str, id: impl ToString) -> Error {
     Error::invalid(what, &id, Msg::new("reason.record.unknown").arg("what", what).arg("id", &id))
 }
 
+/// An assignment as the audit trail records it.
+pub fn audited_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
+    Ok(json(&load(conn, id.parse().unwrap_or_default())?))
+}
+
 /// An id typed on the command line.
 pub fn parse_id(field: &str, text: &str) -> Result<i64> {
     text.trim().parse::<i64>().map_err(|_| Error::invalid(field, text, Msg::new("reason.number").arg("min", 1)))

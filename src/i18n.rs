@@ -883,6 +883,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("check.db.foreign-keys", "foreign keys", "外键检查"),
     ("check.db.audit", "audit chain", "审计链"),
     ("check.db.ok", "ok", "正常"),
+    ("check.db.records", "records against the audit trail", "记录与审计一致性"),
+    (
+        "check.db.unaudited",
+        "{entity} {id} differs from what its last audit row recorded ({count} records in all): changed without jinzhu",
+        "{entity} {id} 与其最后一条审计记录不符（共{count}条）：未经 jinzhu 修改",
+    ),
     ("check.db.audit-ok", "ok: {rows} rows, head {head}", "正常：{rows} 行，链头 {head}"),
     ("check.db.audit-broken", "broken at audit row {seq}: {why}", "在审计第 {seq} 行断裂：{why}"),
     ("check.db.hash", "its hash does not match its content (the row was edited)", "哈希与内容不符（该行被改动过）"),

@@ -199,6 +199,19 @@ pub fn unknown_unit(code_or_name: &str) -> Error {
     Error::invalid("unit", code_or_name, Msg::new("reason.unit.unknown").arg("unit", code_or_name.trim()))
 }
 
+/// A unit as the audit trail records it (units are audited under their code).
+pub fn unit_audited_json(conn: &Connection, code: &str) -> Result<serde_json::Value> {
+    Ok(json(&resolve_unit(conn, code)?))
+}
+
+/// A center as the audit trail records it.
+pub fn center_audited_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
+    let center = conn
+        .prepare_cached("SELECT id, code, name, level FROM center WHERE id = ?1")?
+        .query_row([id], Center::from_row)?;
+    Ok(json(&center))
+}
+
 pub fn unit_by_id(conn: &Connection, id: i64) -> Result<Unit> {
     Ok(conn.query_row(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1"), [id], Unit::from_row)?)
 }

@@ -313,6 +313,11 @@ fn update(tx: &Tx, id: i64, v: &Valid) -> Result<()> {
     Ok(())
 }
 
+/// A person as the audit trail records it.
+pub fn audited_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
+    Ok(json(&by_id(conn, id.parse().unwrap_or_default())?))
+}
+
 fn by_id(conn: &Connection, id: i64) -> Result<Person> {
     Ok(conn.prepare_cached(&format!("{PERSON_SELECT} WHERE p.id = ?1"))?.query_row([id], Person::from_row)?)
 }

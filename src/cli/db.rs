@@ -96,6 +96,7 @@ fn check(app: &App) -> Result<()> {
         },
     ]);
     let chain_ok = matches!(chain, ChainStatus::Intact { .. });
+    let unaudited = store.read(|c| audit::unaudited_changes(c, audit::AUDITED_RECORDS))?;
     t.push(vec![
         Cell::Label("check.db.audit"),
         Cell::Message(match chain {
@@ -105,8 +106,20 @@ fn check(app: &App) -> Result<()> {
             }
         }),
     ]);
+    t.push(vec![
+        Cell::Label("check.db.records"),
+        match unaudited.first() {
+            None => Cell::Label("check.db.ok"),
+            Some(u) => Cell::Message(
+                Msg::new("check.db.unaudited")
+                    .arg("entity", u.entity)
+                    .arg("id", &u.entity_id)
+                    .arg("count", unaudited.len()),
+            ),
+        },
+    ]);
     app.out.table(&t)?;
-    if integrity.is_empty() && fks.is_empty() && chain_ok {
+    if integrity.is_empty() && fks.is_empty() && chain_ok && unaudited.is_empty() {
         Ok(())
     } else {
         Err(Error::Database(Msg::new("check.db.failed")).into())

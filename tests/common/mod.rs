@@ -36,7 +36,12 @@ impl Env {
     }
 
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("jinzhu").unwrap();
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same command as a plain process (to spawn and kill).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("jinzhu"));
         c.env_remove("JINZHU_DB")
             .env_remove("JINZHU_LANG")
             .env_remove("JINZHU_TODAY")
