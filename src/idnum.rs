@@ -152,6 +152,12 @@ mod tests {
 
     proptest! {
         #[test]
+        fn any_text_is_parsed_or_refused_without_panic(text in any::<String>()) {
+            let _ = IdNumber::parse(&text, today());
+            let _ = mask(&text);
+        }
+
+        #[test]
         fn any_wrong_check_char_is_refused(month in 1u32..=12, day in 1u32..=28, seq in 0u32..1000, last in "[0-9X]") {
             let first17 = format!("500114{}{month:02}{day:02}{seq:03}", 1980);
             let expected = check_char(first17.as_bytes());
