@@ -5,14 +5,10 @@ mod common;
 
 use common::*;
 
-fn rulebook() -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rulebook.json").to_str().unwrap().to_string()
-}
-
 /// The rule book and `n` staff of SCJG (civil servants) stationed from 2026-01-05.
 fn setup(n: u32) -> (Env, Vec<String>) {
     let env = Env::new();
-    env.ok(&["appraise", "rules", "import", &rulebook()]);
+    import_rulebook(&env);
     let people = (0..n).map(|i| {
         let p = staff(&env, 100 + i);
         station(&env, &p, "2026-01-05");
@@ -33,13 +29,13 @@ fn row<'a>(rows: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_jso
 #[test]
 fn the_rule_book_is_imported_and_bad_ones_refused() {
     let env = Env::new();
-    let out = env.ok(&["appraise", "rules", "import", &rulebook()]);
+    let out = env.ok(&["appraise", "rules", "import", &rulebook_path()]);
     assert!(out.contains("13 items"), "{out}");
     let list = env.ok(&["--lang", "zh", "appraise", "rules", "list"]);
     assert!(list.contains("迟到、早退") && list.contains("基础分100"), "{list}");
     let bad = env.write(
         "bad.json",
-        std::fs::read_to_string(rulebook())
+        std::fs::read_to_string(rulebook_path())
             .unwrap()
             .replace("\"bad_review_item\": \"BAD-REVIEW\"", "\"bad_review_item\": \"NOPE\""),
     );
@@ -184,7 +180,7 @@ fn quota_is_floored_per_category() {
 #[test]
 fn a_tie_at_the_boundary_goes_to_fewer_deductions_then_the_earlier_start() {
     let env = Env::new();
-    env.ok(&["appraise", "rules", "import", &rulebook()]);
+    import_rulebook(&env);
     let people: Vec<String> = (0..5).map(|i| staff(&env, 200 + i)).collect();
     for (i, p) in people.iter().enumerate() {
         station(&env, p, if i == 3 { "2026-01-05" } else { "2026-01-06" });

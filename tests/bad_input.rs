@@ -25,6 +25,10 @@ fn every_file_of_the_corpus_is_refused_with_its_message_and_nothing_written() {
 /// The import through the library on a scratch database: it either takes the file or
 /// refuses it as bad input, never panics, and a refusal writes nothing.
 fn import_outcome(text: &[u8]) -> Result<usize, String> {
+    import_outcome_as(text, jinzhu::sheet::Encoding::Utf8)
+}
+
+fn import_outcome_as(text: &[u8], encoding: jinzhu::sheet::Encoding) -> Result<usize, String> {
     let dir = tempfile::tempdir().unwrap();
     let ctx = jinzhu::Ctx {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
@@ -48,7 +52,7 @@ fn import_outcome(text: &[u8]) -> Result<usize, String> {
     let file = dir.path().join("in.csv");
     std::fs::write(&file, text).unwrap();
     let result = store.write(&ctx, |tx| {
-        jinzhu::personnel::import(tx, jinzhu::sheet::Input::Path(&file), Default::default(), None, false, &mut |_| {})
+        jinzhu::personnel::import(tx, jinzhu::sheet::Input::Path(&file), encoding, None, false, &mut |_| {})
     });
     let persons: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?)).unwrap();
     match result {
@@ -96,6 +100,7 @@ proptest! {
     #[test]
     fn random_bytes_are_refused_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let _ = import_outcome(&bytes);
+        let _ = import_outcome_as(&bytes, jinzhu::sheet::Encoding::Gb18030);
     }
 }
 

@@ -113,12 +113,7 @@ fn staffing_flags_units_far_from_the_median() {
 #[test]
 fn the_month_end_script_closes_the_month_and_writes_the_bulletin() {
     let env = Env::new();
-    env.ok(&[
-        "appraise",
-        "rules",
-        "import",
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rulebook.json").to_str().unwrap(),
-    ]);
+    import_rulebook(&env);
     let p = staff(&env, 60);
     station(&env, &p, "2026-01-05");
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/month-end.sh");

@@ -64,12 +64,7 @@ fn a_killed_import_leaves_the_database_exactly_as_before() {
 #[test]
 fn a_killed_month_close_leaves_the_month_open_or_closed_whole() {
     let env = Env::new();
-    env.ok(&[
-        "appraise",
-        "rules",
-        "import",
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rulebook.json").to_str().unwrap(),
-    ]);
+    import_rulebook(&env);
     for i in 0..40 {
         let p = staff(&env, 500 + i);
         station(&env, &p, "2026-01-05");
@@ -88,12 +83,7 @@ fn a_killed_month_close_leaves_the_month_open_or_closed_whole() {
 #[test]
 fn concurrent_writers_all_succeed_or_fail_cleanly_and_nothing_is_lost_or_doubled() {
     let env = std::sync::Arc::new(Env::new());
-    env.ok(&[
-        "appraise",
-        "rules",
-        "import",
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rulebook.json").to_str().unwrap(),
-    ]);
+    import_rulebook(&env);
     let people: Vec<String> = (0..4).map(|i| staff(&env, 600 + i)).collect();
     for p in &people {
         station(&env, p, "2026-01-05");
@@ -146,12 +136,7 @@ fn concurrent_writers_all_succeed_or_fail_cleanly_and_nothing_is_lost_or_doubled
 #[test]
 fn a_backup_taken_while_another_process_writes_is_consistent() {
     let env = std::sync::Arc::new(Env::new());
-    env.ok(&[
-        "appraise",
-        "rules",
-        "import",
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rulebook.json").to_str().unwrap(),
-    ]);
+    import_rulebook(&env);
     let p = staff(&env, 700);
     station(&env, &p, "2026-01-05");
     let writer = {

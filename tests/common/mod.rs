@@ -195,3 +195,13 @@ pub fn station(env: &Env, person: &str, start: &str) -> String {
 pub fn json(env: &Env, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&env.ok(&[&["--format", "json"], args].concat())).unwrap()
 }
+
+/// The bundled example rule book's path.
+pub fn rulebook_path() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rulebook.json").to_str().unwrap().to_string()
+}
+
+/// Imports the bundled example rule book.
+pub fn import_rulebook(env: &Env) {
+    env.ok(&["appraise", "rules", "import", &rulebook_path()]);
+}
