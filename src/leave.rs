@@ -100,7 +100,11 @@ fn from_row(r: &rusqlite::Row, cal: &Calendar) -> rusqlite::Result<Leave> {
         days_taken: 0.0,
     };
     leave.days = cal.count(leave.from, leave.to, leave.counting, leave.half);
-    leave.days_taken = leave.effective_to().map_or(0.0, |to| cal.count(leave.from, to, leave.counting, leave.half));
+    let taken = matches!(leave.status, LeaveStatus::Approved | LeaveStatus::Returned);
+    leave.days_taken = match leave.effective_to() {
+        Some(to) if taken => cal.count(leave.from, to, leave.counting, leave.half),
+        _ => 0.0,
+    };
     Ok(leave)
 }
 
@@ -270,6 +274,12 @@ pub fn balance(conn: &Connection, cal: &Calendar, person: &Person, year: i32) ->
     }
     b.remaining = b.entitlement - b.taken - b.pending;
     Ok(b)
+}
+
+/// The widest period, in dates that compare correctly as the stored YYYY-MM-DD text
+/// (chrono's MIN and MAX are written with a sign and six-digit years, which sort wrongly).
+fn all_time() -> (NaiveDate, NaiveDate) {
+    (year_bounds(1).0, year_bounds(9999).1)
 }
 
 fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
@@ -446,7 +456,7 @@ pub fn list(conn: &Connection, person: Option<&str>, status: Option<&str>, year:
     let status = status.map(|s| LeaveStatus::parse_field("status", s)).transpose()?;
     let (from, to) = match year {
         Some(y) => year_bounds(y),
-        None => (NaiveDate::MIN, NaiveDate::MAX),
+        None => all_time(),
     };
     let mut t = Table::new(Msg::new("title.leaves"), LIST_COLUMNS);
     for l in in_period(conn, &cal, from, to, person_id)? {
@@ -568,7 +578,7 @@ fn days_cell(days: f64) -> Cell {
 /// Approved leaves whose end has passed with no return recorded.
 pub fn overdue(conn: &Connection, cal: &Calendar, today: NaiveDate) -> Result<Table> {
     let mut t = Table::new(Msg::new("title.leave-overdue").arg("date", today), LIST_COLUMNS);
-    for l in in_period(conn, cal, NaiveDate::MIN, today, None)? {
+    for l in in_period(conn, cal, all_time().0, today, None)? {
         if l.is_overdue(today) {
             t.push(list_row(&l));
         }

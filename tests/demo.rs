@@ -53,6 +53,8 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
     ] {
         assert!(stdout.contains(part) || stdout.contains(&part.to_lowercase()), "{part}: {stdout}");
     }
+    let leaves = stdout.split("\nLeaves\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    assert!(leaves.lines().count() > 8, "the demo lists its leaves: {leaves}");
     let letters = env.path("jinzhu-demo-letters-2026");
     assert!(std::fs::read_dir(&letters).unwrap().count() >= 24, "a letter and a sheet per unit");
     let conn = rusqlite::Connection::open(&demo_db).unwrap();

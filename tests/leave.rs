@@ -140,6 +140,11 @@ fn decisions_cancel_and_return() {
     let l = json(&env, &["leave", "reject", "2", "--reason", "窗口人手不足"]);
     assert_eq!(l["status"], "rejected");
     assert_eq!(l["decided_by"], "tester");
+    let all = json(&env, &["leave", "list"]);
+    assert_eq!(all.as_array().unwrap().len(), 3, "every leave, without a year: {all}");
+    assert_eq!(all[1]["days_taken"], 0.0, "a rejected leave takes no days");
+    let rejected = json(&env, &["leave", "list", "--status", "rejected", "--person", &p]);
+    assert_eq!(rejected.as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::Datelike;
 use clap::Subcommand;
 use jinzhu::assignment::parse_id;
+use jinzhu::enums::LeaveStatus;
 use jinzhu::i18n::Msg;
 use jinzhu::leave::{self, Leave, NewLeave};
 use jinzhu::org::json;
@@ -113,7 +114,10 @@ fn done(app: &App, l: &Leave) -> Result<()> {
     let msg = Msg::new("done.leave")
         .arg("id", l.id)
         .label("status", l.status.label_key())
-        .arg("days", l.days_taken)
+        .arg(
+            "days",
+            if matches!(l.status, LeaveStatus::Approved | LeaveStatus::Returned) { l.days_taken } else { l.days },
+        )
         .label("counting", l.counting.label_key());
     let mut record = json(l);
     if !app.out.view.show_id {
