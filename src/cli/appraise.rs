@@ -169,7 +169,7 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
 pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &std::path::Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     for l in letters {
-        let stem = format!("{}-{}-{year}年度考核结果", l.unit_code, l.unit_name);
+        let stem = format!("{}-{}-{year}年度考核结果", l.unit_code, l.unit_name).replace(['/', '\\', '\0'], "_");
         let md = out.join(format!("{stem}.md"));
         std::io::Write::write_all(&mut private_file(&md)?, l.text.as_bytes())?;
         let sheet = super::output::Out {
