@@ -12,12 +12,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::audit::json;
 use crate::calendar::{Calendar, first_of_month, last_of_month};
 use crate::enums::{Category, EventSource, Grade, LeaveStatus, LeaveType, Standing};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, Msg};
 use crate::leave;
-use crate::org::json;
 use crate::parse;
 use crate::personnel;
 use crate::rules::{self, Band, Candidate, ItemCount, RuleId};

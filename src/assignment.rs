@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::audit::json;
 use crate::enums::{AssignmentStatus, Body, Power, RequestStatus, Review};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
-use crate::org::{self, json};
+use crate::org;
 use crate::parse;
 use crate::personnel::{self, Person};
 use crate::rules::{self, Check, RuleId};
@@ -834,8 +835,16 @@ pub fn show(conn: &Connection, id: i64) -> Result<Vec<Table>> {
         ]);
     }
     let mut exceptions = Table::new(Msg::new("title.exceptions"), &["rule", "reason", "detail"]);
+    // The figures in the user's language, as they were on the stationing's date; the stored
+    // text (English) stays the record and is shown if the person's data changed since.
+    let person = personnel::resolve(conn, &a.person_id.to_string())?;
+    let checks = person.checks_on(a.started_on.unwrap_or(a.proposed_start));
     for e in &a.exceptions {
-        exceptions.push(vec![Cell::text(&e.rule), Cell::text(&e.reason), Cell::text(&e.detail)]);
+        let detail = checks
+            .iter()
+            .find(|c| c.failed() && c.rule.id() == e.rule)
+            .map_or_else(|| Cell::text(&e.detail), |c| Cell::Message(c.detail.clone()));
+        exceptions.push(vec![Cell::text(&e.rule), Cell::text(&e.reason), detail]);
     }
     let mut terms = Table::new(Msg::new("title.terms-of"), &["seq", "term_start", "term_end", "doc"]);
     for t in &a.terms {

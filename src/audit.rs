@@ -11,6 +11,11 @@ use crate::i18n::Msg;
 use crate::store::Ctx;
 use crate::table::{Cell, Table};
 
+/// A record as the JSON the audit log and `--format json` carry.
+pub fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
 /// The previous hash of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 const HEAD_KEY: &str = "audit_head";

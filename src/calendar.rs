@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate, Weekday};
 use rusqlite::{Connection, params};
 
+use crate::audit::json;
 use crate::enums::{Counting, DayKind, Half};
 use crate::error::Result;
 use crate::i18n::Msg;
-use crate::org::json;
 use crate::parse;
 use crate::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::store::Tx;

@@ -8,11 +8,11 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::audit::json;
 use crate::calendar::{Calendar, first_of_month, last_of_month};
 use crate::enums::{Counting, Half, LeaveStatus, LeaveType};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
-use crate::org::json;
 use crate::parse;
 use crate::personnel::{self, Person};
 use crate::rules::{self, RuleId};

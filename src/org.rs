@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::audit::json;
 use crate::enums::{CenterLevel, UnitKind, UnitMode};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
@@ -25,11 +26,6 @@ impl Center {
     fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Center> {
         Ok(Center { id: r.get(0)?, code: r.get(1)?, name: r.get(2)?, level: r.get(3)? })
     }
-}
-
-/// A record as the JSON the audit log and `--format json` carry.
-pub fn json<T: Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
 /// Adds a center (Art 25). `level` is a key or label.

@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::audit::json;
 use crate::enums::{self, Category, Establishment, Position, Sex};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::idnum::{self, IdNumber};
-use crate::org::{self, json};
+use crate::org;
 use crate::parse;
 use crate::rules::{self, Check, StationingFacts};
 use crate::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};

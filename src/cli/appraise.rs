@@ -6,8 +6,8 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use jinzhu::appraisal::{self, Event};
+use jinzhu::audit::json;
 use jinzhu::i18n::Msg;
-use jinzhu::org::json;
 use jinzhu::sheet::Input;
 use jinzhu::{Error, parse};
 

@@ -3,8 +3,8 @@
 use anyhow::Result;
 use clap::Subcommand;
 use jinzhu::assignment::{self, Assignment, parse_id};
+use jinzhu::audit::json;
 use jinzhu::i18n::Msg;
-use jinzhu::org::json;
 
 use super::{App, date_arg, date_or_today};
 

@@ -6,10 +6,10 @@ use anyhow::Result;
 use chrono::Datelike;
 use clap::Subcommand;
 use jinzhu::assignment::parse_id;
+use jinzhu::audit::json;
 use jinzhu::enums::LeaveStatus;
 use jinzhu::i18n::Msg;
 use jinzhu::leave::{self, Leave, NewLeave};
-use jinzhu::org::json;
 use jinzhu::sheet::Input;
 use jinzhu::{Error, calendar};
 

@@ -77,7 +77,7 @@ pub fn run(app: &App, cmd: UnitCmd) -> Result<()> {
         UnitCmd::Add { code, name, kind, service_items } => {
             let unit = app.write(|tx| org::add_unit(tx, &NewUnit { code, name, kind, service_items }))?;
             let msg = Msg::new("done.created").label("entity", "entity.unit").arg("id", &unit.code);
-            app.out.created(&unit.code, &org::json(&unit), msg)
+            app.out.created(&unit.code, &jinzhu::audit::json(&unit), msg)
         }
         UnitCmd::Import { file, source } => {
             let encoding = source.encoding()?;
@@ -103,7 +103,7 @@ pub fn run(app: &App, cmd: UnitCmd) -> Result<()> {
             let date = date_arg("date", &date)?;
             let incident = app.write(|tx| org::add_incident(tx, &code, &article, date, &note))?;
             let msg = Msg::new("done.created").label("entity", "entity.incident").arg("id", incident.id);
-            app.out.created(incident.id, &org::json(&incident), msg)
+            app.out.created(incident.id, &jinzhu::audit::json(&incident), msg)
         }
     }
 }
