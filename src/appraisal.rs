@@ -691,7 +691,9 @@ pub struct MonthRow {
 }
 
 /// The month's scores, computed now from events and reviews (ART21-MONTHLY).
-pub fn compute_month(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, Vec<MonthRow>)> {
+/// With `names`, each row carries the person's name and ID number (for showing); closing
+/// does not need them.
+pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result<(Rulebook, Vec<MonthRow>)> {
     let first = first_of_month(first);
     let last = last_of_month(first);
     let rb = require_rulebook(conn, first)?;
@@ -700,17 +702,28 @@ pub fn compute_month(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, V
     let stationed = stationed_days(conn, first, last)?;
     // Times per person and item, summed while the covering date index is read in order
     // (a GROUP BY would sort a million rows first).
+    // Person ids are dense, so the sums live in one flat table indexed by id and item.
     let codes: Vec<&String> = rb.items.keys().collect();
-    let mut events: HashMap<i64, Vec<i64>> = HashMap::new();
+    let max_id: i64 = conn.prepare_cached("SELECT coalesce(max(id), 0) FROM person")?.query_row([], |r| r.get(0))?;
+    let mut times_by = vec![0i64; (max_id as usize + 1) * codes.len()];
     let mut stmt =
         conn.prepare_cached("SELECT person_id, item, times FROM appraisal_event WHERE date BETWEEN ?1 AND ?2")?;
     let mut rows = stmt.query(params![first, last])?;
     while let Some(r) = rows.next()? {
         let item = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-        if let Ok(i) = codes.binary_search_by(|c| c.as_str().cmp(item)) {
-            events.entry(r.get(0)?).or_insert_with(|| vec![0; codes.len()])[i] += r.get::<_, i64>(2)?;
+        let person: i64 = r.get(0)?;
+        // A handful of short codes: comparing lengths first finds most without a byte compare.
+        let found = codes.iter().position(|c| c.len() == item.len() && c.as_str() == item);
+        if let (Some(i), Some(slot)) = (found, usize::try_from(person).ok())
+            && let Some(cell) = times_by.get_mut(slot * codes.len() + i)
+        {
+            *cell += r.get::<_, i64>(2)?;
         }
     }
+    let times_of = |person: i64| {
+        let start = usize::try_from(person).unwrap_or(usize::MAX).saturating_mul(codes.len());
+        times_by.get(start..start + codes.len()).unwrap_or(&[])
+    };
     let mut reviews: HashMap<i64, (i64, i64)> = HashMap::new();
     let mut stmt = conn.prepare_cached("SELECT person_id, grade FROM review WHERE date BETWEEN ?1 AND ?2")?;
     let mut rows = stmt.query(params![first, last])?;
@@ -719,7 +732,7 @@ pub fn compute_month(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, V
         entry.0 += 1;
         entry.1 += i64::from(r.get::<_, i64>(1)? >= 4);
     }
-    let names = person_names(conn)?;
+    let names = if names { person_names(conn)? } else { HashMap::new() };
     let units = unit_codes(conn)?;
     let mut rows = Vec::with_capacity(stationed.len());
     for (person_id, (unit_id, months)) in stationed {
@@ -727,7 +740,7 @@ pub fn compute_month(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, V
         let mut counts = Vec::new();
         let mut detail = BTreeMap::new();
         let mut deduction_events = 0;
-        let counted = events.get(&person_id).into_iter().flat_map(|t| codes.iter().zip(t)).filter(|(_, t)| **t > 0);
+        let counted = codes.iter().zip(times_of(person_id)).filter(|(_, t)| **t > 0);
         for (code, times) in counted {
             let Some(item) = rb.items.get(*code) else { continue };
             let count = ItemCount { points: item.points, cap: item.cap, times: *times };
@@ -777,6 +790,22 @@ fn unit_codes(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A month's item detail as the JSON object `frozen_month` reads back:
+/// `{"LATE":[2,-2.0],…}`. Written by hand: it runs once per person at every close.
+fn detail_json(detail: &BTreeMap<String, (i64, f64)>) -> String {
+    let mut out = String::with_capacity(16 * detail.len() + 2);
+    out.push('{');
+    for (i, (code, (times, points))) in detail.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::Value::String(code.clone()).to_string());
+        out.push_str(&format!(":[{times},{}]", serde_json::Value::from(*points)));
+    }
+    out.push('}');
+    out
+}
+
 /// The frozen results of a closed month.
 fn frozen_month(conn: &Connection, first: NaiveDate) -> Result<Vec<MonthRow>> {
     let mut stmt = conn.prepare_cached(
@@ -823,7 +852,7 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
             Msg::new("refuse.month.early").arg("month", &month).arg("last", last_of_month(first)),
         ));
     }
-    let (rb, rows) = compute_month(tx, first)?;
+    let (rb, rows) = compute_month(tx, first, false)?;
     tx.prepare_cached("INSERT INTO month_close (month, closed_on, rulebook_id) VALUES (?1, ?2, ?3)")?
         .execute(params![month, tx.ctx.today, rb.id])?;
     let mut digest = Sha256::new();
@@ -834,7 +863,7 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for r in &rows {
-            let detail = json(&r.detail).to_string();
+            let detail = detail_json(&r.detail);
             insert.execute(params![
                 month,
                 r.person_id,
@@ -877,7 +906,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
                 .query_row([month_key(first)], |r| r.get(0))?;
             (load_rulebook(conn, rb_id)?, frozen_month(conn, first)?)
         }
-        None => compute_month(conn, first)?,
+        None => compute_month(conn, first, true)?,
     };
     rows.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)).then(a.person_id.cmp(&b.person_id)));
     let mut t = Table::new(
@@ -1489,6 +1518,15 @@ pub fn funds(conn: &Connection, year: i32, standards: &[String]) -> Result<Table
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn detail_json_reads_back_as_written() {
+        let detail: BTreeMap<String, (i64, f64)> =
+            [("LATE".to_string(), (2, -2.0)), ("PRAISE\"X".to_string(), (1, 2.5))].into_iter().collect();
+        let text = detail_json(&detail);
+        assert_eq!(serde_json::from_str::<BTreeMap<String, (i64, f64)>>(&text).unwrap(), detail);
+        assert_eq!(text, serde_json::to_string(&detail).unwrap());
+    }
 
     #[test]
     fn yuan_to_fen_exactly() {
