@@ -546,11 +546,6 @@ pub struct Review {
     pub grade: i64,
 }
 
-/// Grades 1 and 2 are bad reviews.
-pub fn is_bad_review(grade: i64) -> bool {
-    grade <= 2
-}
-
 /// `appraise reviews`: reviews from a file (case_no, id_number, date, grade 1–5); a bad one
 /// (1–2) adds the rule book's bad-review item. A case number is taken once.
 pub fn import_reviews(
@@ -593,7 +588,7 @@ pub fn import_reviews(
             // A good review needs the month open and the person stationed; a bad one also
             // the rule book's bad-review item.
             let bad_item = match months.get(tx, date)?.1 {
-                Some(rb) if is_bad_review(grade) => Some(rb.bad_review_item.clone()),
+                Some(rb) if rules::is_bad_review(grade) => Some(rb.bad_review_item.clone()),
                 _ => None,
             };
             if let Some((_, msg)) = event_problem(tx, &mut months, *person_id, name, bad_item.as_deref(), date, today)?
@@ -614,7 +609,7 @@ pub fn import_reviews(
         let review = Review { id: tx.last_insert_rowid(), ..r };
         tx.audit("review", review.id, "insert", None, Some(&json(&review)))?;
         summary.inserted += 1;
-        if is_bad_review(review.grade) {
+        if rules::is_bad_review(review.grade) {
             let rb = months.get(tx, review.date)?.1.ok_or_else(|| {
                 Error::invalid("date", review.date, Msg::new("reason.rulebook.none").arg("date", review.date))
             })?;
@@ -964,7 +959,7 @@ fn whole_months(days_by_month: &BTreeMap<NaiveDate, i64>) -> i64 {
         .iter()
         .filter(|(first, days)| {
             let len = (last_of_month(**first) - **first).num_days() + 1;
-            **days * 2 >= len
+            rules::counts_as_stationed_month(**days, len)
         })
         .count() as i64
 }
@@ -1167,8 +1162,8 @@ fn long_leave(conn: &Connection, jan1: NaiveDate, dec31: NaiveDate) -> Result<Ha
             *days.entry(l.person_id).or_default() += (end.min(dec31) - l.from.max(jan1)).num_days() + 1;
         }
     }
-    let half = ((dec31 - jan1).num_days() + 1) / 2;
-    Ok(days.into_iter().filter(|(_, d)| *d > half).map(|(p, _)| p).collect())
+    let year_len = (dec31 - jan1).num_days() + 1;
+    Ok(days.into_iter().filter(|(_, d)| rules::leave_bars_grading(*d, year_len)).map(|(p, _)| p).collect())
 }
 
 fn person_categories(conn: &Connection) -> Result<HashMap<i64, Category>> {

@@ -437,7 +437,7 @@ pub fn renew(tx: &mut Tx, id: i64, doc: &str) -> Result<Assignment> {
             .filter(|_| before.status == AssignmentStatus::Active)
             .cloned()
             .ok_or_else(|| refuse_status(RuleId::Art11Term, before, "refuse.renew.status"))?;
-        if tx.ctx.today < term.end {
+        if !rules::renewable(tx.ctx.today, term.end) {
             return Err(Error::refused(
                 RuleId::Art11Term,
                 Msg::new("refuse.renew.early").arg("id", id).arg("end", term.end).arg("today", tx.ctx.today),

@@ -393,6 +393,29 @@ pub fn select_excellent(mut candidates: Vec<Candidate>, quota: usize) -> (Vec<i6
     (chosen, tied)
 }
 
+/// SPEC §2: a review graded 1 (非常不满意) or 2 is a bad review, which deducts the rule
+/// book's bad-review item.
+pub fn is_bad_review(grade: i64) -> bool {
+    grade <= 2
+}
+
+/// ART22-QUOTA / ART22-FUNDS: a month counts towards the year (participation, funds) when
+/// the person was stationed on at least half of its days.
+pub fn counts_as_stationed_month(days_stationed: i64, days_in_month: i64) -> bool {
+    days_stationed * 2 >= days_in_month
+}
+
+/// SPEC §4: sick and personal leave together over half the year leave a person appraised
+/// but not graded.
+pub fn leave_bars_grading(sick_and_personal_days: i64, days_in_year: i64) -> bool {
+    sick_and_personal_days > days_in_year / 2
+}
+
+/// ART11-TERM: a term is renewed at or after its end, not before.
+pub fn renewable(today: NaiveDate, term_end: NaiveDate) -> bool {
+    today >= term_end
+}
+
 /// Whole years from `from` to `to` and the days left over (negative spans give 0 years).
 pub fn years_and_days(from: NaiveDate, to: NaiveDate) -> (i32, i64) {
     if to < from {
@@ -638,6 +661,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn thresholds_of_the_appraisal_year() {
+        assert!(is_bad_review(2) && !is_bad_review(3));
+        assert!(counts_as_stationed_month(15, 30) && !counts_as_stationed_month(15, 31));
+        assert!(leave_bars_grading(183, 365) && !leave_bars_grading(182, 365));
+        assert!(renewable(d(2026, 11, 30), d(2026, 11, 30)) && !renewable(d(2026, 11, 29), d(2026, 11, 30)));
     }
 
     #[test]
