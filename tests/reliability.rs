@@ -262,3 +262,30 @@ fn id_numbers_are_masked_in_every_report() {
         assert!(!has_id_column || text.contains("********"), "{args:?} shows no masked ID number");
     }
 }
+
+#[test]
+fn dry_run_writes_nothing_for_any_write_command() {
+    let env = Env::new();
+    import_rulebook(&env);
+    let p = staff(&env, 800);
+    station(&env, &p, "2026-01-05");
+    let q = staff(&env, 801);
+    let before = state(&env.db);
+    let commands: &[&[&str]] = &[
+        &["center", "add", "ZY", "--name", "正阳街道便民服务中心", "--level", "township"],
+        &["unit", "add", "GA", "--name", "区公安局"],
+        &["unit", "volume", "SCJG", "--month", "2026-03", "--cases", "100"],
+        &["personnel", "edit", &q, "--phone", "13912345678"],
+        &["assign", "propose", &q, "--start", "2026-03-01"],
+        &["assign", "end", "1", "--date", "2026-06-30", "--reason", "调回"],
+        &["leave", "request", &p, "--type", "personal", "--from", "2026-03-02", "--to", "2026-03-02", "--reason", "事"],
+        &["appraise", "record", &p, "--rule", "LATE", "--date", "2026-03-02"],
+        &["appraise", "month", "2026-03", "--close"],
+        &["appraise", "year", "2026"],
+        &["leave", "types", "--set", "sick=calendar"],
+    ];
+    for args in commands {
+        env.ok(&[&["--dry-run"], *args].concat());
+        assert_eq!(before, state(&env.db), "--dry-run {args:?} wrote");
+    }
+}
