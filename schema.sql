@@ -297,7 +297,7 @@ CREATE TABLE monthly_result (
     good_reviews   INTEGER NOT NULL,
     detail         TEXT NOT NULL,
     PRIMARY KEY (month, person_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 -- ART21-MONTHLY: nothing dated in a closed month changes.
 CREATE TRIGGER event_frozen_insert BEFORE INSERT ON appraisal_event

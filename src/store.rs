@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 6;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../schema.sql");
@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (3, include_str!("../migrations/0003-leave.sql")),
     (4, include_str!("../migrations/0004-appraisal.sql")),
     (5, include_str!("../migrations/0005-indexes.sql")),
+    (6, include_str!("../migrations/0006-monthly-result.sql")),
 ];
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// The page cache, in KiB (a negative `cache_size` is KiB).
