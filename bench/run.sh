@@ -79,7 +79,8 @@ row "5 peak memory, $small rows (MiB)" "$(( smem / 1024 ))" "-" "-" "256" "$(ver
  "$J" --db m.db db backup base.db --force > /dev/null)
 events=$(sqlite3 "$WORK/month/m.db" "SELECT count(*) FROM appraisal_event")
 reviews=$(sqlite3 "$WORK/month/m.db" "SELECT count(*) FROM review")
-jt=$(PREPARE="rm -f '$WORK/month/close.db'*; cp '$WORK/month/base.db' '$WORK/month/close.db'" \
+# The copy is flushed before timing: its writeback is the harness's, not the close's.
+jt=$(PREPARE="rm -f '$WORK/month/close.db'*; cp '$WORK/month/base.db' '$WORK/month/close.db'; sync; sleep 2" \
   median_ms "$J" --db "$WORK/month/close.db" appraise month 2026-01 --close)
 rt=$(median_ms sqlite3 "$WORK/month/base.db" "SELECT e.person_id, sum(e.times * i.points) FROM appraisal_event e
   JOIN rule_item i ON i.code = e.item WHERE e.date BETWEEN '2026-01-01' AND '2026-01-31' GROUP BY e.person_id;
