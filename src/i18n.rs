@@ -831,6 +831,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "administration of staff stationed at the government service center",
         "政务服务中心进驻人员管理",
     ),
+    (
+        "overview.about",
+        "Administration of the staff stationed at a government service center (黔江区政务服务中心进驻人员管理办法, 2020)",
+        "政务服务中心进驻人员管理（依据《黔江区政务服务中心进驻人员管理办法》，2020）",
+    ),
     ("overview.group.init", "create the database and its first center", "创建数据库及第一个中心"),
     ("overview.group.demo", "build the example database and print the key reports", "生成示例数据库并输出主要报表"),
     ("overview.group.db", "check, back up or migrate the database", "检查、备份或升级数据库"),

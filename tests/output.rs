@@ -98,3 +98,14 @@ fn json_uses_stable_keys() {
     assert_eq!(rows[0]["status"], "active");
     assert_eq!(rows[0]["filed"], false);
 }
+
+#[test]
+fn help_lists_the_command_groups_in_the_chosen_language() {
+    let env = Env::empty();
+    let zh = env.ok(&["--lang", "zh", "--help"]);
+    assert!(zh.contains("创建数据库及第一个中心") && zh.contains("进驻人员管理"), "{zh}");
+    let by_env = env.cmd().env("JINZHU_LANG", "zh").arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&by_env.stdout).contains("中心审批请销假"));
+    let en = env.ok(&["--help"]);
+    assert!(en.contains("create the database and its first center"), "{en}");
+}

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use jinzhu::i18n::{Lang, Msg};
 use jinzhu::table::View;
 use jinzhu::{Ctx, Error, Store};
@@ -190,9 +190,39 @@ fn lang_of(arg: Option<LangArg>) -> Lang {
     }
 }
 
+/// The language asked for before parsing (so that `--help` can use it): `--lang` on the
+/// command line, then `JINZHU_LANG`, then `LANG`.
+fn requested_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang=") {
+        Some(v) => Some(v.to_string()),
+        None if a == "--lang" => args.get(i + 1).cloned(),
+        None => None,
+    });
+    match flag.or_else(|| std::env::var("JINZHU_LANG").ok()).as_deref().and_then(Lang::parse) {
+        Some(lang) => lang,
+        None => Lang::from_locale(std::env::var("LANG").ok().as_deref()),
+    }
+}
+
+/// The command groups described in `lang` (the texts of the overview).
+fn localized(mut command: clap::Command, lang: Lang) -> clap::Command {
+    command = command.about(jinzhu::i18n::text(lang, "overview.about").to_string());
+    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in names {
+        let key = format!("overview.group.{name}");
+        if jinzhu::i18n::has(&key) {
+            let about = jinzhu::i18n::text(lang, &key).to_string();
+            command = command.mut_subcommand(&name, |c| c.about(about));
+        }
+    }
+    command
+}
+
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let command = localized(Cli::command(), requested_lang());
+    let cli = match command.try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
