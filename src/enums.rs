@@ -191,13 +191,6 @@ impl LeaveStatus {
     }
 }
 
-impl AssignmentStatus {
-    /// Counts against ART11-TERM's one open assignment per person.
-    pub fn is_open(self) -> bool {
-        matches!(self, AssignmentStatus::Proposed | AssignmentStatus::Approved | AssignmentStatus::Active)
-    }
-}
-
 impl Position {
     /// Art 6 and Art 12: a section chief or a deputy chief presiding over the section.
     pub fn leads_section(self) -> bool {

@@ -57,14 +57,6 @@ impl Error {
         Error::Refused { refusals: vec![(rule, detail)], hint: None }
     }
 
-    /// The rule ids a refusal names (for tests and scripts).
-    pub fn refused_rules(&self) -> Vec<RuleId> {
-        match self {
-            Error::Refused { refusals, .. } => refusals.iter().map(|(r, _)| *r).collect(),
-            _ => Vec::new(),
-        }
-    }
-
     pub fn invalid(field: &str, value: impl ToString, reason: Msg) -> Error {
         Error::Invalid { field: field.to_string(), value: value.to_string(), reason }
     }

@@ -56,11 +56,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("category.other", "other (non-establishment)", "编外"),
     ("sex.male", "male", "男"),
     ("sex.female", "female", "女"),
-    ("rule-kind.soft", "soft (原则上)", "原则性"),
-    ("rule-kind.hard", "hard", "刚性"),
-    ("rule-kind.record", "record", "记录"),
-    ("rule-kind.report", "report", "报告"),
-    ("rule-kind.rulebook", "rule book", "考核细则"),
     ("body.center", "service center", "区行政服务中心"),
     ("body.org-dept", "organisation/personnel department", "组织人事部门"),
     ("body.gsmo", "government-service management office", "区政务服务管理办公室"),
@@ -714,7 +709,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "already registered as person {id}; use `jinzhu personnel edit`",
         "已登记为人员 {id}；请用 `jinzhu personnel edit` 修改",
     ),
-    ("reason.person.archived", "person {id} is archived since {date}", "人员 {id} 已于{date}归档"),
     ("reason.duplicate-in-file", "the same ID number is already on row {row}", "与第{row}行身份证号重复"),
     ("reason.unit.exists", "a unit with this code or name exists already", "已有相同代码或名称的单位"),
     ("reason.center.exists", "a center with this code exists already", "已有相同代码的中心"),
@@ -752,7 +746,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "is not valid UTF-8 (line {line}); a file saved by Excel or WPS in Chinese is usually GB18030: add --encoding gb18030",
         "不是有效的 UTF-8（第{line}行）；Excel/WPS 保存的中文文件通常为 GB18030，请加 --encoding gb18030",
     ),
-    ("reason.file.gb18030", "is not valid GB18030 text", "不是有效的 GB18030 文本"),
     ("reason.file.csv", "cannot be read as CSV: {detail}", "无法按 CSV 读取：{detail}"),
     ("reason.file.xlsx", "cannot be read as a spreadsheet: {detail}", "无法按电子表格读取：{detail}"),
     (
@@ -760,16 +753,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "has no sheet named \"{sheet}\"; its sheets: {names}",
         "没有名为“{sheet}”的工作表；现有：{names}",
     ),
-    ("reason.file.type", "is neither .csv nor .xlsx", "既不是 .csv 也不是 .xlsx 文件"),
-    ("reason.file.nul", "contains a NUL byte", "含有空字符（NUL）"),
     ("reason.encoding", "unknown encoding; use utf-8 or gb18030", "未知编码；请用 utf-8 或 gb18030"),
     (
         "reason.output.type",
         "unknown output type; use .csv, .json or .xlsx",
         "未知的输出类型；请用 .csv、.json 或 .xlsx",
     ),
-    ("reason.format", "unknown format; use table, csv or json", "未知格式；请用 table、csv 或 json"),
-    ("reason.lang", "unknown language; use en or zh", "未知语言；请用 en 或 zh"),
     // ---- outcomes ----
     (
         "done.init",
@@ -915,7 +904,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     // ---- table titles ----
     ("title.persons", "Persons", "人员名册"),
-    ("title.check", "Stationing check (Art 6, 7) for a start on {date}", "进驻资格审查（第六、七条），进驻日期 {date}"),
     ("title.centers", "Centers", "中心"),
     ("title.person", "Person {id}: {name}", "人员 {id}：{name}"),
     (
@@ -934,7 +922,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("title.incidents", "Incidents", "单位事件"),
     ("title.audit", "Audit log", "审计日志"),
     ("title.db-check", "Database check", "数据库检查"),
-    ("title.demo-roster", "Demo roster with the Art 6/7 check on {date}", "示例名册及第六、七条审查（{date}）"),
     ("title.roster", "Roster of stationed staff on {date}", "{date}进驻人员名册"),
     (
         "title.terms",
@@ -978,7 +965,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("title.request", "Replacement request {id}", "人员调整申请 {id}"),
     ("title.stationing-history", "Stationing history", "进驻经历"),
     ("title.history", "History", "变更记录"),
-    ("title.rules", "Rules of the regulation", "办法规则"),
     // ---- column headers ----
     ("col.id", "id", "编号"),
     ("col.id_number", "id_number", "身份证号"),
@@ -1032,7 +1018,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("col.check", "check", "检查项"),
     ("col.field", "field", "项目"),
     ("col.value", "value", "内容"),
-    ("col.summary", "rule", "规则内容"),
     ("col.needs", "needs approval of", "尚缺审核"),
     ("col.exceptions", "exceptions", "例外"),
     ("col.review", "review", "审核方式"),

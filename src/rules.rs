@@ -84,16 +84,6 @@ impl RuleId {
     pub fn parse(s: &str) -> Option<RuleId> {
         RuleId::ALL.iter().copied().find(|r| r.id().eq_ignore_ascii_case(s.trim()))
     }
-
-    pub fn kind_label_key(self) -> &'static str {
-        match self.kind() {
-            RuleKind::Soft => "rule-kind.soft",
-            RuleKind::Hard => "rule-kind.hard",
-            RuleKind::Record => "rule-kind.record",
-            RuleKind::Report => "rule-kind.report",
-            RuleKind::Rulebook => "rule-kind.rulebook",
-        }
-    }
 }
 
 /// Art 6: the age limit, in full years on the start date.
@@ -191,7 +181,7 @@ pub fn check_tenure(p: &StationingFacts, on: NaiveDate) -> Check {
 /// let them through; `None` when none failed.
 pub fn refuse_soft(checks: &[Check]) -> Option<crate::Error> {
     let refusals: Vec<(RuleId, Msg)> =
-        checks.iter().filter(|c| c.failed()).map(|c| (c.rule, c.detail.clone())).collect();
+        checks.iter().filter(|c| c.failed() && c.rule.is_soft()).map(|c| (c.rule, c.detail.clone())).collect();
     (!refusals.is_empty()).then(|| crate::Error::Refused { refusals, hint: Some(Msg::new("error.refused.hint")) })
 }
 
