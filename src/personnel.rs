@@ -675,12 +675,3 @@ pub fn check_all(conn: &Connection, on: NaiveDate) -> Result<Table> {
     }
     Ok(t)
 }
-
-/// Masks the ID number of a person's JSON form unless shown.
-pub fn masked_json(p: &Person, show_id: bool) -> serde_json::Value {
-    let mut v = json(p);
-    if !show_id {
-        v["id_number"] = serde_json::Value::String(idnum::mask(&p.id_number));
-    }
-    v
-}

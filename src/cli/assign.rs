@@ -141,11 +141,7 @@ fn created(app: &App, a: &Assignment, key: &'static str) -> Result<()> {
                 .join(jinzhu::i18n::list_separator(app.lang())),
         );
     }
-    let mut record = json(a);
-    if !app.out.view.show_id {
-        record["id_number"] = jinzhu::idnum::mask(&a.id_number).into();
-    }
-    app.out.created(a.id, &record, msg)
+    app.out.created(a.id, &json(a), msg)
 }
 
 pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {

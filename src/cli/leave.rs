@@ -119,11 +119,7 @@ fn done(app: &App, l: &Leave) -> Result<()> {
             if matches!(l.status, LeaveStatus::Approved | LeaveStatus::Returned) { l.days_taken } else { l.days },
         )
         .label("counting", l.counting.label_key());
-    let mut record = json(l);
-    if !app.out.view.show_id {
-        record["id_number"] = jinzhu::idnum::mask(&l.id_number).into();
-    }
-    app.out.created(l.id, &record, msg)
+    app.out.created(l.id, &json(l), msg)
 }
 
 pub fn run(app: &App, cmd: LeaveCmd) -> Result<()> {

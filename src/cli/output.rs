@@ -111,10 +111,11 @@ impl Out {
     }
 
     /// A created record: its id on stdout (so scripts can chain commands), or the whole
-    /// record with `--format json`; the human sentence on stderr.
+    /// record with `--format json` (ID numbers masked unless `--show-id`, as in reports);
+    /// the human sentence on stderr.
     pub fn created(&self, id: impl std::fmt::Display, record: &Value, msg: Msg) -> Result<()> {
         if self.format == Format::Json {
-            println!("{}", serde_json::to_string_pretty(record)?);
+            println!("{}", self.view.ids_in(&serde_json::to_string_pretty(record)?));
         } else {
             println!("{id}");
         }

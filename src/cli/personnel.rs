@@ -200,19 +200,18 @@ fn edit_fields(e: EditArgs) -> Fields {
 }
 
 pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
-    let show_id = app.out.view.show_id;
     match cmd {
         PersonnelCmd::Add(args) => {
             let fields = add_fields(args);
             let p = app.write(|tx| personnel::add(tx, &fields))?;
             let msg = Msg::new("done.created").label("entity", "entity.person").arg("id", p.id);
-            app.out.created(p.id, &personnel::masked_json(&p, show_id), msg)
+            app.out.created(p.id, &jinzhu::audit::json(&p), msg)
         }
         PersonnelCmd::Edit { person, fields } => {
             let fields = edit_fields(fields);
             let p = app.write(|tx| personnel::edit(tx, &person, &fields))?;
             let msg = Msg::new("done.updated").label("entity", "entity.person").arg("id", p.id);
-            app.out.created(p.id, &personnel::masked_json(&p, show_id), msg)
+            app.out.created(p.id, &jinzhu::audit::json(&p), msg)
         }
         PersonnelCmd::Show { person } => {
             let tables = app.open()?.read(|c| {
