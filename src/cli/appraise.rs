@@ -8,11 +8,10 @@ use clap::Subcommand;
 use jinzhu::appraisal::{self, Event};
 use jinzhu::audit::json;
 use jinzhu::i18n::Msg;
-use jinzhu::sheet::Input;
 use jinzhu::{Error, parse};
 
 use super::output::private_file;
-use super::{App, date_arg, date_or_today, personnel::SourceArgs};
+use super::{App, SourceArgs, date_arg, date_or_today};
 
 #[derive(Subcommand)]
 pub enum AppraiseCmd {
@@ -121,20 +120,8 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             let e = app.write(|tx| appraisal::record(tx, &person, &rule, date, times, note.as_deref()))?;
             event_done(app, &e)
         }
-        AppraiseCmd::Import { file, source } => {
-            let encoding = source.encoding()?;
-            let s =
-                app.write(|tx| appraisal::import_events(tx, Input::Path(&file), encoding, source.sheet.as_deref()))?;
-            super::personnel::report_import(app, &s);
-            Ok(())
-        }
-        AppraiseCmd::Reviews { file, source } => {
-            let encoding = source.encoding()?;
-            let s =
-                app.write(|tx| appraisal::import_reviews(tx, Input::Path(&file), encoding, source.sheet.as_deref()))?;
-            super::personnel::report_import(app, &s);
-            Ok(())
-        }
+        AppraiseCmd::Import { file, source } => source.import(app, &file, appraisal::import_events),
+        AppraiseCmd::Reviews { file, source } => source.import(app, &file, appraisal::import_reviews),
         AppraiseCmd::Month { month, close } => {
             let first = month_arg(&month)?;
             if close {

@@ -110,7 +110,7 @@ pub enum AssignCmd {
     Import {
         file: std::path::PathBuf,
         #[command(flatten)]
-        source: super::personnel::SourceArgs,
+        source: super::SourceArgs,
     },
     /// List assignments.
     #[command(after_help = "Example:\n  jinzhu assign list --status proposed")]
@@ -188,13 +188,7 @@ pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
             let msg = Msg::new("done.chief").arg("unit", &chief.unit).arg("name", &chief.person).arg("date", date);
             app.out.created(chief.id, &json(&chief), msg)
         }
-        AssignCmd::Import { file, source } => {
-            let encoding = source.encoding()?;
-            let input = jinzhu::sheet::Input::Path(&file);
-            let summary = app.write(|tx| assignment::import(tx, input, encoding, source.sheet.as_deref()))?;
-            super::personnel::report_import(app, &summary);
-            Ok(())
-        }
+        AssignCmd::Import { file, source } => source.import(app, &file, assignment::import),
         AssignCmd::List { status, unit } => {
             app.out.table(&app.open()?.read(|c| assignment::list(c, status.as_deref(), unit.as_deref()))?)
         }

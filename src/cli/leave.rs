@@ -10,10 +10,9 @@ use jinzhu::audit::json;
 use jinzhu::enums::LeaveStatus;
 use jinzhu::i18n::Msg;
 use jinzhu::leave::{self, Leave, NewLeave};
-use jinzhu::sheet::Input;
 use jinzhu::{Error, calendar};
 
-use super::{App, date_arg, personnel::SourceArgs};
+use super::{App, SourceArgs, date_arg};
 
 #[derive(Subcommand)]
 pub enum LeaveCmd {
@@ -155,13 +154,7 @@ pub fn run(app: &App, cmd: LeaveCmd) -> Result<()> {
             let (_, table) = app.open()?.read(|c| leave::balance_table(c, &person, year))?;
             app.out.table(&table)
         }
-        LeaveCmd::Holidays(HolidaysCmd::Import { file, source }) => {
-            let encoding = source.encoding()?;
-            let summary =
-                app.write(|tx| calendar::import(tx, Input::Path(&file), encoding, source.sheet.as_deref()))?;
-            super::personnel::report_import(app, &summary);
-            Ok(())
-        }
+        LeaveCmd::Holidays(HolidaysCmd::Import { file, source }) => source.import(app, &file, calendar::import),
         LeaveCmd::Holidays(HolidaysCmd::List { year }) => {
             app.out.table(&app.open()?.read(|c| calendar::list(c, year))?)
         }

@@ -22,6 +22,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use jinzhu::i18n::{Lang, Msg};
+use jinzhu::sheet::{Encoding, ImportSummary, Input};
 use jinzhu::table::View;
 use jinzhu::{Ctx, Error, Store};
 
@@ -150,6 +151,46 @@ impl App {
         }
         Ok(value)
     }
+}
+
+/// How a spreadsheet is read.
+#[derive(clap::Args)]
+pub struct SourceArgs {
+    /// Text encoding of a CSV file: utf-8 or gb18030.
+    #[arg(long, default_value = "utf-8")]
+    encoding: String,
+    /// Sheet of an .xlsx file [default: the first].
+    #[arg(long)]
+    pub sheet: Option<String>,
+}
+
+/// An import of the library: a transaction, the file, how to read it.
+pub type Importer = fn(&mut jinzhu::store::Tx, Input, Encoding, Option<&str>) -> jinzhu::Result<ImportSummary>;
+
+impl SourceArgs {
+    pub fn encoding(&self) -> jinzhu::Result<Encoding> {
+        Encoding::parse(&self.encoding)
+            .ok_or_else(|| Error::invalid("encoding", &self.encoding, Msg::new("reason.encoding")))
+    }
+
+    /// Reads `file` as these flags say, imports it in one transaction, reports the result.
+    pub fn import(&self, app: &App, file: &Path, importer: Importer) -> Result<()> {
+        let encoding = self.encoding()?;
+        let summary = app.write(|tx| importer(tx, Input::Path(file), encoding, self.sheet.as_deref()))?;
+        report_import(app, &summary);
+        Ok(())
+    }
+}
+
+/// Prints what an import did (stdout) and the columns it ignored (stderr).
+pub fn report_import(app: &App, s: &ImportSummary) {
+    for column in &s.ignored_columns {
+        app.out.note(Msg::new("done.import.ignored").arg("column", column));
+    }
+    let key = if app.ctx.dry_run { "done.import.dry" } else { "done.import" };
+    app.out.say(
+        Msg::new(key).arg("file", &s.file).arg("inserted", s.inserted).arg("updated", s.updated).arg("rows", s.rows),
+    );
 }
 
 /// A date argument; a bad one is bad input (exit 4), as SPEC §5 says.

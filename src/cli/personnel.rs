@@ -5,13 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use jinzhu::Error;
 use jinzhu::i18n::Msg;
 use jinzhu::personnel::{self, Fields};
-use jinzhu::sheet::{Encoding, ImportSummary, Input};
+use jinzhu::sheet::Input;
 use jinzhu::table::Table;
 
-use super::{App, date_arg, date_or_today};
+use super::{App, SourceArgs, date_arg, date_or_today};
 
 /// The fields of a person, as `add` requires them.
 #[derive(Args)]
@@ -80,24 +79,6 @@ pub struct EditArgs {
     union_member: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     phone: Option<String>,
-}
-
-/// How a spreadsheet is read.
-#[derive(Args)]
-pub struct SourceArgs {
-    /// Text encoding of a CSV file: utf-8 or gb18030.
-    #[arg(long, default_value = "utf-8")]
-    encoding: String,
-    /// Sheet of an .xlsx file [default: the first].
-    #[arg(long)]
-    pub sheet: Option<String>,
-}
-
-impl SourceArgs {
-    pub fn encoding(&self) -> jinzhu::Result<Encoding> {
-        Encoding::parse(&self.encoding)
-            .ok_or_else(|| Error::invalid("encoding", &self.encoding, Msg::new("reason.encoding")))
-    }
 }
 
 #[derive(Subcommand)]
@@ -238,7 +219,7 @@ pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
             if interactive {
                 eprint!("\r\x1b[K");
             }
-            report_import(app, &result?);
+            super::report_import(app, &result?);
             Ok(())
         }
         PersonnelCmd::Check { person, start } => {
@@ -270,15 +251,4 @@ pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
             }
         }
     }
-}
-
-/// Prints what an import did (stdout) and the columns it ignored (stderr).
-pub fn report_import(app: &App, s: &ImportSummary) {
-    for column in &s.ignored_columns {
-        app.out.note(Msg::new("done.import.ignored").arg("column", column));
-    }
-    let key = if app.ctx.dry_run { "done.import.dry" } else { "done.import" };
-    app.out.say(
-        Msg::new(key).arg("file", &s.file).arg("inserted", s.inserted).arg("updated", s.updated).arg("rows", s.rows),
-    );
 }

@@ -6,7 +6,6 @@ use anyhow::Result;
 use clap::Subcommand;
 use jinzhu::i18n::Msg;
 use jinzhu::org::{self, NewUnit};
-use jinzhu::sheet::Input;
 
 use super::{App, date_arg, date_or_today};
 
@@ -30,7 +29,7 @@ pub enum UnitCmd {
     Import {
         file: PathBuf,
         #[command(flatten)]
-        source: super::personnel::SourceArgs,
+        source: super::SourceArgs,
     },
     /// List the units with their staff.
     #[command(after_help = "Example:\n  jinzhu unit list --output units.xlsx")]
@@ -79,13 +78,7 @@ pub fn run(app: &App, cmd: UnitCmd) -> Result<()> {
             let msg = Msg::new("done.created").label("entity", "entity.unit").arg("id", &unit.code);
             app.out.created(&unit.code, &jinzhu::audit::json(&unit), msg)
         }
-        UnitCmd::Import { file, source } => {
-            let encoding = source.encoding()?;
-            let summary =
-                app.write(|tx| org::import_units(tx, Input::Path(&file), encoding, source.sheet.as_deref()))?;
-            super::personnel::report_import(app, &summary);
-            Ok(())
-        }
+        UnitCmd::Import { file, source } => source.import(app, &file, org::import_units),
         UnitCmd::List => app.out.table(&app.open()?.read(org::list_units)?),
         UnitCmd::Show { code } => app.out.tables(&app.open()?.read(|c| org::show_unit(c, &code))?),
         UnitCmd::Window { code, approval, date } => {
