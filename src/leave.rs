@@ -156,12 +156,7 @@ pub fn request(tx: &mut Tx, n: NewLeave) -> Result<Leave> {
     let kind = LeaveType::parse_field("type", n.kind)?;
     let half = n.half.map(|h| Half::parse_field("half", h)).transpose()?;
     let reason = parse::text(n.reason, 500).map_err(|r| Error::invalid("reason", n.reason, r))?;
-    if n.from > n.to {
-        return Err(refuse(Msg::new("refuse.leave.order").arg("from", n.from).arg("to", n.to)));
-    }
-    if half.is_some() && n.from != n.to {
-        return Err(refuse(Msg::new("refuse.leave.half").arg("from", n.from).arg("to", n.to)));
-    }
+    rules::check_leave_span(n.from, n.to, half.is_some()).map_err(refuse)?;
     let assignment = covering_assignment(tx, &person, n.from, n.to)?;
     let cal = Calendar::load(tx)?;
     if let Some(other) = overlapping(tx, &cal, &person, n.from, n.to)? {

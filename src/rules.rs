@@ -251,6 +251,17 @@ pub fn parse_powers(text: &str) -> Result<Vec<Power>, Msg> {
     Ok(powers)
 }
 
+/// ART19-LEAVE: a leave ends on or after its first day, and a half day is a single day.
+pub fn check_leave_span(from: NaiveDate, to: NaiveDate, half_day: bool) -> Result<(), Msg> {
+    if from > to {
+        return Err(Msg::new("refuse.leave.order").arg("from", from).arg("to", to));
+    }
+    if half_day && from != to {
+        return Err(Msg::new("refuse.leave.half").arg("from", from).arg("to", to));
+    }
+    Ok(())
+}
+
 /// SPEC §3 (职工带薪年休假条例 art 3): annual leave days by full years worked on 1 January.
 pub const ANNUAL_BANDS: &[(i32, f64)] = &[(0, 0.0), (1, 5.0), (10, 10.0), (20, 15.0)];
 /// 职工带薪年休假条例 art 4: personal leave of this many days in a year forfeits annual leave.
@@ -544,6 +555,14 @@ mod tests {
             let days = (anniversary - start).num_days();
             proptest::prop_assert!(days == 1095 || days == 1096, "{} days", days);
         }
+    }
+
+    #[test]
+    fn leave_spans() {
+        assert!(check_leave_span(d(2026, 3, 2), d(2026, 3, 2), true).is_ok());
+        assert!(check_leave_span(d(2026, 3, 2), d(2026, 3, 6), false).is_ok());
+        assert_eq!(check_leave_span(d(2026, 3, 6), d(2026, 3, 2), false).unwrap_err().key, "refuse.leave.order");
+        assert_eq!(check_leave_span(d(2026, 3, 2), d(2026, 3, 3), true).unwrap_err().key, "refuse.leave.half");
     }
 
     #[test]
