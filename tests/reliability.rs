@@ -32,7 +32,8 @@ fn big_register(env: &Env, rows: u32) -> std::path::PathBuf {
     for i in 0..rows {
         text.push('\n');
         text.push_str(&person_row(
-            &id_born(&format!("19{:02}-0{}-1{}", 70 + i % 25, 1 + i % 9, i % 10), i % 1000),
+            // A thousand sequence numbers on each of `rows / 1000` birth dates: all distinct.
+            &id_born(&format!("19{:02}-0{}-1{}", 70 + i / 1000 % 25, 1 + i / 1000 % 9, i / 1000 % 10), i % 1000),
             "员工",
             "SCJG",
         ));
