@@ -426,7 +426,7 @@ fn insert_event(tx: &mut Tx, e: &Event) -> Result<Event> {
     )?
     .execute(params![e.person_id, e.item, e.date, e.times, e.note, e.source, e.review_id])?;
     let stored = Event { id: tx.last_insert_rowid(), ..e.clone() };
-    tx.audit("appraisal_event", stored.id, "insert", None, Some(&json(&stored)))?;
+    tx.audit_created("appraisal_event", stored.id, "insert", &stored)?;
     Ok(stored)
 }
 
@@ -608,7 +608,7 @@ pub fn import_reviews(
         tx.prepare_cached("INSERT INTO review (case_no, person_id, date, grade) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![r.case_no, r.person_id, r.date, r.grade])?;
         let review = Review { id: tx.last_insert_rowid(), ..r };
-        tx.audit("review", review.id, "insert", None, Some(&json(&review)))?;
+        tx.audit_created("review", review.id, "insert", &review)?;
         summary.inserted += 1;
         if rules::is_bad_review(review.grade) {
             let rb = months.get(tx, review.date)?.1.ok_or_else(|| {

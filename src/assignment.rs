@@ -257,7 +257,7 @@ pub fn propose(
     let id = tx.last_insert_rowid();
     store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
     let a = load(tx, id)?;
-    tx.audit("assignment", id, "propose", None, Some(&json(&a)))?;
+    tx.audit_created("assignment", id, "propose", &a)?;
     Ok(a)
 }
 
@@ -575,7 +575,7 @@ pub fn name_chief(
     .execute(params![unit.id, person.id, assignment_id, doc, keys, from])?;
     let id = tx.last_insert_rowid();
     let chief = tx.query_row(&format!("{CHIEF_SELECT} WHERE ch.id = ?1"), [id], chief_row)?;
-    tx.audit("chief", id, "insert", None, Some(&json(&chief)))?;
+    tx.audit_created("chief", id, "insert", &chief)?;
     Ok(chief)
 }
 
@@ -687,9 +687,9 @@ pub fn request(tx: &mut Tx, r: Replacement) -> Result<Request> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![old.id, person.id, new_id, letter, reason, r.effective, mid_term],
     )?;
     let id = tx.last_insert_rowid();
-    tx.audit("assignment", new_id, "propose", None, Some(&json(&load(tx, new_id)?)))?;
+    tx.audit_created("assignment", new_id, "propose", &load(tx, new_id)?)?;
     let request = load_request(tx, id)?;
-    tx.audit("reassignment", id, "request", None, Some(&json(&request)))?;
+    tx.audit_created("reassignment", id, "request", &request)?;
     Ok(request)
 }
 

@@ -186,7 +186,7 @@ pub fn request(tx: &mut Tx, n: NewLeave) -> Result<Leave> {
     )?
     .execute(params![person.id, assignment, kind, n.from, n.to, half, reason, tx.ctx.today])?;
     let leave = load(tx, &cal, tx.last_insert_rowid())?;
-    tx.audit("leave", leave.id, "request", None, Some(&json(&leave)))?;
+    tx.audit_created("leave", leave.id, "request", &leave)?;
     Ok(leave)
 }
 

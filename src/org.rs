@@ -39,7 +39,7 @@ pub fn add_center(tx: &mut Tx, code: &str, name: &str, level: &str) -> Result<Ce
     tx.prepare_cached("INSERT INTO center (code, name, level) VALUES (?1, ?2, ?3)")?
         .execute(params![code, name, level])?;
     let center = Center { id: tx.last_insert_rowid(), code, name, level };
-    tx.audit("center", center.id, "insert", None, Some(&json(&center)))?;
+    tx.audit_created("center", center.id, "insert", &center)?;
     Ok(center)
 }
 
@@ -138,7 +138,7 @@ pub fn add_unit(tx: &mut Tx, new: &NewUnit) -> Result<Unit> {
         mode_doc: None,
         mode_date: None,
     };
-    tx.audit("unit", &unit.code, "insert", None, Some(&json(&unit)))?;
+    tx.audit_created("unit", &unit.code, "insert", &unit)?;
     Ok(unit)
 }
 
@@ -339,7 +339,7 @@ pub fn add_incident(tx: &mut Tx, code: &str, article: &str, date: NaiveDate, not
     tx.prepare_cached("INSERT INTO unit_incident (unit_id, article, date, note) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![unit.id, article, date, note])?;
     let incident = Incident { id: tx.last_insert_rowid(), unit: unit.code, article, date, note };
-    tx.audit("incident", incident.id, "insert", None, Some(&json(&incident)))?;
+    tx.audit_created("incident", incident.id, "insert", &incident)?;
     Ok(incident)
 }
 

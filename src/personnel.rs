@@ -404,7 +404,7 @@ pub fn add(tx: &mut Tx, fields: &Fields) -> Result<Person> {
         Error::invalid("id-number", &valid.id_number, Msg::new("reason.person.exists-add").arg("id", 0))
     })?;
     let person = valid.into_person(id);
-    tx.audit("person", id, "insert", None, Some(&json(&person)))?;
+    tx.audit_created("person", id, "insert", &person)?;
     Ok(person)
 }
 
@@ -515,7 +515,7 @@ pub fn import(
         // end anyway), so that duplicates further down are still found.
         if let Some(id) = insert_new(tx, &valid)? {
             rows_of_new.push(row.row() as u32);
-            tx.audit("person", id, "insert", None, Some(&json(&valid.into_person(id))))?;
+            tx.audit_created("person", id, "insert", &valid.into_person(id))?;
             inserted += 1;
             return Ok(());
         }

@@ -73,7 +73,21 @@ impl Tx<'_> {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<()> {
-        self.audit.append(&self.tx, self.ctx, entity, &entity_id.to_string(), action, before, after)
+        let text = |v: &serde_json::Value| v.to_string();
+        self.audit.append(&self.tx, self.ctx, entity, &entity_id.to_string(), action, before.map(text), after.map(text))
+    }
+
+    /// Appends the audit row of a record this transaction created, serialising it
+    /// directly (imports write one per row, and a `serde_json::Value` costs a map).
+    pub fn audit_created(
+        &mut self,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        record: &impl serde::Serialize,
+    ) -> Result<()> {
+        let after = crate::audit::json_text(record);
+        self.audit.append(&self.tx, self.ctx, entity, &entity_id.to_string(), action, None, Some(after))
     }
 }
 
