@@ -2,7 +2,9 @@
 -- Older databases are brought here by the files under migrations/ (`jinzhu db migrate`).
 -- The schema version lives in PRAGMA user_version; the application id marks the file as ours.
 -- CHECK constraints mirror the rules of the regulation that a single row can express;
--- the rules themselves (with their articles) live in src/rules.rs.
+-- the rules themselves (with their articles) live in src/rules.rs. Allowed values are
+-- written as OR chains, not IN lists, which SQLite checks with a temporary B-tree per row
+-- (see migrations/0007-check-lists.sql).
 
 -- Key/value facts about the database itself (the audit chain's head, for tail truncation).
 CREATE TABLE meta (
@@ -15,7 +17,7 @@ CREATE TABLE center (
     id    INTEGER PRIMARY KEY,
     code  TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
     name  TEXT NOT NULL CHECK (length(trim(name)) > 0),
-    level TEXT NOT NULL CHECK (level IN ('district', 'sub', 'township'))
+    level TEXT NOT NULL CHECK (level = 'district' OR level = 'sub' OR level = 'township')
 ) STRICT;
 
 -- A stationing unit (进驻单位).
@@ -23,7 +25,7 @@ CREATE TABLE unit (
     id            INTEGER PRIMARY KEY,
     code          TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
     name          TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
-    kind          TEXT NOT NULL CHECK (kind IN ('organ', 'institution', 'other')),
+    kind          TEXT NOT NULL CHECK (kind = 'organ' OR kind = 'institution' OR kind = 'other'),
     service_items INTEGER NOT NULL DEFAULT 0 CHECK (service_items >= 0),
     -- Art 17: the comprehensive window only with the district government's approval.
     mode          TEXT NOT NULL DEFAULT 'window' CHECK (mode IN ('window', 'comprehensive')),
@@ -56,10 +58,10 @@ CREATE TABLE person (
     id_number       TEXT NOT NULL UNIQUE CHECK (length(id_number) = 18),
     name            TEXT NOT NULL CHECK (length(trim(name)) > 0),
     unit_id         INTEGER NOT NULL REFERENCES unit(id),
-    position        TEXT NOT NULL CHECK (position IN ('chief', 'presiding-deputy', 'deputy', 'staff')),
+    position        TEXT NOT NULL CHECK (position = 'chief' OR position = 'presiding-deputy' OR position = 'deputy' OR position = 'staff'),
     filed           INTEGER NOT NULL DEFAULT 0 CHECK (filed IN (0, 1)),
     establishment   TEXT NOT NULL CHECK (establishment IN ('in', 'out')),
-    category        TEXT NOT NULL CHECK (category IN ('civil-servant', 'public-institution', 'other')),
+    category        TEXT NOT NULL CHECK (category = 'civil-servant' OR category = 'public-institution' OR category = 'other'),
     joined_unit     TEXT NOT NULL,
     work_start      TEXT NOT NULL,
     service_section INTEGER NOT NULL DEFAULT 0 CHECK (service_section IN (0, 1)),
@@ -87,14 +89,14 @@ CREATE TABLE assignment (
     -- The unit the person is stationed for, as it was when proposed.
     unit_id        INTEGER NOT NULL REFERENCES unit(id),
     window         TEXT,
-    review         TEXT NOT NULL CHECK (review IN ('standard', 'collective', 'reply')),
+    review         TEXT NOT NULL CHECK (review = 'standard' OR review = 'collective' OR review = 'reply'),
     proposed_start TEXT NOT NULL,
     status         TEXT NOT NULL DEFAULT 'proposed'
-                   CHECK (status IN ('proposed', 'approved', 'active', 'ended', 'rejected')),
+                   CHECK (status = 'proposed' OR status = 'approved' OR status = 'active' OR status = 'ended' OR status = 'rejected'),
     started_on     TEXT,
     ended_on       TEXT,
     end_reason     TEXT,
-    rejected_by    TEXT CHECK (rejected_by IN ('center', 'org-dept', 'gsmo')),
+    rejected_by    TEXT CHECK (rejected_by = 'center' OR rejected_by = 'org-dept' OR rejected_by = 'gsmo'),
     reject_reason  TEXT,
     transfer_union INTEGER NOT NULL DEFAULT 0 CHECK (transfer_union IN (0, 1)),
     transfer_party INTEGER NOT NULL DEFAULT 0 CHECK (transfer_party IN (0, 1)),
@@ -112,7 +114,7 @@ CREATE INDEX assignment_by_person ON assignment(person_id, started_on);
 -- ART8-REVIEW / ART9-COLLECTIVE / ART11-LETTER: who approved, with which document.
 CREATE TABLE approval (
     assignment_id INTEGER NOT NULL REFERENCES assignment(id),
-    body          TEXT NOT NULL CHECK (body IN ('center', 'org-dept', 'gsmo')),
+    body          TEXT NOT NULL CHECK (body = 'center' OR body = 'org-dept' OR body = 'gsmo'),
     doc           TEXT NOT NULL CHECK (length(trim(doc)) > 0),
     date          TEXT NOT NULL,
     remark        TEXT,
@@ -122,7 +124,7 @@ CREATE TABLE approval (
 -- Soft rules (原则上) broken with the operator's reason.
 CREATE TABLE stationing_exception (
     assignment_id INTEGER NOT NULL REFERENCES assignment(id),
-    rule          TEXT NOT NULL CHECK (rule IN ('ART6-AGE', 'ART7-ESTAB', 'ART7-TENURE')),
+    rule          TEXT NOT NULL CHECK (rule = 'ART6-AGE' OR rule = 'ART7-ESTAB' OR rule = 'ART7-TENURE'),
     reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
     detail        TEXT NOT NULL,
     PRIMARY KEY (assignment_id, rule)
@@ -149,7 +151,7 @@ CREATE TABLE reassignment (
     reason         TEXT NOT NULL CHECK (length(trim(reason)) > 0),
     effective      TEXT NOT NULL,
     mid_term       INTEGER NOT NULL CHECK (mid_term IN (0, 1)),
-    status         TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+    status         TEXT NOT NULL DEFAULT 'pending' CHECK (status = 'pending' OR status = 'approved' OR status = 'rejected'),
     reply_doc      TEXT,
     reply_date     TEXT,
     reject_reason  TEXT,
@@ -204,7 +206,7 @@ CREATE TABLE leave (
     half          TEXT CHECK (half IN ('am', 'pm')),
     reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
     status        TEXT NOT NULL DEFAULT 'pending'
-                  CHECK (status IN ('pending', 'approved', 'rejected', 'cancelled', 'returned')),
+                  CHECK (status = 'pending' OR status = 'approved' OR status = 'rejected' OR status = 'cancelled' OR status = 'returned'),
     requested_on  TEXT NOT NULL,
     decided_by    TEXT,
     decided_on    TEXT,
@@ -268,7 +270,7 @@ CREATE TABLE appraisal_event (
     date      TEXT NOT NULL,
     times     INTEGER NOT NULL DEFAULT 1 CHECK (times >= 1),
     note      TEXT,
-    source    TEXT NOT NULL CHECK (source IN ('manual', 'import', 'review')),
+    source    TEXT NOT NULL CHECK (source = 'manual' OR source = 'import' OR source = 'review'),
     review_id INTEGER UNIQUE REFERENCES review(id),
     CHECK ((source = 'review') = (review_id IS NOT NULL))
 ) STRICT;
@@ -331,7 +333,7 @@ CREATE TABLE annual_result (
     category     TEXT NOT NULL,
     months       INTEGER NOT NULL,
     -- participant, not-graded, unit (appraised by the unit: under the threshold)
-    standing     TEXT NOT NULL CHECK (standing IN ('participant', 'not-graded', 'unit')),
+    standing     TEXT NOT NULL CHECK (standing = 'participant' OR standing = 'not-graded' OR standing = 'unit'),
     score        REAL,
     grade        TEXT,
     rank         INTEGER,

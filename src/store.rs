@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 6;
+pub const SCHEMA_VERSION: i32 = 7;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../schema.sql");
@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (4, include_str!("../migrations/0004-appraisal.sql")),
     (5, include_str!("../migrations/0005-indexes.sql")),
     (6, include_str!("../migrations/0006-monthly-result.sql")),
+    (7, include_str!("../migrations/0007-check-lists.sql")),
 ];
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// The page cache, in KiB (a negative `cache_size` is KiB).
@@ -241,6 +242,10 @@ impl Store {
             if reached != SCHEMA_VERSION {
                 return Err(Error::Database(Msg::new("error.no-migration").arg("from", from)));
             }
+            // A migration that edits table definitions in place (0007) leaves the schema
+            // cookie alone; moving it on makes every other connection re-read the schema.
+            let cookie: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+            tx.pragma_update(None, "schema_version", cookie + 1)?;
             let change = serde_json::json!({ "from": from, "to": SCHEMA_VERSION });
             tx.audit("database", "schema", "migrate", None, Some(&change))?;
             Ok(())

@@ -194,4 +194,9 @@ fn an_older_database_is_refused_until_migrated_and_then_equals_a_new_one() {
     let fresh = Env::empty();
     fresh.ok(&["init"]);
     assert_eq!(schema_of(&env.db), schema_of(&fresh.db));
+    // The constraints edited in place by migration 7 still hold, for a new connection.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let bad_kind = conn.execute("UPDATE unit SET kind = 'company' WHERE code = 'SCJG'", []).unwrap_err();
+    assert!(bad_kind.to_string().contains("CHECK constraint failed"), "{bad_kind}");
+    conn.execute("UPDATE unit SET kind = 'other' WHERE code = 'SCJG'", []).unwrap();
 }
