@@ -19,6 +19,8 @@ fn init_creates_an_owner_only_wal_database_with_its_center() {
     let conn = env.conn();
     let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(journal, "wal");
+    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(page_size, 16_384);
     let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, jinzhu::store::SCHEMA_VERSION);
     assert_eq!(env.count("center"), 1);
