@@ -87,7 +87,7 @@ SQL
  sync
  /usr/bin/time -f "%e %M" -o floor.txt sqlite3 -bail f.db < floor.sql)
 read -r ft _ < "$WORK/import/floor.txt"
-row "1b the same, vs its writes by sqlite3 alone (s)" "$jt" "$ft" "$(ratio "$jt" "$ft")" "-" "-"
+row "1b import vs sqlite3 writing its rows (s)" "$jt" "$ft" "$(ratio "$jt" "$ft")" "-" "-"
 
 # 5. peak memory of that import, and of one a tenth its size (growth with the file).
 small=$(( IMPORT_ROWS / 10 ))
