@@ -34,6 +34,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const PAGE_SIZE: i64 = 16_384;
 /// The page cache, in KiB (a negative `cache_size` is KiB).
 const CACHE_KIB: i64 = -65_536;
+/// Inputs from this size on are imported as a bulk write (`Store::write_bulk`): a 16 MiB
+/// personnel CSV is about 150,000 rows, over 100 MB of pages with their audit rows.
+pub const BULK_INPUT_BYTES: u64 = 16 << 20;
 
 /// Who acts, when, and how: every write is audited with it.
 #[derive(Debug, Clone)]
@@ -167,6 +170,11 @@ impl Store {
         if app_id != APPLICATION_ID {
             return Err(Error::Database(Msg::new("error.not-jinzhu").arg("path", path.display())));
         }
+        // A bulk write that was killed leaves the file in rollback mode; the first open
+        // after it (once no bulk write runs) puts it back in WAL.
+        if store.journal_mode()? != "wal" {
+            store.try_journal_mode("wal")?;
+        }
         let version = store.schema_version()?;
         if version > SCHEMA_VERSION {
             return Err(Error::Database(
@@ -193,6 +201,26 @@ impl Store {
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
             .map_err(|e| classify(path, e))?;
         Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    fn journal_mode(&self) -> Result<String> {
+        self.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).map_err(|e| classify(&self.path, e))
+    }
+
+    /// Switches the journal without waiting for other connections: the switch needs the
+    /// file to itself, and nobody should wait for an optimisation. Whether it took.
+    fn try_journal_mode(&self, mode: &str) -> Result<bool> {
+        let path = &self.path;
+        self.conn.busy_timeout(Duration::ZERO).map_err(|e| classify(path, e))?;
+        let set = self.conn.pragma_update_and_check(None, "journal_mode", mode, |r| r.get::<_, String>(0));
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
+        match set {
+            Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
+            Err(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)) => {
+                Ok(false)
+            }
+            Err(e) => Err(classify(path, e)),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -224,6 +252,22 @@ impl Store {
             tx.commit().map_err(|e| classify(&path, e))?;
         }
         Ok(value)
+    }
+
+    /// `write` for a transaction of more than about 100 MB (a province's roster): WAL
+    /// writes every page twice, once into the log and once back at the checkpoint, and
+    /// SQLite's own guidance is the rollback journal for such transactions
+    /// (sqlite.org/wal.html). When no other connection has the file open, this one
+    /// transaction runs with the rollback journal (as durable and atomic: a kill rolls it
+    /// back at the next open), holding the file until it commits; WAL is restored after.
+    /// With other connections present it runs in WAL like any write.
+    pub fn write_bulk<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+        let switched = self.try_journal_mode("delete")?;
+        let value = self.write(ctx, f);
+        if switched {
+            self.try_journal_mode("wal")?;
+        }
+        value
     }
 
     fn explain(&self, e: Error) -> Error {

@@ -41,14 +41,21 @@ fn big_register(env: &Env, rows: u32) -> std::path::PathBuf {
     env.write("big.csv", text)
 }
 
-#[test]
-fn a_killed_import_leaves_the_database_exactly_as_before() {
+fn journal_mode(env: &Env) -> String {
+    env.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
+}
+
+/// Kills `personnel import` (with `extra` flags) at growing delays: after each kill the
+/// database holds none of the file or all of it, and the next command finds it in WAL.
+fn a_killed_import_is_all_or_nothing(extra: &[&str]) {
     let env = Env::new();
     let file = big_register(&env, 20_000);
+    let mut args = vec!["personnel", "import", file.to_str().unwrap()];
+    args.extend(extra);
     let before = counts(&env);
     let mut interrupted = 0;
     for ms in [5, 30, 80, 160, 320, 640] {
-        let running = kill_after(&env, &["personnel", "import", file.to_str().unwrap()], Duration::from_millis(ms));
+        let running = kill_after(&env, &args, Duration::from_millis(ms));
         if counts(&env) != before {
             // The kill came after the commit (the process may still have been exiting):
             // then all of it is there, and further runs would only refuse the duplicates.
@@ -59,8 +66,34 @@ fn a_killed_import_leaves_the_database_exactly_as_before() {
         }
         interrupted += usize::from(running);
         db_check_passes(&env);
+        assert_eq!(journal_mode(&env), "wal", "killed after {ms} ms");
     }
     assert!(interrupted >= 2, "the import should still be running after the first kills");
+}
+
+#[test]
+fn a_killed_import_leaves_the_database_exactly_as_before() {
+    a_killed_import_is_all_or_nothing(&[]);
+}
+
+#[test]
+fn a_killed_bulk_import_is_rolled_back_and_the_file_returns_to_wal() {
+    a_killed_import_is_all_or_nothing(&["--bulk"]);
+}
+
+#[test]
+fn a_bulk_import_ends_in_wal_and_runs_in_wal_beside_another_connection() {
+    let env = Env::new();
+    let file = big_register(&env, 300);
+    env.ok(&["personnel", "import", "--bulk", file.to_str().unwrap()]);
+    assert_eq!((env.count("person") >= 300, journal_mode(&env)), (true, "wal".to_string()));
+    // Another process holding the file open: the import does not wait for it or fail.
+    let reader = env.conn();
+    let _: i64 = reader.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap();
+    let more = env.write("more.csv", format!("{HEADER_EN}\n{}", person_row(&id_born("1988-02-03", 7), "新人", "SCJG")));
+    env.ok(&["personnel", "import", "--bulk", more.to_str().unwrap()]);
+    assert_eq!(journal_mode(&env), "wal");
+    db_check_passes(&env);
 }
 
 #[test]

@@ -144,8 +144,17 @@ impl App {
 
     /// Opens the database and runs one write transaction in it.
     pub fn write<T>(&self, f: impl FnOnce(&mut jinzhu::store::Tx) -> jinzhu::Result<T>) -> jinzhu::Result<T> {
+        self.write_as(false, f)
+    }
+
+    /// `write`, or `Store::write_bulk` when `bulk`.
+    pub fn write_as<T>(
+        &self,
+        bulk: bool,
+        f: impl FnOnce(&mut jinzhu::store::Tx) -> jinzhu::Result<T>,
+    ) -> jinzhu::Result<T> {
         let mut store = self.open()?;
-        let value = store.write(&self.ctx, f)?;
+        let value = if bulk { store.write_bulk(&self.ctx, f)? } else { store.write(&self.ctx, f)? };
         if self.ctx.dry_run {
             self.out.note(Msg::new("done.dry-run"));
         }
@@ -162,6 +171,10 @@ pub struct SourceArgs {
     /// Sheet of an .xlsx file [default: the first].
     #[arg(long)]
     pub sheet: Option<String>,
+    /// Hold the database for the whole import and write through SQLite's rollback
+    /// journal, which is faster for very large files [default: on from 16 MiB].
+    #[arg(long)]
+    bulk: bool,
 }
 
 /// An import of the library: a transaction, the file, how to read it.
@@ -173,10 +186,16 @@ impl SourceArgs {
             .ok_or_else(|| Error::invalid("encoding", &self.encoding, Msg::new("reason.encoding")))
     }
 
+    /// Whether importing `file` is a bulk write: asked for, or a large file.
+    pub fn bulk_for(&self, file: &Path) -> bool {
+        self.bulk || std::fs::metadata(file).is_ok_and(|m| m.len() >= jinzhu::store::BULK_INPUT_BYTES)
+    }
+
     /// Reads `file` as these flags say, imports it in one transaction, reports the result.
     pub fn import(&self, app: &App, file: &Path, importer: Importer) -> Result<()> {
         let encoding = self.encoding()?;
-        let summary = app.write(|tx| importer(tx, Input::Path(file), encoding, self.sheet.as_deref()))?;
+        let summary =
+            app.write_as(self.bulk_for(file), |tx| importer(tx, Input::Path(file), encoding, self.sheet.as_deref()))?;
         report_import(app, &summary);
         Ok(())
     }

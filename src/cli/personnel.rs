@@ -213,7 +213,7 @@ pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
                     eprint!("\r{}", Msg::new("progress.rows").arg("rows", rows).render(lang));
                 }
             };
-            let result = app.write(|tx| {
+            let result = app.write_as(source.bulk_for(&file), |tx| {
                 personnel::import(tx, Input::Path(&file), encoding, source.sheet.as_deref(), update, &mut progress)
             });
             if interactive {
