@@ -267,6 +267,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "{path} 的数据库正忙（另一进程正在写入）；请稍后重试",
     ),
     (
+        "error.compact.busy",
+        "another process has {path} open; `db compact` needs it alone: close the other jinzhu and try again",
+        "另一进程正在使用 {path}；`db compact` 需要独占数据库：请关闭其他 jinzhu 后重试",
+    ),
+    (
         "error.corrupt",
         "the database at {path} is damaged or not a database: {detail}; restore it from a backup",
         "{path} 的数据库已损坏或不是数据库：{detail}；请从备份恢复",
@@ -808,6 +813,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("done.import.ignored", "column \"{column}\" was not recognised and was ignored", "未识别的列“{column}”已忽略"),
     ("done.backup", "backed up {path} to {to} ({pages} pages)", "已将 {path} 备份到 {to}（{pages} 页）"),
     ("done.migrate", "migrated {path} from schema {from} to {to}", "已将 {path} 从结构版本 {from} 升级到 {to}"),
+    (
+        "done.compact",
+        "compacted {path}: pages of {from} -> {to} bytes, {before} -> {after} MiB",
+        "已整理 {path}：页大小 {from} -> {to} 字节，{before} -> {after} MiB",
+    ),
+    (
+        "done.compact.dry",
+        "{path} would be rewritten with pages of {to} bytes (now {from}, {before} MiB)",
+        "{path} 将以 {to} 字节的页重写（现为 {from}，{before} MiB）",
+    ),
     ("done.migrate.none", "{path} is up to date (schema {version})", "{path} 已是最新（结构版本 {version}）"),
     ("done.demo", "demo database written to {path} (demo date {today})", "示例数据库已写入 {path}（示例日期 {today}）"),
     ("entity.center", "center", "中心"),

@@ -202,3 +202,60 @@ fn an_older_database_is_refused_until_migrated_and_then_equals_a_new_one() {
     assert!(bad_kind.to_string().contains("CHECK constraint failed"), "{bad_kind}");
     conn.execute("UPDATE unit SET kind = 'other' WHERE code = 'SCJG'", []).unwrap();
 }
+
+fn page_size(env: &Env) -> i64 {
+    env.conn().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap()
+}
+
+/// A current database in a file with SQLite's default 4 KiB pages, as files made before
+/// 16 KiB pages are.
+fn small_page_database() -> Env {
+    let env = Env::new();
+    let conn = env.conn();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    conn.pragma_update(None, "page_size", 4096).unwrap();
+    conn.execute_batch("VACUUM").unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    drop(conn);
+    assert_eq!(page_size(&env), 4096);
+    env
+}
+
+#[test]
+fn compact_gives_an_older_file_16_kib_pages_and_keeps_every_record() {
+    let env = small_page_database();
+    staff(&env, 1);
+    let before = state(&env.db);
+    let audit_rows = env.count("audit");
+
+    let dry = env.ok(&["--dry-run", "db", "compact"]);
+    assert!(dry.contains("would be rewritten with pages of 16384 bytes (now 4096"), "{dry}");
+    assert_eq!((page_size(&env), env.count("audit")), (4096, audit_rows));
+
+    let out = env.ok(&["db", "compact"]);
+    assert!(out.contains("pages of 4096 -> 16384 bytes"), "{out}");
+    assert_eq!(page_size(&env), 16_384);
+    let journal: String = env.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(env.count("audit"), audit_rows + 1, "the compaction is audited");
+    let audit = env.ok(&["report", "audit", "--entity", "database"]);
+    assert!(audit.contains("compact"), "{audit}");
+    env.ok(&["db", "check"]);
+    // Every record is as it was; only the audit trail (and its head in meta) grew.
+    let records = |s: String| {
+        s.split("== ").filter(|t| !t.starts_with("audit\n") && !t.starts_with("meta\n")).collect::<String>()
+    };
+    assert_eq!(records(state(&env.db)), records(before));
+}
+
+#[test]
+fn compact_is_refused_while_another_process_has_the_file_open() {
+    let env = small_page_database();
+    let before = state(&env.db);
+    let other = env.conn();
+    let _: i64 = other.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap();
+    let err = env.fails(5, &["db", "compact"]);
+    assert!(err.contains("`db compact` needs it alone"), "{err}");
+    drop(other);
+    assert_eq!((page_size(&env), state(&env.db)), (4096, before));
+}

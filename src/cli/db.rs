@@ -1,4 +1,4 @@
-//! `jinzhu init` and `jinzhu db check|backup|migrate`.
+//! `jinzhu init` and `jinzhu db check|backup|migrate|compact`.
 
 use std::path::PathBuf;
 
@@ -27,6 +27,10 @@ pub enum DbCmd {
     /// Bring a database made by an older version up to date, in one transaction.
     #[command(after_help = "Example:\n  jinzhu db backup before-migrate.db && jinzhu db migrate")]
     Migrate,
+    /// Rewrite the file (VACUUM): older files get the 16 KiB pages new ones have, free
+    /// space goes back to the disk. Needs the database to itself.
+    #[command(after_help = "Example:\n  jinzhu db backup before-compact.db && jinzhu db compact")]
+    Compact,
 }
 
 /// `jinzhu init`: a new database with its first center, both audited.
@@ -73,6 +77,24 @@ pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
                 Msg::new("done.migrate").arg("path", app.db.display()).arg("from", from).arg("to", to)
             };
             app.out.say(msg);
+            Ok(())
+        }
+        DbCmd::Compact => {
+            let c = app.open()?.compact(&app.ctx)?;
+            let mib = |bytes: i64| format!("{:.1}", bytes as f64 / f64::from(1 << 20));
+            let after = c.after.unwrap_or(jinzhu::store::FileShape { page_size: jinzhu::store::PAGE_SIZE, ..c.before });
+            let key = if c.after.is_some() { "done.compact" } else { "done.compact.dry" };
+            app.out.say(
+                Msg::new(key)
+                    .arg("path", app.db.display())
+                    .arg("from", c.before.page_size)
+                    .arg("to", after.page_size)
+                    .arg("before", mib(c.before.bytes))
+                    .arg("after", mib(after.bytes)),
+            );
+            if app.ctx.dry_run {
+                app.out.note(Msg::new("done.dry-run"));
+            }
             Ok(())
         }
     }
