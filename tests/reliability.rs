@@ -305,8 +305,12 @@ fn dry_run_writes_nothing_for_any_write_command() {
     let p = staff(&env, 800);
     station(&env, &p, "2026-01-05");
     let q = staff(&env, 801);
+    let register = big_register(&env, 50);
+    let register = register.to_str().unwrap();
     let before = state(&env.db);
     let commands: &[&[&str]] = &[
+        &["personnel", "import", "--bulk", register],
+        &["db", "compact"],
         &["center", "add", "ZY", "--name", "正阳街道便民服务中心", "--level", "township"],
         &["unit", "add", "GA", "--name", "区公安局"],
         &["unit", "volume", "SCJG", "--month", "2026-03", "--cases", "100"],
