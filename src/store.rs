@@ -280,9 +280,15 @@ impl Store {
         let switched = self.try_journal_mode("delete")?;
         let value = self.write(ctx, f);
         if switched {
-            self.try_journal_mode("wal")?;
+            self.restore_wal();
         }
         value
+    }
+
+    /// Back to WAL after a bulk write or a compaction. Should another connection have come
+    /// in meanwhile, the next open restores it; the write's own outcome is what counts.
+    fn restore_wal(&self) {
+        let _ = self.try_journal_mode("wal");
     }
 
     /// Rewrites the file with SQLite's VACUUM: a file made before new databases had
@@ -302,7 +308,7 @@ impl Store {
             .pragma_update(None, "page_size", PAGE_SIZE)
             .and_then(|()| self.conn.execute_batch("VACUUM"))
             .map_err(|e| classify(&self.path, e));
-        self.try_journal_mode("wal")?;
+        self.restore_wal();
         rewritten?;
         let after = self.file_shape()?;
         self.write(ctx, |tx| {
