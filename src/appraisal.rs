@@ -498,8 +498,10 @@ impl People {
 }
 
 /// `appraise import`: events from a file (id_number, rule, date, times, note); all or none.
+/// Good rows are written as they are read (the caller's transaction rolls back if any row
+/// was bad), so memory does not grow with the file.
 pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
-    let mut pending = Vec::new();
+    let mut inserted = 0;
     let mut people = People::default();
     let mut months = Months::default();
     let today = tx.ctx.today;
@@ -526,14 +528,12 @@ pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: 
             (person, date, times, note, row.is_ok())
         {
             let source = EventSource::Import;
-            pending.push(Event { id: 0, person_id, item: code, date, times, note, source, review_id: None });
+            insert_event(tx, &Event { id: 0, person_id, item: code, date, times, note, source, review_id: None })?;
+            inserted += 1;
         }
         Ok(())
     })?;
-    for e in &pending {
-        insert_event(tx, e)?;
-        summary.inserted += 1;
-    }
+    summary.inserted = inserted;
     Ok(summary)
 }
 
@@ -548,30 +548,40 @@ pub struct Review {
 }
 
 /// `appraise reviews`: reviews from a file (case_no, id_number, date, grade 1–5); a bad one
-/// (1–2) adds the rule book's bad-review item. A case number is taken once.
+/// (1–2) adds the rule book's bad-review item. A case number is taken once. Good rows are
+/// written as they are read; a case number met again is found by the unique index, and
+/// the row it was first on from 4 bytes a written row (only bad rows' case numbers are
+/// kept whole), so memory does not grow with the file.
 pub fn import_reviews(
     tx: &mut Tx,
     input: Input,
     encoding: Encoding,
     sheet_name: Option<&str>,
 ) -> Result<ImportSummary> {
-    let mut pending: Vec<Review> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let first_new: i64 =
+        tx.prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM review")?.query_row([], |r| r.get(0))?;
+    let mut rows_of_new: Vec<u32> = Vec::new();
+    let mut rows_of_bad: HashMap<String, usize> = HashMap::new();
+    let mut inserted = 0;
     let mut people = People::default();
     let mut months = Months::default();
     let today = tx.ctx.today;
     let mut summary = sheet::import_rows(input, encoding, sheet_name, REVIEW_COLUMNS, |row| {
         let case_no = parse::text(row.get(0), 64).map_err(|r| row.fail(0, r)).ok();
         if let Some(case) = &case_no {
-            if let Some(first) = seen.insert(case.clone(), row.row()) {
-                row.fail(0, Msg::new("reason.review.duplicate-in-file").arg("row", first));
-            } else if tx
-                .prepare_cached("SELECT 1 FROM review WHERE case_no = ?1")?
-                .query_row([case], |_| Ok(()))
-                .optional()?
-                .is_some()
-            {
-                row.fail(0, Msg::new("reason.review.exists"));
+            let stored: Option<i64> = tx
+                .prepare_cached("SELECT id FROM review WHERE case_no = ?1")?
+                .query_row([case], |r| r.get(0))
+                .optional()?;
+            let earlier_row = match stored {
+                Some(id) if id >= first_new => rows_of_new.get((id - first_new) as usize).map(|r| *r as usize),
+                Some(_) => None,
+                None => rows_of_bad.get(case).copied(),
+            };
+            match (stored, earlier_row) {
+                (_, Some(first)) => row.fail(0, Msg::new("reason.review.duplicate-in-file").arg("row", first)),
+                (Some(_), None) => row.fail(0, Msg::new("reason.review.exists")),
+                (None, None) => {}
             }
         }
         let person = people.get(tx, row.get(1))?;
@@ -597,38 +607,48 @@ pub fn import_reviews(
                 row.fail(2, msg);
             }
         }
-        if let (Some(case_no), Some((person_id, _)), Some(date), Some(grade), true) =
-            (case_no, person, date, grade, row.is_ok())
-        {
-            pending.push(Review { id: 0, case_no, person_id, date, grade });
+        match (case_no, person, date, grade) {
+            (Some(case_no), Some((person_id, _)), Some(date), Some(grade)) if row.is_ok() => {
+                insert_review(tx, &mut months, Review { id: 0, case_no, person_id, date, grade })?;
+                rows_of_new.push(row.row() as u32);
+                inserted += 1;
+            }
+            (Some(case_no), ..) => {
+                rows_of_bad.entry(case_no).or_insert(row.row());
+            }
+            _ => {}
         }
         Ok(())
     })?;
-    for r in pending {
-        tx.prepare_cached("INSERT INTO review (case_no, person_id, date, grade) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![r.case_no, r.person_id, r.date, r.grade])?;
-        let review = Review { id: tx.last_insert_rowid(), ..r };
-        tx.audit_created("review", review.id, "insert", &review)?;
-        summary.inserted += 1;
-        if rules::is_bad_review(review.grade) {
-            let rb = months.get(tx, review.date)?.1.ok_or_else(|| {
-                Error::invalid("date", review.date, Msg::new("reason.rulebook.none").arg("date", review.date))
-            })?;
-            let note = Some(format!("{} {}", review.case_no, review.grade));
-            let e = Event {
-                id: 0,
-                person_id: review.person_id,
-                item: rb.bad_review_item.clone(),
-                date: review.date,
-                times: 1,
-                note,
-                source: EventSource::Review,
-                review_id: Some(review.id),
-            };
-            insert_event(tx, &e)?;
-        }
-    }
+    summary.inserted = inserted;
     Ok(summary)
+}
+
+/// Stores an imported review, audited, with the rule book's bad-review event when it is
+/// bad (1–2).
+fn insert_review(tx: &mut Tx, months: &mut Months, r: Review) -> Result<()> {
+    tx.prepare_cached("INSERT INTO review (case_no, person_id, date, grade) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![r.case_no, r.person_id, r.date, r.grade])?;
+    let review = Review { id: tx.last_insert_rowid(), ..r };
+    tx.audit_created("review", review.id, "insert", &review)?;
+    if !rules::is_bad_review(review.grade) {
+        return Ok(());
+    }
+    let rb = months.get(tx, review.date)?.1.ok_or_else(|| {
+        Error::invalid("date", review.date, Msg::new("reason.rulebook.none").arg("date", review.date))
+    })?;
+    let e = Event {
+        id: 0,
+        person_id: review.person_id,
+        item: rb.bad_review_item.clone(),
+        date: review.date,
+        times: 1,
+        note: Some(format!("{} {}", review.case_no, review.grade)),
+        source: EventSource::Review,
+        review_id: Some(review.id),
+    };
+    insert_event(tx, &e)?;
+    Ok(())
 }
 
 /// Person → (their latest unit, days stationed per month).

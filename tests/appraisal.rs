@@ -122,6 +122,16 @@ fn bad_reviews_deduct_and_a_case_is_taken_once() {
     assert!(err.contains("row 2") && err.contains("imported already"), "{err}");
     assert!(err.contains("row 3") && err.contains("1 (非常不满意) to 5"), "{err}");
     assert!(err.contains("row 5") && err.contains("already on row 4"), "{err}");
+    // A case number first met on a bad row is still a duplicate further down.
+    let bad_first = env.write(
+        "bad-first.csv",
+        format!("case_no,id_number,date,grade\nC1,{0},2026-03-02,9\nC1,{0},2026-03-02,4\n", p[0]),
+    );
+    let before = state(&env.db);
+    let err = env.refused(4, &["appraise", "reviews", bad_first.to_str().unwrap()]);
+    assert!(err.contains("row 2") && err.contains("1 (非常不满意) to 5"), "{err}");
+    assert!(err.contains("row 3") && err.contains("already on row 2"), "{err}");
+    assert_eq!(state(&env.db), before);
 }
 
 #[test]
