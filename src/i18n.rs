@@ -842,7 +842,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("overview.group.init", "create the database and its first center", "创建数据库及第一个中心"),
     ("overview.group.demo", "build the example database and print the key reports", "生成示例数据库并输出主要报表"),
-    ("overview.group.db", "check, back up or migrate the database", "检查、备份或升级数据库"),
+    ("overview.group.db", "check, back up, migrate or compact the database", "检查、备份、升级或整理数据库"),
     (
         "overview.group.center",
         "centers: district, sub-centers, township centers (Art 25)",

@@ -90,7 +90,7 @@ enum Command {
         after_help = "Example:\n  jinzhu demo            # writes jinzhu-demo.db and prints the reports\n  jinzhu --lang zh demo"
     )]
     Demo(demo::DemoArgs),
-    /// Check, back up or migrate the database.
+    /// Check, back up, migrate or compact the database.
     #[command(subcommand)]
     Db(db::DbCmd),
     /// Centers: the district center, sub-centers, township centers (Art 25).
