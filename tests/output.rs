@@ -109,3 +109,17 @@ fn help_lists_the_command_groups_in_the_chosen_language() {
     let en = env.ok(&["--help"]);
     assert!(en.contains("create the database and its first center"), "{en}");
 }
+
+#[test]
+fn every_command_and_flag_is_described_in_the_chosen_language() {
+    let env = Env::empty();
+    let zh = env.ok(&["--lang", "zh", "personnel", "import", "--help"]);
+    assert!(
+        zh.contains("全部导入或全部不导入") && zh.contains("CSV 文件的文字编码") && zh.contains("不写入任何数据"),
+        "{zh}"
+    );
+    let by_env = env.cmd().env("JINZHU_LANG", "zh").args(["report", "audit", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&by_env.stdout).contains("只列此日及以后的变更"));
+    let en = env.ok(&["--lang", "en", "personnel", "import", "--help"]);
+    assert!(en.contains("all rows or none") && en.contains("Text encoding of a CSV file"), "{en}");
+}

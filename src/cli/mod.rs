@@ -9,6 +9,7 @@ mod assign;
 mod center;
 mod db;
 mod demo;
+mod help;
 mod leave;
 mod output;
 mod personnel;
@@ -281,7 +282,8 @@ fn localized(mut command: clap::Command, lang: Lang) -> clap::Command {
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
-    let command = localized(Cli::command(), requested_lang());
+    let lang = requested_lang();
+    let command = help::localize(localized(Cli::command(), lang), lang);
     let cli = match command.try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {

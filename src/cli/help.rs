@@ -1,0 +1,240 @@
+//! `--help` in Chinese. The English texts are the doc comments on the commands and flags
+//! (clap reads them); this table holds the Chinese text of each, by command path and flag
+//! id, and `localize` puts it in place when Chinese is asked for. A test keeps the table
+//! and the command tree in step: every command and every described flag has its entry,
+//! and no entry names something that does not exist.
+
+use clap::Command;
+use jinzhu::i18n::Lang;
+
+/// A flag id under this path means: the same text under every command that has it.
+const ANY: &str = "*";
+
+/// (command path, flag id or "" for the command itself, Chinese text). The command
+/// groups' own texts are the overview's (`overview.group.*` in `jinzhu::i18n`).
+const ZH: &[(&str, &str, &str)] = &[
+    ("", "db", "数据库文件 [默认：jinzhu.db；`demo` 为 jinzhu-demo.db]"),
+    ("", "format", "结果的输出格式"),
+    ("", "output", "把结果写入文件 FILE（按扩展名：.csv、.json 或 .xlsx）"),
+    ("", "lang", "标签和提示的语言 [默认：LANG 以 zh 开头时为 zh，否则为 en]"),
+    ("", "today", "核对各项规定所依据的日期（YYYY-MM-DD）[默认：今天]"),
+    ("", "operator", "操作人，记入审计日志 [默认：登录名]"),
+    ("", "dry_run", "照常执行并显示结果，但不写入任何数据"),
+    ("", "show_id", "显示完整身份证号（默认遮盖）"),
+    ("", "bom", "CSV 输出以字节顺序标记开头，便于 Excel 打开"),
+    (ANY, "encoding", "CSV 文件的文字编码：utf-8 或 gb18030"),
+    (ANY, "sheet", ".xlsx 文件的工作表 [默认：第一个]"),
+    (ANY, "bulk", "导入期间独占数据库，经 SQLite 回滚日志写入，大文件更快 [默认：16 MiB 起自动启用]"),
+    ("db check", "", "完整性、外键和审计链；全部无误时退出码为 0"),
+    ("db backup", "", "复制数据库，写入进行中也能得到一致的副本"),
+    ("db backup", "force", "文件 FILE 已存在时覆盖"),
+    ("db migrate", "", "在一个事务中把旧版本建立的数据库升级到当前结构"),
+    ("db compact", "", "重写数据库文件（VACUUM）：旧文件改用新库的 16 KiB 页，空闲空间归还磁盘；需独占数据库"),
+    ("center add", "", "新增分中心或乡镇（街道）公共服务中心"),
+    ("center add", "level", "district、sub 或 township（区级中心、分中心、乡镇街道公共服务中心）"),
+    ("center list", "", "列出各中心"),
+    ("unit add", "", "新增进驻单位"),
+    ("unit add", "kind", "organ（行政机关）、institution（事业单位）或 other（其他组织）"),
+    ("unit add", "service_items", "单位进驻中心的服务事项数"),
+    ("unit import", "", "从 CSV 或 .xlsx 文件导入单位（列：code、name、kind、service_items）"),
+    ("unit list", "", "列出各单位及其进驻人员"),
+    ("unit show", "", "单个单位：基本情况、各月办件量、事件记录"),
+    ("unit window", "", "将单位改为综合窗口（第十七条：须经区政府批准）"),
+    ("unit window", "approval", "区政府批准文号"),
+    ("unit volume", "", "登记单位某月的办件量（第十条）"),
+    ("unit incident", "", "登记单位事件，如给进驻人员安排与窗口无关的工作（第十九条）"),
+    ("personnel add", "", "登记人员"),
+    ("personnel add", "id_number", "18 位居民身份证号（出生日期和性别由其读出）"),
+    ("personnel add", "unit", "单位代码或名称"),
+    (
+        "personnel add",
+        "position",
+        "chief（科长）、presiding-deputy（主持工作的副科长）、deputy（副科长）或 staff（工作人员）",
+    ),
+    ("personnel add", "establishment", "in（在编在岗）或 out（非在编）"),
+    ("personnel add", "category", "civil-servant（公务员/参公）、public-institution（事业单位）或 other（编外）"),
+    ("personnel add", "joined_unit", "进入本单位的日期"),
+    ("personnel add", "work_start", "参加工作时间"),
+    ("personnel add", "filed", "职务已在组织人事部门备案（第六条、第十二条）"),
+    ("personnel add", "service_section", "属于单位的政务服务科（第十条）"),
+    ("personnel edit", "", "修改人员信息（身份证号不可改）"),
+    ("personnel edit", "person", "身份证号或内部编号"),
+    ("personnel show", "", "单个人员的档案"),
+    ("personnel list", "", "人员名册"),
+    ("personnel list", "unit", "只列此单位（代码或名称）"),
+    ("personnel list", "all", "包括已归档人员"),
+    ("personnel import", "", "从 CSV（UTF-8 或 GB18030）或 .xlsx 导入人员；全部导入或全部不导入"),
+    ("personnel import", "update", "更新已登记的人员，而不是拒绝"),
+    ("personnel check", "", "某日起进驻会违反第六、七条的哪些规定（不指定 PERSON 时核对所有人）"),
+    ("personnel check", "start", "进驻开始日期 [默认：今天]"),
+    ("personnel archive", "", "将已离开单位的人员归档（保留，绝不删除）"),
+    ("personnel template", "", "打印导入表头（按 --lang）"),
+    ("assign propose", "", "提出进驻：按开始日期核对第六、七条"),
+    ("assign propose", "person", "人员的身份证号或内部编号"),
+    ("assign propose", "center", "中心代码 [默认：第一个中心]"),
+    ("assign propose", "exception", "第六、七条原则性条件不符仍予进驻的理由；将被记录"),
+    ("assign approve", "", "登记一方的审核意见（第八条：中心、组织人事部门；第九条：政管办、中心）"),
+    ("assign approve", "by", "center（区行政服务中心）、org-dept（组织人事部门）或 gsmo（区政务服务管理办公室）"),
+    ("assign approve", "remark", "如：审核已涵盖第四、五条（身体、品行、业务熟悉程度）"),
+    ("assign reject", "", "审核方之一不同意该进驻提议"),
+    ("assign start", "", "开始已批准的进驻；三年期自此起算"),
+    ("assign start", "date", "[默认：拟定的开始日期]"),
+    ("assign start", "transfer_union", "将工会关系转入中心工会（第八条）"),
+    ("assign start", "transfer_party", "将党组织关系转入中心支部（第八条；仅党员）"),
+    ("assign start", "exception", "实际开始日不符原则性条件且无例外覆盖时的理由"),
+    ("assign renew", "", "在本期届满时或之后续期三年（第十一条）"),
+    ("assign end", "", "结束进驻；DATE 为最后一个进驻日"),
+    ("assign chief", "", "指定单位首席代表（第十二条）及其授权（第十三条）"),
+    ("assign chief", "doc", "授权文件文号"),
+    ("assign chief", "powers", "逗号分隔：approve、review、seal、coordinate（或其中文名称）"),
+    ("assign import", "", "导入现有进驻名册：逐行提出、按所附文号审核并开始"),
+    ("assign list", "", "列出进驻记录"),
+    ("assign show", "", "单条进驻：审核、例外、任期、首席代表授权、历史"),
+    ("assign chiefs", "", "列出历任和现任首席代表"),
+    ("reassign request", "", "登记单位要求更换进驻人员的正式函件"),
+    ("reassign request", "assignment", "要更换的进驻记录"),
+    ("reassign request", "replacement", "新人员的身份证号或编号"),
+    ("reassign request", "letter", "单位来函文号"),
+    ("reassign request", "date", "接替人员开始进驻的日期"),
+    ("reassign request", "exception", "接替人员不符第六、七条原则性条件时的理由"),
+    ("reassign reply", "", "中心正式函复：同意或不同意"),
+    ("reassign reply", "date", "函复日期 [默认：今天]；同意的接替不早于此日开始"),
+    ("reassign list", "", "列出更换申请"),
+    ("reassign show", "", "单个申请及其经过"),
+    ("leave request", "", "为进驻人员申请请假（由中心审批，第十九条）"),
+    (
+        "leave request",
+        "kind",
+        "annual、personal、sick、marriage、maternity、paternity、bereavement、family-visit、other（或 年休假、事假……）",
+    ),
+    ("leave request", "half", "am 或 pm：半天（起止为同一天）"),
+    ("leave approve", "", "批准待批的请假"),
+    ("leave reject", "", "不批准待批的请假，并说明理由"),
+    ("leave cancel", "", "撤回待批的请假，或尚未开始的已批请假"),
+    ("leave return", "", "销假：DATE 为返岗第一天"),
+    ("leave list", "", "列出请假记录"),
+    ("leave balance", "", "年休假：应休、已休、待批、剩余（无年休假时说明原因）"),
+    ("leave balance", "year", "[默认：--today 所在年份]"),
+    ("leave holidays", "", "节假日日历：导入某年（列 date、kind、name）或列出"),
+    ("leave holidays import", "", "导入节假日和调休上班日；文件中的年份整体替换该年"),
+    ("leave holidays list", "", "列出日历"),
+    ("leave types", "", "各类假期如何计天；--set 类型=working|calendar 修改其一"),
+    ("appraise rules", "", "考核细则：导入一个版本，或列出现行版本"),
+    ("appraise rules import", "", "导入考核细则版本（JSON，见 examples/rulebook.json）"),
+    ("appraise rules list", "", "某日现行的考核细则 [默认：今天]"),
+    ("appraise record", "", "为进驻人员登记一项考核记录"),
+    ("appraise record", "rule", "考核细则项目代码（见 `jinzhu appraise rules list`）"),
+    ("appraise import", "", "导入考核记录（列 id_number、rule、date、times、note）；全部导入或全部不导入"),
+    ("appraise reviews", "", "导入好差评（case_no、id_number、date、等级 1–5）；1–2 扣分"),
+    ("appraise month", "", "某月得分；--close 将其冻结（第二十一条）"),
+    ("appraise year", "", "按优秀比例评定年度等次（第二十二条）：先公示，再 --close"),
+    ("appraise year", "ratio", "类别=比例：某身份类别的优秀比例（默认 0.20，最高 0.25）"),
+    ("appraise letters", "", "按单位各写一份函，附其进驻人员的年度等次（第二十三条）"),
+    ("report roster", "", "某日在岗的进驻人员，按单位和窗口，标出首席代表"),
+    ("report roster", "as_of", "[默认：今天]"),
+    ("report terms", "", "即将届满的任期，及届满后未续期或未更换的任期（第十一条）"),
+    ("report eligibility", "", "某日会违反第六、七条的进驻人员，及是否有例外覆盖"),
+    ("report compliance", "", "报送督查室的半年执行情况报告（第二十四条）"),
+    ("report compliance", "half", "YYYYH1（1–6 月）或 YYYYH2（7–12 月）"),
+    ("report staffing", "", "某月各单位人员配备与办件量对照（第十条）"),
+    ("report leave", "", "按月拆分的请假天数，按人、类型和单位；逾期未销假"),
+    ("report appraisal", "", "月度通报或年度结果（第二十一、二十二条）"),
+    ("report funds", "", "按人数划转的考核和绩效经费（第二十二条）"),
+    ("report funds", "standard", "类别=金额：某身份类别的年度标准（元）"),
+    ("report audit", "", "审计日志：每项变更、变更人及所用命令"),
+    ("report audit", "since", "只列此日及以后的变更"),
+    ("report audit", "entity", "只列此类记录的变更（person、unit、center、incident、unit_volume、database）"),
+];
+
+/// The Chinese text for a command (`flag` "") or a flag under `path`.
+fn zh(path: &str, flag: &str) -> Option<&'static str> {
+    let find = |p: &str| ZH.iter().find(|(q, f, _)| *q == p && *f == flag).map(|(_, _, text)| *text);
+    find(path).or_else(|| if flag.is_empty() { None } else { find(ANY) })
+}
+
+/// The command tree with its help in `lang` (English is what the doc comments say).
+pub fn localize(command: Command, lang: Lang) -> Command {
+    match lang {
+        Lang::En => command,
+        Lang::Zh => in_chinese(command, ""),
+    }
+}
+
+fn in_chinese(mut command: Command, path: &str) -> Command {
+    if let Some(text) = zh(path, "") {
+        command = command.about(text);
+    }
+    let flags: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for flag in flags {
+        if let Some(text) = zh(path, &flag) {
+            command = command.mut_arg(&flag, |a| a.help(text));
+        }
+    }
+    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in names {
+        let sub_path = if path.is_empty() { name.clone() } else { format!("{path} {name}") };
+        command = command.mut_subcommand(&name, |c| in_chinese(c, &sub_path));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every command (path, "") and every flag with an English description (path, id).
+    fn described(command: &Command, path: &str, out: &mut Vec<(String, String)>) {
+        for a in command.get_arguments() {
+            if a.get_help().is_some() && !["help", "version"].contains(&a.get_id().as_str()) {
+                out.push((path.to_string(), a.get_id().to_string()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            let sub_path =
+                if path.is_empty() { sub.get_name().to_string() } else { format!("{path} {}", sub.get_name()) };
+            out.push((sub_path.clone(), String::new()));
+            described(sub, &sub_path, out);
+        }
+    }
+
+    fn tree() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        described(&super::super::Cli::command(), "", &mut out);
+        out
+    }
+
+    /// Top-level commands take their texts from the overview's table.
+    fn from_overview(path: &str, flag: &str) -> bool {
+        flag.is_empty() && jinzhu::i18n::has(&format!("overview.group.{path}"))
+    }
+
+    #[test]
+    fn every_command_and_described_flag_has_its_chinese_text() {
+        let missing: Vec<_> =
+            tree().into_iter().filter(|(path, flag)| !from_overview(path, flag) && zh(path, flag).is_none()).collect();
+        assert!(missing.is_empty(), "no Chinese help for {missing:?}");
+    }
+
+    #[test]
+    fn every_chinese_text_belongs_to_something_that_exists() {
+        let tree = tree();
+        for (path, flag, _) in ZH {
+            let exists = match *path {
+                ANY => tree.iter().any(|(_, f)| f == flag),
+                p => tree.iter().any(|(q, f)| q == p && f == flag),
+            };
+            assert!(exists, "stale entry ({path:?}, {flag:?})");
+        }
+    }
+
+    #[test]
+    fn chinese_help_replaces_the_english_one() {
+        let command = localize(super::super::Cli::command(), Lang::Zh);
+        let import = command.find_subcommand("personnel").and_then(|c| c.find_subcommand("import")).unwrap();
+        assert!(import.get_about().unwrap().to_string().contains("导入人员"));
+        let bulk = import.get_arguments().find(|a| a.get_id() == "bulk").unwrap();
+        assert!(bulk.get_help().unwrap().to_string().contains("回滚日志"));
+    }
+}
