@@ -549,18 +549,16 @@ pub struct Review {
 
 /// `appraise reviews`: reviews from a file (case_no, id_number, date, grade 1–5); a bad one
 /// (1–2) adds the rule book's bad-review item. A case number is taken once. Good rows are
-/// written as they are read; a case number met again is found by the unique index, and
-/// the row it was first on from 4 bytes a written row (only bad rows' case numbers are
-/// kept whole), so memory does not grow with the file.
+/// written as they are read; a case number met again is found by the unique index and
+/// `RowsOfNew` (only bad rows' case numbers are kept whole), so memory does not grow with
+/// the file.
 pub fn import_reviews(
     tx: &mut Tx,
     input: Input,
     encoding: Encoding,
     sheet_name: Option<&str>,
 ) -> Result<ImportSummary> {
-    let first_new: i64 =
-        tx.prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM review")?.query_row([], |r| r.get(0))?;
-    let mut rows_of_new: Vec<u32> = Vec::new();
+    let mut rows_of_new = sheet::RowsOfNew::after_last(tx, "review")?;
     let mut rows_of_bad: HashMap<String, usize> = HashMap::new();
     let mut inserted = 0;
     let mut people = People::default();
@@ -574,8 +572,7 @@ pub fn import_reviews(
                 .query_row([case], |r| r.get(0))
                 .optional()?;
             let earlier_row = match stored {
-                Some(id) if id >= first_new => rows_of_new.get((id - first_new) as usize).map(|r| *r as usize),
-                Some(_) => None,
+                Some(id) => rows_of_new.row_of(id),
                 None => rows_of_bad.get(case).copied(),
             };
             match (stored, earlier_row) {
@@ -610,7 +607,7 @@ pub fn import_reviews(
         match (case_no, person, date, grade) {
             (Some(case_no), Some((person_id, _)), Some(date), Some(grade)) if row.is_ok() => {
                 insert_review(tx, &mut months, Review { id: 0, case_no, person_id, date, grade })?;
-                rows_of_new.push(row.row() as u32);
+                rows_of_new.push(row.row());
                 inserted += 1;
             }
             (Some(case_no), ..) => {

@@ -489,12 +489,9 @@ pub fn import(
 ) -> Result<ImportSummary> {
     let today = tx.ctx.today;
     let mut units = UnitCache::default();
-    // Duplicates within the file are found by the unique index: persons inserted by this
-    // import have ids from `first_new` on, and `rows_of_new` remembers their rows (4 bytes
-    // a row, not a copy of every ID number); persons updated by it are remembered by id.
-    let first_new: i64 =
-        tx.prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM person")?.query_row([], |r| r.get(0))?;
-    let mut rows_of_new: Vec<u32> = Vec::new();
+    // Duplicates within the file are found by the unique index, with the row of a person
+    // this import inserted (`rows_of_new`) or updated (by id).
+    let mut rows_of_new = sheet::RowsOfNew::after_last(tx, "person")?;
     let mut rows_of_updated: HashMap<i64, usize> = HashMap::new();
     let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
     let mut summary = sheet::import_rows(input, encoding, sheet_name, COLUMNS, |row| {
@@ -514,17 +511,13 @@ pub fn import(
         // Rows keep being written after a bad one (the transaction is rolled back at the
         // end anyway), so that duplicates further down are still found.
         if let Some(id) = insert_new(tx, &valid)? {
-            rows_of_new.push(row.row() as u32);
+            rows_of_new.push(row.row());
             tx.audit_created("person", id, "insert", &valid.into_person(id))?;
             inserted += 1;
             return Ok(());
         }
         let existing = id_of(tx, &valid.id_number)?.unwrap_or_default();
-        let earlier_row = if existing >= first_new {
-            rows_of_new.get((existing - first_new) as usize).map(|r| *r as usize)
-        } else {
-            rows_of_updated.get(&existing).copied()
-        };
+        let earlier_row = rows_of_new.row_of(existing).or_else(|| rows_of_updated.get(&existing).copied());
         if let Some(first) = earlier_row {
             let reason = Msg::new("reason.duplicate-in-file").arg("row", first);
             row.fail_value(col::ID_NUMBER, valid.id_number.clone(), reason);

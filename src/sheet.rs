@@ -334,6 +334,36 @@ impl Row<'_> {
     }
 }
 
+/// The spreadsheet row each record written by an import came from, 4 bytes a record
+/// instead of a copy of its key, so that a key met again further down is reported with
+/// the row it was first on. Records are found by id: an import's new records get the
+/// ids after the table's largest, in the order they are written.
+pub struct RowsOfNew {
+    first: i64,
+    rows: Vec<u32>,
+}
+
+impl RowsOfNew {
+    /// Before the import's first write into `table` (one of jinzhu's own table names).
+    pub fn after_last(conn: &rusqlite::Connection, table: &str) -> Result<RowsOfNew> {
+        let first = conn
+            .prepare_cached(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"))?
+            .query_row([], |r| r.get(0))?;
+        Ok(RowsOfNew { first, rows: Vec::new() })
+    }
+
+    /// The record just written came from `row`.
+    pub fn push(&mut self, row: usize) {
+        self.rows.push(row as u32);
+    }
+
+    /// The row the record `id` came from, if this import wrote it.
+    pub fn row_of(&self, id: i64) -> Option<usize> {
+        let i = usize::try_from(id - self.first).ok()?;
+        self.rows.get(i).map(|r| *r as usize)
+    }
+}
+
 /// Reads every row of an import and hands it to `each`; all or nothing: if any row was
 /// bad, every bad row is returned at once (exit 4) and the caller's transaction rolls
 /// back. An input with a header and no rows is refused too.
@@ -374,6 +404,16 @@ pub fn import_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_of_new_records_are_found_by_id_and_older_records_are_not() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1), (2);").unwrap();
+        let mut rows = RowsOfNew::after_last(&conn, "t").unwrap();
+        rows.push(2);
+        rows.push(5);
+        assert_eq!((rows.row_of(2), rows.row_of(3), rows.row_of(4), rows.row_of(5)), (None, Some(2), Some(5), None));
+    }
 
     #[test]
     fn column_letters() {
