@@ -1,11 +1,12 @@
-//! `--help` in Chinese. The English texts are the doc comments on the commands and flags
-//! (clap reads them); this table holds the Chinese text of each, by command path and flag
-//! id, and `localize` puts it in place when Chinese is asked for. A test keeps the table
-//! and the command tree in step: every command and every described flag has its entry,
-//! and no entry names something that does not exist.
+//! `--help` in the language asked for. The program and its command groups are described
+//! by the overview's texts (`overview.*` in `jinzhu::i18n`, in both languages). Every
+//! other command and flag has its English text in its doc comment (clap reads them) and
+//! its Chinese text in the table below, by command path and flag id. Tests keep the
+//! table and the command tree in step: every command and every described flag has its
+//! text, and no entry names something that does not exist.
 
 use clap::Command;
-use jinzhu::i18n::Lang;
+use jinzhu::i18n::{self, Lang};
 
 /// A flag id under this path means: the same text under every command that has it.
 const ANY: &str = "*";
@@ -152,12 +153,27 @@ fn zh(path: &str, flag: &str) -> Option<&'static str> {
     find(path).or_else(|| if flag.is_empty() { None } else { find(ANY) })
 }
 
-/// The command tree with its help in `lang` (English is what the doc comments say).
+/// The command tree with its help in `lang`.
 pub fn localize(command: Command, lang: Lang) -> Command {
+    let command = with_overview_texts(command, lang);
     match lang {
         Lang::En => command,
         Lang::Zh => in_chinese(command, ""),
     }
+}
+
+/// The program and its command groups described as the overview describes them.
+fn with_overview_texts(mut command: Command, lang: Lang) -> Command {
+    command = command.about(i18n::text(lang, "overview.about").to_string());
+    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in names {
+        let key = format!("overview.group.{name}");
+        if i18n::has(&key) {
+            let about = i18n::text(lang, &key).to_string();
+            command = command.mut_subcommand(&name, |c| c.about(about));
+        }
+    }
+    command
 }
 
 fn in_chinese(mut command: Command, path: &str) -> Command {
@@ -207,7 +223,7 @@ mod tests {
 
     /// Top-level commands take their texts from the overview's table.
     fn from_overview(path: &str, flag: &str) -> bool {
-        flag.is_empty() && jinzhu::i18n::has(&format!("overview.group.{path}"))
+        flag.is_empty() && i18n::has(&format!("overview.group.{path}"))
     }
 
     #[test]

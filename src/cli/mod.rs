@@ -266,24 +266,9 @@ fn requested_lang() -> Lang {
     }
 }
 
-/// The command groups described in `lang` (the texts of the overview).
-fn localized(mut command: clap::Command, lang: Lang) -> clap::Command {
-    command = command.about(jinzhu::i18n::text(lang, "overview.about").to_string());
-    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
-    for name in names {
-        let key = format!("overview.group.{name}");
-        if jinzhu::i18n::has(&key) {
-            let about = jinzhu::i18n::text(lang, &key).to_string();
-            command = command.mut_subcommand(&name, |c| c.about(about));
-        }
-    }
-    command
-}
-
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
-    let lang = requested_lang();
-    let command = help::localize(localized(Cli::command(), lang), lang);
+    let command = help::localize(Cli::command(), requested_lang());
     let cli = match command.try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
