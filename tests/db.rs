@@ -16,13 +16,9 @@ fn init_creates_an_owner_only_wal_database_with_its_center() {
     let out = env.ok(&["init", "--center-code", "QJ", "--center-name", "黔江区政务服务中心"]);
     assert!(out.contains("QJ 黔江区政务服务中心"), "{out}");
     assert_eq!(mode(&env.db), 0o600);
-    let conn = env.conn();
-    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(journal, "wal");
-    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
-    assert_eq!(page_size, 16_384);
-    let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, jinzhu::store::SCHEMA_VERSION);
+    assert_eq!(env.pragma::<String>("journal_mode"), "wal");
+    assert_eq!(env.pragma::<i64>("page_size"), 16_384);
+    assert_eq!(env.pragma::<i32>("user_version"), jinzhu::store::SCHEMA_VERSION);
     assert_eq!(env.count("center"), 1);
     // The center and the default 2026 holiday calendar.
     assert_eq!(env.count("audit"), 2);
@@ -203,10 +199,6 @@ fn an_older_database_is_refused_until_migrated_and_then_equals_a_new_one() {
     conn.execute("UPDATE unit SET kind = 'other' WHERE code = 'SCJG'", []).unwrap();
 }
 
-fn page_size(env: &Env) -> i64 {
-    env.conn().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap()
-}
-
 /// A current database in a file with SQLite's default 4 KiB pages, as files made before
 /// 16 KiB pages are.
 fn small_page_database() -> Env {
@@ -217,7 +209,7 @@ fn small_page_database() -> Env {
     conn.execute_batch("VACUUM").unwrap();
     conn.pragma_update(None, "journal_mode", "WAL").unwrap();
     drop(conn);
-    assert_eq!(page_size(&env), 4096);
+    assert_eq!(env.pragma::<i64>("page_size"), 4096);
     env
 }
 
@@ -230,13 +222,12 @@ fn compact_gives_an_older_file_16_kib_pages_and_keeps_every_record() {
 
     let dry = env.ok(&["--dry-run", "db", "compact"]);
     assert!(dry.contains("would be rewritten with pages of 16384 bytes (now 4096"), "{dry}");
-    assert_eq!((page_size(&env), env.count("audit")), (4096, audit_rows));
+    assert_eq!((env.pragma::<i64>("page_size"), env.count("audit")), (4096, audit_rows));
 
     let out = env.ok(&["db", "compact"]);
     assert!(out.contains("pages of 4096 -> 16384 bytes"), "{out}");
-    assert_eq!(page_size(&env), 16_384);
-    let journal: String = env.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(journal, "wal");
+    assert_eq!(env.pragma::<i64>("page_size"), 16_384);
+    assert_eq!(env.pragma::<String>("journal_mode"), "wal");
     assert_eq!(env.count("audit"), audit_rows + 1, "the compaction is audited");
     let audit = env.ok(&["report", "audit", "--entity", "database"]);
     assert!(audit.contains("compact"), "{audit}");
@@ -257,5 +248,5 @@ fn compact_is_refused_while_another_process_has_the_file_open() {
     let err = env.fails(5, &["db", "compact"]);
     assert!(err.contains("`db compact` needs it alone"), "{err}");
     drop(other);
-    assert_eq!((page_size(&env), state(&env.db)), (4096, before));
+    assert_eq!((env.pragma::<i64>("page_size"), state(&env.db)), (4096, before));
 }

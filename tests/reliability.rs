@@ -41,10 +41,6 @@ fn big_register(env: &Env, rows: u32) -> std::path::PathBuf {
     env.write("big.csv", text)
 }
 
-fn journal_mode(env: &Env) -> String {
-    env.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
-}
-
 /// Kills `personnel import` (with `extra` flags) at growing delays: after each kill the
 /// database holds none of the file or all of it, and the next command finds it in WAL.
 fn a_killed_import_is_all_or_nothing(extra: &[&str]) {
@@ -66,7 +62,7 @@ fn a_killed_import_is_all_or_nothing(extra: &[&str]) {
         }
         interrupted += usize::from(running);
         db_check_passes(&env);
-        assert_eq!(journal_mode(&env), "wal", "killed after {ms} ms");
+        assert_eq!(env.pragma::<String>("journal_mode"), "wal", "killed after {ms} ms");
     }
     assert!(interrupted >= 2, "the import should still be running after the first kills");
 }
@@ -86,13 +82,13 @@ fn a_bulk_import_ends_in_wal_and_runs_in_wal_beside_another_connection() {
     let env = Env::new();
     let file = big_register(&env, 300);
     env.ok(&["personnel", "import", "--bulk", file.to_str().unwrap()]);
-    assert_eq!((env.count("person") >= 300, journal_mode(&env)), (true, "wal".to_string()));
+    assert_eq!((env.count("person") >= 300, env.pragma::<String>("journal_mode")), (true, "wal".to_string()));
     // Another process holding the file open: the import does not wait for it or fail.
     let reader = env.conn();
     let _: i64 = reader.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap();
     let more = env.write("more.csv", format!("{HEADER_EN}\n{}", person_row(&id_born("1988-02-03", 7), "新人", "SCJG")));
     env.ok(&["personnel", "import", "--bulk", more.to_str().unwrap()]);
-    assert_eq!(journal_mode(&env), "wal");
+    assert_eq!(env.pragma::<String>("journal_mode"), "wal");
     db_check_passes(&env);
 }
 

@@ -41,8 +41,7 @@ fn generated_data_imports_end_to_end() {
     let out = env.ok(&["appraise", "month", "2026-01", "--close"]);
     assert!(out.contains("60 persons"), "{out}");
     env.ok(&["db", "check"]);
-    let journal: String = env.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(journal, "wal");
+    assert_eq!(env.pragma::<String>("journal_mode"), "wal");
     // Deterministic for a seed.
     let again = env.path("again");
     std::process::Command::new(synth())

@@ -98,6 +98,11 @@ impl Env {
         Connection::open(&self.db).unwrap()
     }
 
+    /// A `PRAGMA`'s value, e.g. `journal_mode` or `page_size`.
+    pub fn pragma<T: rusqlite::types::FromSql>(&self, name: &str) -> T {
+        self.conn().query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
+    }
+
     pub fn count(&self, table: &str) -> i64 {
         self.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
     }
