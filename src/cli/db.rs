@@ -82,16 +82,16 @@ pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
         DbCmd::Compact => {
             let c = app.open()?.compact(&app.ctx)?;
             let mib = |bytes: i64| format!("{:.1}", bytes as f64 / f64::from(1 << 20));
-            let after = c.after.unwrap_or(jinzhu::store::FileShape { page_size: jinzhu::store::PAGE_SIZE, ..c.before });
-            let key = if c.after.is_some() { "done.compact" } else { "done.compact.dry" };
-            app.out.say(
+            let said = |key: &'static str| {
                 Msg::new(key)
                     .arg("path", app.db.display())
                     .arg("from", c.before.page_size)
-                    .arg("to", after.page_size)
                     .arg("before", mib(c.before.bytes))
-                    .arg("after", mib(after.bytes)),
-            );
+            };
+            app.out.say(match c.after {
+                Some(after) => said("done.compact").arg("to", after.page_size).arg("after", mib(after.bytes)),
+                None => said("done.compact.dry").arg("to", jinzhu::store::PAGE_SIZE),
+            });
             if app.ctx.dry_run {
                 app.out.note(Msg::new("done.dry-run"));
             }
