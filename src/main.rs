@@ -24,6 +24,8 @@ fn keep_freed_memory() {
 /// reviews) gets a statement journal of the pages it touches, 16 KiB each; SQLite writes
 /// one to a temporary file once it passes 64 KiB, which cost 5 s of system time for
 /// 1,000,000 events. 4 MiB keeps a row's journal in memory; a huge statement still spills.
+/// It is set here and not in the store because `sqlite3_config` is process-wide and must
+/// not run while another thread uses SQLite: only the start of the process can promise that.
 fn keep_statement_journals_in_memory() {
     const SPILL_BYTES: std::ffi::c_int = 4 << 20;
     // SAFETY: called before SQLite is initialised (no connection exists yet), with the one
