@@ -13,8 +13,8 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use jinzhu::enums::{Establishment, Position};
-use jinzhu::idnum::check_char;
+use jinzhu::base::enums::{Establishment, Position};
+use jinzhu::base::idnum::check_char;
 use jinzhu::rules::{StationingFacts, stationing_checks};
 
 struct Args {
@@ -215,7 +215,7 @@ fn main() -> std::io::Result<()> {
     writeln!(reviews, "case_no,id_number,date,grade")?;
     let mut case = 0u64;
     for month in 1..=args.months {
-        let days = (jinzhu::calendar::last_of_month(date(args.year, month, 1)).day()) as u64;
+        let days = (jinzhu::domain::calendar::last_of_month(date(args.year, month, 1)).day()) as u64;
         for (id_number, _) in &people {
             for _ in 0..args.events_per_month {
                 let mut pick = rng.below(100);

@@ -5,16 +5,17 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::appraisal;
-use crate::assignment::{self, Replacement};
+use crate::base::i18n::Msg;
+use crate::domain::appraisal;
+use crate::domain::leave::{self, NewLeave};
+use crate::domain::org;
+use crate::domain::personnel;
+use crate::domain::stationing::{self, Replacement};
 use crate::error::{Error, Result};
-use crate::i18n::Msg;
-use crate::leave::{self, NewLeave};
-use crate::org;
-use crate::personnel;
+use crate::io::sheet::{Encoding, Input};
 use crate::rules::RuleId;
-use crate::sheet::{Encoding, Input};
-use crate::store::{Ctx, Store, Tx};
+use crate::storage::audit::Ctx;
+use crate::storage::store::{Store, Tx};
 
 pub const UNITS_CSV: &str = include_str!("../examples/units.csv");
 pub const PERSONNEL_CSV: &str = include_str!("../examples/personnel.csv");
@@ -128,14 +129,14 @@ const UNIT_STARTS: &[(&str, (i32, u32, u32))] = &[
 
 /// Proposes, approves by every body the review needs (ten days before), and starts.
 fn station(tx: &mut Tx, person: i64, start: NaiveDate, window: &str, exception: Option<&str>) -> Result<i64> {
-    let a = assignment::propose(tx, &person.to_string(), start, None, Some(window), exception)?;
+    let a = stationing::propose(tx, &person.to_string(), start, None, Some(window), exception)?;
     let approved = start - chrono::Duration::days(10);
     for (n, body) in a.needs.iter().enumerate() {
         let doc = format!("黔江{}〔{}〕{}号", body.label(crate::Lang::Zh), approved.format("%Y"), a.id * 2 + n as i64);
-        assignment::approve(tx, a.id, body.key(), &doc, approved, Some("已审核第四、五条（身体健康、业务熟悉）"))?;
+        stationing::approve(tx, a.id, body.key(), &doc, approved, Some("已审核第四、五条（身体健康、业务熟悉）"))?;
     }
     let member = personnel::resolve(tx, &person.to_string())?;
-    Ok(assignment::start(tx, a.id, None, member.union_member, member.party_member, None)?.id)
+    Ok(stationing::start(tx, a.id, None, member.union_member, member.party_member, None)?.id)
 }
 
 /// Every stationing state and event the regulation knows, on the example staff.
@@ -154,7 +155,7 @@ fn stationing(tx: &mut Tx) -> Result<()> {
             if p.position.leads_section() && p.filed && *unit != "STHJ" {
                 let from = start + chrono::Duration::days(14);
                 let doc = format!("{unit}授〔{}〕1号", from.format("%Y"));
-                assignment::name_chief(tx, unit, &p.id.to_string(), &doc, "approve,review,seal,coordinate", from)?;
+                stationing::name_chief(tx, unit, &p.id.to_string(), &doc, "approve,review,seal,coordinate", from)?;
             }
         }
     }
@@ -163,7 +164,7 @@ fn stationing(tx: &mut Tx) -> Result<()> {
     let reserve_of = |unit: &str| reserve.iter().find(|(u, _)| u == unit).map(|(_, id)| *id);
     // Art 11: GHZY's first term is renewed; MZ's expires unrenewed (report terms shows it).
     if let Some(id) = first_of("GHZY") {
-        assignment::renew(tx, id, "黔江政务〔2026〕9号")?;
+        stationing::renew(tx, id, "黔江政务〔2026〕9号")?;
     }
     // Art 11: a mid-term replacement (RLSB) and one at the end of the term (JTW).
     let replacements =
@@ -171,7 +172,7 @@ fn stationing(tx: &mut Tx) -> Result<()> {
     for (n, (unit, effective, reason)) in replacements.iter().enumerate() {
         if let (Some(old), Some(new)) = (last_of(unit), reserve_of(unit)) {
             let letter = format!("{unit}函〔2026〕{}号", 20 + n);
-            let r = assignment::request(
+            let r = stationing::request(
                 tx,
                 Replacement {
                     assignment: old,
@@ -183,17 +184,17 @@ fn stationing(tx: &mut Tx) -> Result<()> {
                 },
             )?;
             let replied = *effective - chrono::Duration::days(7);
-            assignment::reply(tx, r.id, &format!("黔江政务函〔2026〕{}号", 40 + n), replied, true, None)?;
+            stationing::reply(tx, r.id, &format!("黔江政务函〔2026〕{}号", 40 + n), replied, true, None)?;
         }
     }
     // A proposal left waiting for the org/personnel department past its start.
     if let Some(id) = reserve_of("ZJW") {
-        let a = assignment::propose(tx, &id.to_string(), date(2026, 12, 1), None, Some("14号窗口"), None)?;
-        assignment::approve(tx, a.id, "center", "黔江政务〔2026〕28号", date(2026, 11, 20), None)?;
+        let a = stationing::propose(tx, &id.to_string(), date(2026, 12, 1), None, Some("14号窗口"), None)?;
+        stationing::approve(tx, a.id, "center", "黔江政务〔2026〕28号", date(2026, 11, 20), None)?;
     }
     // A stationing ended early.
     if let Some(id) = last_of("NYNC") {
-        assignment::end(tx, id, date(2026, 9, 30), "调回原单位")?;
+        stationing::end(tx, id, date(2026, 9, 30), "调回原单位")?;
     }
     // The rule breakers of the example register, one in each state.
     let breakers = personnel::all(tx, None, false)?;
@@ -211,17 +212,17 @@ fn stationing(tx: &mut Tx) -> Result<()> {
         station(tx, *id, spring, "综合窗口", Some("编外人员择优选进，经集体审定"))?;
     }
     if let Some(id) = short_tenure.first() {
-        let a = assignment::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("急需不动产登记专业人员"))?;
-        assignment::approve(tx, a.id, "center", "黔江政务〔2026〕30号", date(2026, 12, 20), None)?;
+        let a = stationing::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("急需不动产登记专业人员"))?;
+        stationing::approve(tx, a.id, "center", "黔江政务〔2026〕30号", date(2026, 12, 20), None)?;
     }
     if let Some(id) = over_age.get(1) {
-        let a = assignment::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("单位坚持推荐"))?;
-        assignment::reject(tx, a.id, "org-dept", "年龄超过45周岁且非经备案的科长，不同意进驻")?;
+        let a = stationing::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("单位坚持推荐"))?;
+        stationing::reject(tx, a.id, "org-dept", "年龄超过45周岁且非经备案的科长，不同意进驻")?;
     }
     if let Some(id) = out_of_estab.get(1) {
-        let a = assignment::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("择优选进"))?;
+        let a = stationing::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("择优选进"))?;
         for body in a.needs {
-            assignment::approve(tx, a.id, body.key(), "黔江政务办〔2026〕12号", date(2026, 12, 28), None)?;
+            stationing::approve(tx, a.id, body.key(), "黔江政务办〔2026〕12号", date(2026, 12, 28), None)?;
         }
     }
     Ok(())
@@ -230,7 +231,7 @@ fn stationing(tx: &mut Tx) -> Result<()> {
 /// Loads the bundled 2026 holiday calendar (what `init` does for a new database).
 pub fn load_default_calendar(tx: &mut Tx) -> Result<()> {
     let input = Input::Csv { name: "examples/holidays-2026.csv", text: HOLIDAYS_2026_CSV };
-    crate::calendar::import(tx, input, Encoding::Utf8, None).map(|_| ())
+    crate::domain::calendar::import(tx, input, Encoding::Utf8, None).map(|_| ())
 }
 
 /// A small deterministic generator, so that the demo is the same on every run.
@@ -247,8 +248,8 @@ impl Lcg {
 fn appraisal_year(tx: &mut Tx) -> Result<()> {
     appraisal::import_rulebook_text(tx, "examples/rulebook.json", RULEBOOK_JSON)?;
     let mut rng = Lcg(20_201_105);
-    let stationed: Vec<assignment::Assignment> =
-        assignment::all(tx, None, None)?.into_iter().filter(|a| a.started_on.is_some()).collect();
+    let stationed: Vec<stationing::Assignment> =
+        stationing::all(tx, None, None)?.into_iter().filter(|a| a.started_on.is_some()).collect();
     let mut reviews = String::from("case_no,id_number,date,grade\n");
     for month in 1..=12u32 {
         for a in &stationed {
@@ -289,7 +290,9 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
     // someone not graded.
     let marked = [("COMPLAINT", 1, 4, 1), ("ABSENT", 2, 6, 7), ("SANCTION", 3, 9, 1), ("COMMEND", 4, 10, 2)];
     for (code, nth, month, times) in marked {
-        if let Some(a) = stationed.iter().filter(|a| a.status == crate::enums::AssignmentStatus::Active).nth(nth * 7) {
+        if let Some(a) =
+            stationed.iter().filter(|a| a.status == crate::base::enums::AssignmentStatus::Active).nth(nth * 7)
+        {
             appraisal::record(tx, &a.person_id.to_string(), code, date(DEMO_YEAR, month, 15), times, Some("示例"))?;
         }
     }
@@ -303,7 +306,7 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
 /// return, one overdue, one pending, one rejected, a half day.
 fn leaves(tx: &mut Tx) -> Result<()> {
     fn stationed(tx: &Tx, unit: &str, n: usize) -> Result<Option<String>> {
-        let all = assignment::all(tx, Some(crate::enums::AssignmentStatus::Active), Some(unit))?;
+        let all = stationing::all(tx, Some(crate::base::enums::AssignmentStatus::Active), Some(unit))?;
         Ok(all.get(n).map(|a| a.person_id.to_string()))
     }
     use Outcome::{Approved, Pending, Rejected, Returned};

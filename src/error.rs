@@ -1,7 +1,8 @@
 //! The one error type of the library. Each variant maps to an exit code of SPEC §5.
 
-use crate::i18n::{self, Lang, Msg};
-use crate::rules::RuleId;
+use crate::base::enums::Choice;
+use crate::base::i18n::{self, Lang, Msg};
+use crate::rules::{Check, RuleId};
 
 /// One bad value in an input file.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +56,14 @@ fn render_refusal(rule: RuleId, detail: &Msg, lang: Lang) -> String {
 impl Error {
     pub fn refused(rule: RuleId, detail: Msg) -> Error {
         Error::Refused { refusals: vec![(rule, detail)], hint: None }
+    }
+
+    /// The refusal of the failed soft checks, with the hint that an exception reason
+    /// would let them through; `None` when none failed.
+    pub fn soft_refusal(checks: &[Check]) -> Option<Error> {
+        let refusals: Vec<(RuleId, Msg)> =
+            checks.iter().filter(|c| c.failed() && c.rule.is_soft()).map(|c| (c.rule, c.detail.clone())).collect();
+        (!refusals.is_empty()).then(|| Error::Refused { refusals, hint: Some(Msg::new("error.refused.hint")) })
     }
 
     pub fn invalid(field: &str, value: impl ToString, reason: Msg) -> Error {
@@ -116,6 +125,16 @@ impl Error {
     }
 }
 
+/// A typed value of a closed set, or the bad-input error listing the accepted values.
+pub trait ParseField: Choice {
+    fn parse_field(field: &str, input: &str) -> Result<Self> {
+        Self::parse(input)
+            .ok_or_else(|| Error::invalid(field, input, Msg::new("reason.choice").arg("choices", Self::choices())))
+    }
+}
+
+impl<T: Choice> ParseField for T {}
+
 /// Long cells (a pasted paragraph, a 100k-character cell) are cut in messages.
 fn shorten(value: &str) -> String {
     const MAX: usize = 60;
@@ -123,5 +142,37 @@ fn shorten(value: &str) -> String {
         value.to_string()
     } else {
         format!("{}…", value.chars().take(MAX).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::base::enums::Establishment;
+    use crate::rules::tests::facts;
+    use crate::rules::{check_establishment, stationing_checks};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_failed_soft_check_is_a_refusal() {
+        let mut p = facts();
+        p.establishment = Establishment::Out;
+        assert_eq!(Error::soft_refusal(&[check_establishment(&p)]).unwrap().exit_code(), 3);
+    }
+
+    #[test]
+    fn refusal_names_rule_and_article() {
+        let checks = stationing_checks(&facts(), d(2026, 3, 2));
+        let err = Error::soft_refusal(&checks).unwrap();
+        let text = err.render(Lang::En);
+        assert!(text.starts_with("refused [ART6-AGE] 第六条: aged 46 on 2026-03-02, over 45"), "{text}");
+        assert!(text.contains("--exception"), "{text}");
+        assert!(err.render(Lang::Zh).starts_with("拒绝 [ART6-AGE] 第六条："));
+        assert!(Error::soft_refusal(&stationing_checks(&facts(), d(2026, 3, 1))).is_none());
     }
 }

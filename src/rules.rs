@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::enums::{Body, Establishment, Position, Power, Review, UnitKind};
-use crate::i18n::Msg;
-use crate::idnum::age_on;
+use crate::base::enums::{Body, Establishment, Position, Power, Review, UnitKind};
+use crate::base::i18n::Msg;
+use crate::base::idnum::age_on;
 
 /// How a rule binds (SPEC §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +125,7 @@ impl Check {
     pub fn cited(&self) -> Msg {
         Msg::new("check.failure")
             .arg("rule", self.rule.id())
-            .arg("article", crate::i18n::article(self.rule.article()))
+            .arg("article", crate::base::i18n::article(self.rule.article()))
             .nested("detail", self.detail.clone())
     }
 }
@@ -175,14 +175,6 @@ pub fn check_tenure(p: &StationingFacts, on: NaiveDate) -> Check {
     let key = if verdict == Verdict::Pass { "check.tenure.pass" } else { "check.tenure.fail" };
     let detail = Msg::new(key).arg("joined", p.joined_unit).arg("years", years).arg("days", days).arg("date", on);
     Check { rule: RuleId::Art7Tenure, verdict, detail }
-}
-
-/// The refusal of the failed soft checks, with the hint that an exception reason would
-/// let them through; `None` when none failed.
-pub fn refuse_soft(checks: &[Check]) -> Option<crate::Error> {
-    let refusals: Vec<(RuleId, Msg)> =
-        checks.iter().filter(|c| c.failed() && c.rule.is_soft()).map(|c| (c.rule, c.detail.clone())).collect();
-    (!refusals.is_empty()).then(|| crate::Error::Refused { refusals, hint: Some(Msg::new("error.refused.hint")) })
 }
 
 /// The Art 6 and Art 7 checks a stationing starting on `on` must pass.
@@ -354,12 +346,12 @@ pub fn monthly_score(base: f64, items: &[ItemCount]) -> (f64, f64, f64) {
 /// A grade band: the lowest score that earns it (`None`: everything below the others).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Band {
-    pub grade: crate::enums::Grade,
+    pub grade: crate::base::enums::Grade,
     pub min: Option<f64>,
 }
 
 /// The grade a score earns, and whether it is the lowest band.
-pub fn grade_for(score: f64, bands: &[Band]) -> Option<(crate::enums::Grade, bool)> {
+pub fn grade_for(score: f64, bands: &[Band]) -> Option<(crate::base::enums::Grade, bool)> {
     let last = bands.len().checked_sub(1)?;
     bands.iter().enumerate().find(|(_, b)| b.min.is_none_or(|m| score >= m)).map(|(i, b)| (b.grade, i == last))
 }
@@ -437,15 +429,15 @@ pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::i18n::{self, Lang};
+    use crate::base::i18n::{self, Lang};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn facts() -> StationingFacts {
+    pub(crate) fn facts() -> StationingFacts {
         StationingFacts {
             birth_date: d(1980, 3, 2),
             position: Position::Staff,
@@ -498,18 +490,6 @@ mod tests {
         let mut p = facts();
         p.establishment = Establishment::Out;
         assert!(check_establishment(&p).failed());
-        assert_eq!(refuse_soft(&[check_establishment(&p)]).unwrap().exit_code(), 3);
-    }
-
-    #[test]
-    fn refusal_names_rule_and_article() {
-        let checks = stationing_checks(&facts(), d(2026, 3, 2));
-        let err = refuse_soft(&checks).unwrap();
-        let text = err.render(Lang::En);
-        assert!(text.starts_with("refused [ART6-AGE] 第六条: aged 46 on 2026-03-02, over 45"), "{text}");
-        assert!(text.contains("--exception"), "{text}");
-        assert!(err.render(Lang::Zh).starts_with("拒绝 [ART6-AGE] 第六条："));
-        assert!(refuse_soft(&stationing_checks(&facts(), d(2026, 3, 1))).is_none());
     }
 
     #[test]
@@ -618,7 +598,7 @@ mod tests {
 
     #[test]
     fn grades_by_band() {
-        use crate::enums::Grade;
+        use crate::base::enums::Grade;
         let bands = [
             Band { grade: Grade::Excellent, min: Some(98.0) },
             Band { grade: Grade::Pass, min: Some(80.0) },

@@ -2,8 +2,9 @@
 //! refused, leaves a person with two open assignments or two stationings on one day.
 
 use chrono::NaiveDate;
-use jinzhu::assignment::{self, Replacement};
-use jinzhu::{Ctx, Store, org, personnel};
+use jinzhu::domain::stationing::{self, Replacement};
+use jinzhu::domain::{org, personnel};
+use jinzhu::{Ctx, Store};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -57,7 +58,7 @@ fn day(n: u32) -> NaiveDate {
 
 fn id_number(i: usize) -> String {
     let first17 = format!("50011419900101{:03}", 100 + i);
-    format!("{first17}{}", jinzhu::idnum::check_char(first17.as_bytes()))
+    format!("{first17}{}", jinzhu::base::idnum::check_char(first17.as_bytes()))
 }
 
 fn setup(dir: &std::path::Path) -> (Store, Ctx) {
@@ -113,14 +114,14 @@ fn apply(store: &mut Store, ctx: &Ctx, op: &Op) {
     }
     let _ = store.write(ctx, |tx| match op {
         Op::Propose { person, day: d } => {
-            assignment::propose(tx, &id_number(*person), day(*d), None, None, None).map(|_| ())
+            stationing::propose(tx, &id_number(*person), day(*d), None, None, None).map(|_| ())
         }
         Op::Approve { assignment, body } => {
-            assignment::approve(tx, *assignment, bodies[*body], "D", day(0), None).map(|_| ())
+            stationing::approve(tx, *assignment, bodies[*body], "D", day(0), None).map(|_| ())
         }
-        Op::Start { assignment } => assignment::start(tx, *assignment, None, false, false, None).map(|_| ()),
-        Op::End { assignment, day: d } => assignment::end(tx, *assignment, day(*d), "end").map(|_| ()),
-        Op::Request { assignment, person, day: d } => assignment::request(
+        Op::Start { assignment } => stationing::start(tx, *assignment, None, false, false, None).map(|_| ()),
+        Op::End { assignment, day: d } => stationing::end(tx, *assignment, day(*d), "end").map(|_| ()),
+        Op::Request { assignment, person, day: d } => stationing::request(
             tx,
             Replacement {
                 assignment: *assignment,
@@ -133,7 +134,7 @@ fn apply(store: &mut Store, ctx: &Ctx, op: &Op) {
         )
         .map(|_| ()),
         Op::Reply { request, approve } => {
-            assignment::reply(tx, *request, "R", day(0), *approve, Some("no")).map(|_| ())
+            stationing::reply(tx, *request, "R", day(0), *approve, Some("no")).map(|_| ())
         }
         Op::ApproveAll { .. } => Ok(()),
     });
@@ -161,8 +162,8 @@ proptest! {
             assert_eq!(overlapping, 0, "{ops:?}");
             Ok(())
         }).unwrap();
-        let chain = store.read(jinzhu::audit::verify_chain).unwrap();
-        let intact = matches!(chain, jinzhu::audit::ChainStatus::Intact { .. });
+        let chain = store.read(jinzhu::storage::audit::verify_chain).unwrap();
+        let intact = matches!(chain, jinzhu::storage::audit::ChainStatus::Intact { .. });
         prop_assert!(intact, "audit chain broken after {:?}", ops);
     }
 }

@@ -25,10 +25,10 @@ fn every_file_of_the_corpus_is_refused_with_its_message_and_nothing_written() {
 /// The import through the library on a scratch database: it either takes the file or
 /// refuses it as bad input, never panics, and a refusal writes nothing.
 fn import_outcome(text: &[u8]) -> Result<usize, String> {
-    import_outcome_as(text, jinzhu::sheet::Encoding::Utf8)
+    import_outcome_as(text, jinzhu::io::sheet::Encoding::Utf8)
 }
 
-fn import_outcome_as(text: &[u8], encoding: jinzhu::sheet::Encoding) -> Result<usize, String> {
+fn import_outcome_as(text: &[u8], encoding: jinzhu::io::sheet::Encoding) -> Result<usize, String> {
     let dir = tempfile::tempdir().unwrap();
     let ctx = jinzhu::Ctx {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
@@ -37,10 +37,10 @@ fn import_outcome_as(text: &[u8], encoding: jinzhu::sheet::Encoding) -> Result<u
         dry_run: false,
     };
     let (mut store, _) = jinzhu::Store::init(&dir.path().join("f.db"), &ctx, |tx| {
-        jinzhu::org::add_center(tx, "QJ", "中心", "district")?;
-        jinzhu::org::add_unit(
+        jinzhu::domain::org::add_center(tx, "QJ", "中心", "district")?;
+        jinzhu::domain::org::add_unit(
             tx,
-            &jinzhu::org::NewUnit {
+            &jinzhu::domain::org::NewUnit {
                 code: "SCJG".into(),
                 name: "单位".into(),
                 kind: "organ".into(),
@@ -52,7 +52,7 @@ fn import_outcome_as(text: &[u8], encoding: jinzhu::sheet::Encoding) -> Result<u
     let file = dir.path().join("in.csv");
     std::fs::write(&file, text).unwrap();
     let result = store.write(&ctx, |tx| {
-        jinzhu::personnel::import(tx, jinzhu::sheet::Input::Path(&file), encoding, None, false, &mut |_| {})
+        jinzhu::domain::personnel::import(tx, jinzhu::io::sheet::Input::Path(&file), encoding, None, false, &mut |_| {})
     });
     let persons: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?)).unwrap();
     match result {
@@ -100,7 +100,7 @@ proptest! {
     #[test]
     fn random_bytes_are_refused_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let _ = import_outcome(&bytes);
-        let _ = import_outcome_as(&bytes, jinzhu::sheet::Encoding::Gb18030);
+        let _ = import_outcome_as(&bytes, jinzhu::io::sheet::Encoding::Gb18030);
     }
 }
 

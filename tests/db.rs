@@ -18,7 +18,7 @@ fn init_creates_an_owner_only_wal_database_with_its_center() {
     assert_eq!(mode(&env.db), 0o600);
     assert_eq!(env.pragma::<String>("journal_mode"), "wal");
     assert_eq!(env.pragma::<i64>("page_size"), 16_384);
-    assert_eq!(env.pragma::<i32>("user_version"), jinzhu::store::SCHEMA_VERSION);
+    assert_eq!(env.pragma::<i32>("user_version"), jinzhu::storage::store::SCHEMA_VERSION);
     assert_eq!(env.count("center"), 1);
     // The center and the default 2026 holiday calendar.
     assert_eq!(env.count("audit"), 2);
@@ -150,7 +150,7 @@ fn usage_errors_exit_2_and_bad_dates_exit_4() {
 fn no_command_shows_the_groups_and_the_database() {
     let env = Env::new();
     let out = env.ok(&[]);
-    let schema = format!("schema {}", jinzhu::store::SCHEMA_VERSION);
+    let schema = format!("schema {}", jinzhu::storage::store::SCHEMA_VERSION);
     assert!(out.contains("personnel") && out.contains("report") && out.contains(&schema), "{out}");
 }
 
@@ -180,13 +180,13 @@ fn an_older_database_is_refused_until_migrated_and_then_equals_a_new_one() {
     {
         let conn = rusqlite::Connection::open(&env.db).unwrap();
         conn.execute_batch(include_str!("schema-v1.sql")).unwrap();
-        conn.pragma_update(None, "application_id", jinzhu::store::APPLICATION_ID).unwrap();
+        conn.pragma_update(None, "application_id", jinzhu::storage::store::APPLICATION_ID).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
     let err = env.fails(5, &["personnel", "list"]);
     assert!(err.contains("has schema 1") && err.contains("jinzhu db migrate"), "{err}");
     let out = env.ok(&["db", "migrate"]);
-    assert!(out.contains(&format!("from schema 1 to {}", jinzhu::store::SCHEMA_VERSION)), "{out}");
+    assert!(out.contains(&format!("from schema 1 to {}", jinzhu::storage::store::SCHEMA_VERSION)), "{out}");
     env.ok(&["db", "check"]);
     env.ok(&["unit", "add", "SCJG", "--name", "区市场监督管理局"]);
     let fresh = Env::empty();

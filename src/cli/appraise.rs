@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use jinzhu::appraisal::{self, Event};
-use jinzhu::audit::json;
-use jinzhu::i18n::Msg;
-use jinzhu::{Error, parse};
+use jinzhu::Error;
+use jinzhu::base::i18n::Msg;
+use jinzhu::base::parse;
+use jinzhu::domain::appraisal::{self, Event};
+use jinzhu::storage::audit::json;
 
 use super::output::private_file;
 use super::{App, SourceArgs, date_arg, date_or_today};

@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 use clap::Subcommand;
-use jinzhu::assignment::{self, Assignment, parse_id};
-use jinzhu::audit::json;
-use jinzhu::i18n::Msg;
+use jinzhu::base::i18n::Msg;
+use jinzhu::domain::stationing::{self, Assignment, parse_id};
+use jinzhu::storage::audit::json;
 
 use super::{App, date_arg, date_or_today};
 
@@ -138,7 +138,7 @@ fn created(app: &App, a: &Assignment, key: &'static str) -> Result<()> {
                 .iter()
                 .map(|b| b.label(app.lang()))
                 .collect::<Vec<_>>()
-                .join(jinzhu::i18n::list_separator(app.lang())),
+                .join(jinzhu::base::i18n::list_separator(app.lang())),
         );
     }
     app.out.created(a.id, &json(a), msg)
@@ -149,53 +149,53 @@ pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
         AssignCmd::Propose { person, start, center, window, exception } => {
             let start = date_arg("start", &start)?;
             let a = app.write(|tx| {
-                assignment::propose(tx, &person, start, center.as_deref(), window.as_deref(), exception.as_deref())
+                stationing::propose(tx, &person, start, center.as_deref(), window.as_deref(), exception.as_deref())
             })?;
             created(app, &a, "done.assignment")
         }
         AssignCmd::Approve { id, by, doc, date, remark } => {
             let id = parse_id("id", &id)?;
             let date = date_or_today(app, "date", date.as_deref())?;
-            let a = app.write(|tx| assignment::approve(tx, id, &by, &doc, date, remark.as_deref()))?;
+            let a = app.write(|tx| stationing::approve(tx, id, &by, &doc, date, remark.as_deref()))?;
             created(app, &a, "done.assignment")
         }
         AssignCmd::Reject { id, by, reason } => {
             let id = parse_id("id", &id)?;
-            let a = app.write(|tx| assignment::reject(tx, id, &by, &reason))?;
+            let a = app.write(|tx| stationing::reject(tx, id, &by, &reason))?;
             created(app, &a, "done.assignment")
         }
         AssignCmd::Start { id, date, transfer_union, transfer_party, exception } => {
             let id = parse_id("id", &id)?;
             let date = date.map(|d| date_arg("date", &d)).transpose()?;
             let a =
-                app.write(|tx| assignment::start(tx, id, date, transfer_union, transfer_party, exception.as_deref()))?;
+                app.write(|tx| stationing::start(tx, id, date, transfer_union, transfer_party, exception.as_deref()))?;
             created(app, &a, "done.assignment.started")
         }
         AssignCmd::Renew { id, doc } => {
             let id = parse_id("id", &id)?;
-            let a = app.write(|tx| assignment::renew(tx, id, &doc))?;
+            let a = app.write(|tx| stationing::renew(tx, id, &doc))?;
             created(app, &a, "done.assignment.started")
         }
         AssignCmd::End { id, date, reason } => {
             let id = parse_id("id", &id)?;
             let date = date_arg("date", &date)?;
-            let a = app.write(|tx| assignment::end(tx, id, date, &reason))?;
+            let a = app.write(|tx| stationing::end(tx, id, date, &reason))?;
             created(app, &a, "done.assignment")
         }
         AssignCmd::Chief { unit, person, doc, powers, date } => {
             let date = date_or_today(app, "date", date.as_deref())?;
-            let chief = app.write(|tx| assignment::name_chief(tx, &unit, &person, &doc, &powers, date))?;
+            let chief = app.write(|tx| stationing::name_chief(tx, &unit, &person, &doc, &powers, date))?;
             let msg = Msg::new("done.chief").arg("unit", &chief.unit).arg("name", &chief.person).arg("date", date);
             app.out.created(chief.id, &json(&chief), msg)
         }
-        AssignCmd::Import { file, source } => source.import(app, &file, assignment::import),
+        AssignCmd::Import { file, source } => source.import(app, &file, stationing::import),
         AssignCmd::List { status, unit } => {
-            app.out.table(&app.open()?.read(|c| assignment::list(c, status.as_deref(), unit.as_deref()))?)
+            app.out.table(&app.open()?.read(|c| stationing::list(c, status.as_deref(), unit.as_deref()))?)
         }
         AssignCmd::Show { id } => {
             let id = parse_id("id", &id)?;
-            app.out.tables(&app.open()?.read(|c| assignment::show(c, id))?)
+            app.out.tables(&app.open()?.read(|c| stationing::show(c, id))?)
         }
-        AssignCmd::Chiefs => app.out.table(&app.open()?.read(|c| assignment::chief_table(c, None))?),
+        AssignCmd::Chiefs => app.out.table(&app.open()?.read(|c| stationing::chief_table(c, None))?),
     }
 }

@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 use clap::Subcommand;
-use jinzhu::i18n::Msg;
-use jinzhu::org;
+use jinzhu::base::i18n::Msg;
+use jinzhu::domain::org;
 
 use super::App;
 
@@ -29,7 +29,7 @@ pub fn run(app: &App, cmd: CenterCmd) -> Result<()> {
         CenterCmd::Add { code, name, level } => {
             let center = app.write(|tx| org::add_center(tx, &code, &name, &level))?;
             let msg = Msg::new("done.created").label("entity", "entity.center").arg("id", &center.code);
-            app.out.created(&center.code, &jinzhu::audit::json(&center), msg)
+            app.out.created(&center.code, &jinzhu::storage::audit::json(&center), msg)
         }
         CenterCmd::List => app.out.table(&app.open()?.read(org::list_centers)?),
     }

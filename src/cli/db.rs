@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Subcommand;
-use jinzhu::audit::{self, ChainStatus};
-use jinzhu::i18n::Msg;
-use jinzhu::table::{Cell, Table};
-use jinzhu::{Error, Store, org};
+use jinzhu::base::i18n::Msg;
+use jinzhu::domain::org;
+use jinzhu::io::table::{Cell, Table};
+use jinzhu::storage::audit::{self, ChainStatus};
+use jinzhu::{Error, Store};
 
 use super::App;
 
@@ -50,7 +51,7 @@ pub fn init(app: &App, code: &str, name: &str) -> Result<()> {
     app.out.say(
         Msg::new("done.init")
             .arg("path", app.db.display())
-            .arg("version", jinzhu::store::SCHEMA_VERSION)
+            .arg("version", jinzhu::storage::store::SCHEMA_VERSION)
             .arg("code", &center.code)
             .arg("name", &center.name),
     );
@@ -90,7 +91,7 @@ pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
             };
             app.out.say(match c.after {
                 Some(after) => said("done.compact").arg("to", after.page_size).arg("after", mib(after.bytes)),
-                None => said("done.compact.dry").arg("to", jinzhu::store::PAGE_SIZE),
+                None => said("done.compact.dry").arg("to", jinzhu::storage::store::PAGE_SIZE),
             });
             if app.ctx.dry_run {
                 app.out.note(Msg::new("done.dry-run"));
@@ -118,7 +119,7 @@ fn check(app: &App) -> Result<()> {
         },
     ]);
     let chain_ok = matches!(chain, ChainStatus::Intact { .. });
-    let unaudited = store.read(|c| audit::unaudited_changes(c, audit::AUDITED_RECORDS))?;
+    let unaudited = store.read(|c| jinzhu::check::unaudited_changes(c, jinzhu::check::AUDITED_RECORDS))?;
     t.push(vec![
         Cell::Label("check.db.audit"),
         Cell::Message(match chain {

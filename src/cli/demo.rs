@@ -2,8 +2,10 @@
 
 use anyhow::Result;
 use clap::Args;
-use jinzhu::i18n::Msg;
-use jinzhu::{Ctx, assignment, audit, demo, org, personnel, report};
+use jinzhu::base::i18n::Msg;
+use jinzhu::domain::{org, personnel, report, stationing};
+use jinzhu::storage::audit;
+use jinzhu::{Ctx, demo};
 
 use super::App;
 
@@ -25,26 +27,26 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
             org::list_units(c)?,
             personnel::check_all(c, today)?,
             org::incidents(c, None, None)?,
-            assignment::list(c, None, None)?,
+            stationing::list(c, None, None)?,
             report::roster(c, today, None)?,
             report::terms(c, today, 90)?,
-            assignment::requests(c, None)?,
-            assignment::chief_table(c, None)?,
+            stationing::requests(c, None)?,
+            stationing::chief_table(c, None)?,
             report::eligibility(c, today)?,
         ];
-        tables.push(jinzhu::leave::list(c, None, None, None)?);
-        tables.push(jinzhu::appraisal::month_table(
+        tables.push(jinzhu::domain::leave::list(c, None, None, None)?);
+        tables.push(jinzhu::domain::appraisal::month_table(
             c,
             chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 11, 1).unwrap_or_default(),
             app.lang(),
         )?);
-        let rows = jinzhu::appraisal::stored_year(c, demo::DEMO_YEAR)?;
-        let state = jinzhu::appraisal::year_state(c, demo::DEMO_YEAR)?;
-        tables.push(jinzhu::appraisal::year_table(demo::DEMO_YEAR, &rows, Vec::new(), state.as_ref()));
-        tables.extend(jinzhu::leave::report(
+        let rows = jinzhu::domain::appraisal::stored_year(c, demo::DEMO_YEAR)?;
+        let state = jinzhu::domain::appraisal::year_state(c, demo::DEMO_YEAR)?;
+        tables.push(jinzhu::domain::appraisal::year_table(demo::DEMO_YEAR, &rows, Vec::new(), state.as_ref()));
+        tables.extend(jinzhu::domain::leave::report(
             c,
-            jinzhu::leave::year_range(2026).0,
-            jinzhu::leave::year_range(2026).1,
+            jinzhu::domain::leave::year_range(2026).0,
+            jinzhu::domain::leave::year_range(2026).1,
             today,
         )?);
         Ok(tables)
@@ -60,7 +62,7 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
     );
     println!();
     app.out.tables(&oversight)?;
-    let letters = store.read(|c| jinzhu::appraisal::letters(c, demo::DEMO_YEAR))?;
+    let letters = store.read(|c| jinzhu::domain::appraisal::letters(c, demo::DEMO_YEAR))?;
     let folder = path.with_file_name(format!(
         "{}-letters-{}",
         path.file_stem().and_then(|s| s.to_str()).unwrap_or("jinzhu-demo"),

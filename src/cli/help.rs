@@ -1,18 +1,18 @@
 //! `--help` in the language asked for. The program and its command groups are described
-//! by the overview's texts (`overview.*` in `jinzhu::i18n`, in both languages). Every
+//! by the overview's texts (`overview.*` in `jinzhu::base::i18n`, in both languages). Every
 //! other command and flag has its English text in its doc comment (clap reads them) and
 //! its Chinese text in the table below, by command path and flag id. Tests keep the
 //! table and the command tree in step: every command and every described flag has its
 //! text, and no entry names something that does not exist.
 
 use clap::Command;
-use jinzhu::i18n::{self, Lang};
+use jinzhu::base::i18n::{self, Lang};
 
 /// A flag id under this path means: the same text under every command that has it.
 const ANY: &str = "*";
 
 /// (command path, flag id or "" for the command itself, Chinese text). The command
-/// groups' own texts are the overview's (`overview.group.*` in `jinzhu::i18n`).
+/// groups' own texts are the overview's (`overview.group.*` in `jinzhu::base::i18n`).
 const ZH: &[(&str, &str, &str)] = &[
     ("", "db", "数据库文件 [默认：jinzhu.db；`demo` 为 jinzhu-demo.db]"),
     ("", "format", "结果的输出格式"),

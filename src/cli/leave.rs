@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use anyhow::Result;
 use chrono::Datelike;
 use clap::Subcommand;
-use jinzhu::assignment::parse_id;
-use jinzhu::audit::json;
-use jinzhu::enums::LeaveStatus;
-use jinzhu::i18n::Msg;
-use jinzhu::leave::{self, Leave, NewLeave};
-use jinzhu::{Error, calendar};
+use jinzhu::Error;
+use jinzhu::base::enums::LeaveStatus;
+use jinzhu::base::i18n::Msg;
+use jinzhu::domain::calendar;
+use jinzhu::domain::leave::{self, Leave, NewLeave};
+use jinzhu::domain::stationing::parse_id;
+use jinzhu::storage::audit::json;
 
 use super::{App, SourceArgs, date_arg};
 
@@ -171,7 +172,7 @@ pub fn run(app: &App, cmd: LeaveCmd) -> Result<()> {
 pub fn period(month: Option<&str>, year: Option<i32>) -> jinzhu::Result<(chrono::NaiveDate, chrono::NaiveDate)> {
     match (month, year) {
         (Some(m), _) => {
-            let first = jinzhu::parse::month(m).map_err(|r| Error::invalid("month", m, r))?;
+            let first = jinzhu::base::parse::month(m).map_err(|r| Error::invalid("month", m, r))?;
             Ok(leave::month_range(first))
         }
         (None, Some(y)) => Ok(leave::year_range(y)),

@@ -22,9 +22,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use jinzhu::i18n::{Lang, Msg};
-use jinzhu::sheet::{Encoding, ImportSummary, Input};
-use jinzhu::table::View;
+use jinzhu::base::i18n::{Lang, Msg};
+use jinzhu::io::sheet::{Encoding, ImportSummary, Input};
+use jinzhu::io::table::View;
 use jinzhu::{Ctx, Error, Store};
 
 use output::{Format, Out};
@@ -144,7 +144,7 @@ impl App {
     }
 
     /// Opens the database and runs one write transaction in it.
-    pub fn write<T>(&self, f: impl FnOnce(&mut jinzhu::store::Tx) -> jinzhu::Result<T>) -> jinzhu::Result<T> {
+    pub fn write<T>(&self, f: impl FnOnce(&mut jinzhu::storage::store::Tx) -> jinzhu::Result<T>) -> jinzhu::Result<T> {
         self.write_as(false, f)
     }
 
@@ -152,7 +152,7 @@ impl App {
     pub fn write_as<T>(
         &self,
         bulk: bool,
-        f: impl FnOnce(&mut jinzhu::store::Tx) -> jinzhu::Result<T>,
+        f: impl FnOnce(&mut jinzhu::storage::store::Tx) -> jinzhu::Result<T>,
     ) -> jinzhu::Result<T> {
         let mut store = self.open()?;
         let value = if bulk { store.write_bulk(&self.ctx, f)? } else { store.write(&self.ctx, f)? };
@@ -179,7 +179,7 @@ pub struct SourceArgs {
 }
 
 /// An import of the library: a transaction, the file, how to read it.
-pub type Importer = fn(&mut jinzhu::store::Tx, Input, Encoding, Option<&str>) -> jinzhu::Result<ImportSummary>;
+pub type Importer = fn(&mut jinzhu::storage::store::Tx, Input, Encoding, Option<&str>) -> jinzhu::Result<ImportSummary>;
 
 impl SourceArgs {
     pub fn encoding(&self) -> jinzhu::Result<Encoding> {
@@ -189,7 +189,7 @@ impl SourceArgs {
 
     /// Whether importing `file` is a bulk write: asked for, or a large file.
     pub fn bulk_for(&self, file: &Path) -> bool {
-        self.bulk || std::fs::metadata(file).is_ok_and(|m| m.len() >= jinzhu::store::BULK_INPUT_BYTES)
+        self.bulk || std::fs::metadata(file).is_ok_and(|m| m.len() >= jinzhu::storage::store::BULK_INPUT_BYTES)
     }
 
     /// Reads `file` as these flags say, imports it in one transaction, reports the result.
@@ -215,7 +215,7 @@ pub fn report_import(app: &App, s: &ImportSummary) {
 
 /// A date argument; a bad one is bad input (exit 4), as SPEC §5 says.
 pub fn date_arg(field: &str, value: &str) -> jinzhu::Result<NaiveDate> {
-    jinzhu::parse::date(value).map_err(|reason| Error::invalid(field, value, reason))
+    jinzhu::base::parse::date(value).map_err(|reason| Error::invalid(field, value, reason))
 }
 
 /// An optional date argument, defaulting to `--today`.
@@ -342,8 +342,8 @@ fn overview(app: &App) -> Result<()> {
     for sub in cmd.get_subcommands_mut() {
         let name = sub.get_name().to_string();
         let key = format!("overview.group.{name}");
-        let about = if jinzhu::i18n::has(&key) {
-            jinzhu::i18n::text(lang, &key).to_string()
+        let about = if jinzhu::base::i18n::has(&key) {
+            jinzhu::base::i18n::text(lang, &key).to_string()
         } else {
             sub.get_about().map(|a| a.to_string()).unwrap_or_default()
         };

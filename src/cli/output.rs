@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use comfy_table::{ContentArrangement, Table as Grid, presets};
-use jinzhu::i18n::{self, Msg};
-use jinzhu::table::{Cell, Table, View, neutralise_formula};
+use jinzhu::base::i18n::{self, Msg};
+use jinzhu::io::table::{Cell, Table, View, neutralise_formula};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -179,7 +179,7 @@ impl Out {
             Cell::Empty | Cell::Json(None) => Value::Null,
             Cell::Int(i) => Value::from(*i),
             Cell::Num(x, _) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
-            Cell::Money(fen) => Value::String(jinzhu::table::format_fen(*fen)),
+            Cell::Money(fen) => Value::String(jinzhu::io::table::format_fen(*fen)),
             Cell::Bool(b) => Value::Bool(*b),
             Cell::Label(k) => Value::String(k.rsplit_once('.').map_or(*k, |(_, v)| v).to_string()),
             Cell::Json(Some(s)) => {

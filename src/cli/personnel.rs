@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use jinzhu::i18n::Msg;
-use jinzhu::personnel::{self, Fields};
-use jinzhu::sheet::Input;
-use jinzhu::table::Table;
+use jinzhu::base::i18n::Msg;
+use jinzhu::domain::personnel::{self, Fields};
+use jinzhu::io::sheet::Input;
+use jinzhu::io::table::Table;
 
 use super::{App, SourceArgs, date_arg, date_or_today};
 
@@ -186,18 +186,18 @@ pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
             let fields = add_fields(args);
             let p = app.write(|tx| personnel::add(tx, &fields))?;
             let msg = Msg::new("done.created").label("entity", "entity.person").arg("id", p.id);
-            app.out.created(p.id, &jinzhu::audit::json(&p), msg)
+            app.out.created(p.id, &jinzhu::storage::audit::json(&p), msg)
         }
         PersonnelCmd::Edit { person, fields } => {
             let fields = edit_fields(fields);
             let p = app.write(|tx| personnel::edit(tx, &person, &fields))?;
             let msg = Msg::new("done.updated").label("entity", "entity.person").arg("id", p.id);
-            app.out.created(p.id, &jinzhu::audit::json(&p), msg)
+            app.out.created(p.id, &jinzhu::storage::audit::json(&p), msg)
         }
         PersonnelCmd::Show { person } => {
             let tables = app.open()?.read(|c| {
                 let (p, table) = personnel::show(c, &person)?;
-                Ok(vec![table, jinzhu::assignment::history_of_person(c, p.id)?])
+                Ok(vec![table, jinzhu::domain::stationing::history_of_person(c, p.id)?])
             })?;
             app.out.tables(&tables)
         }

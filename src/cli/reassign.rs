@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 use clap::Subcommand;
-use jinzhu::assignment::{self, Replacement, parse_id};
-use jinzhu::audit::json;
-use jinzhu::i18n::Msg;
+use jinzhu::base::i18n::Msg;
+use jinzhu::domain::stationing::{self, Replacement, parse_id};
+use jinzhu::storage::audit::json;
 
 use super::{App, date_arg};
 
@@ -74,23 +74,23 @@ pub fn run(app: &App, cmd: ReassignCmd) -> Result<()> {
                 effective,
                 exception: exception.as_deref(),
             };
-            let r = app.write(|tx| assignment::request(tx, request))?;
+            let r = app.write(|tx| stationing::request(tx, request))?;
             let key = if r.mid_term { "done.request.mid-term" } else { "done.request" };
             app.out.created(r.id, &json(&r), Msg::new(key).arg("id", r.id).arg("date", r.effective))
         }
         ReassignCmd::Reply { request, doc, approve, reason, date, .. } => {
             let id = parse_id("request", &request)?;
             let replied_on = super::date_or_today(app, "date", date.as_deref())?;
-            let r = app.write(|tx| assignment::reply(tx, id, &doc, replied_on, approve, reason.as_deref()))?;
+            let r = app.write(|tx| stationing::reply(tx, id, &doc, replied_on, approve, reason.as_deref()))?;
             let msg = Msg::new("done.reply").arg("id", r.id).label("status", r.status.label_key());
             app.out.created(r.id, &json(&r), msg)
         }
         ReassignCmd::List { status } => {
-            app.out.table(&app.open()?.read(|c| assignment::requests(c, status.as_deref()))?)
+            app.out.table(&app.open()?.read(|c| stationing::requests(c, status.as_deref()))?)
         }
         ReassignCmd::Show { request } => {
             let id = parse_id("request", &request)?;
-            app.out.tables(&app.open()?.read(|c| assignment::show_request(c, id))?)
+            app.out.tables(&app.open()?.read(|c| stationing::show_request(c, id))?)
         }
     }
 }

@@ -2,7 +2,8 @@
 
 use anyhow::Result;
 use clap::Subcommand;
-use jinzhu::{audit, report};
+use jinzhu::domain::report;
+use jinzhu::storage::audit;
 
 use super::{App, date_arg, date_or_today};
 
@@ -91,8 +92,8 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
             app.out.table(&app.open()?.read(|c| report::roster(c, on, unit.as_deref()))?)
         }
         ReportCmd::Terms { within } => {
-            let days =
-                jinzhu::parse::int_at_least(&within, 0).map_err(|r| jinzhu::Error::invalid("within", &within, r))?;
+            let days = jinzhu::base::parse::int_at_least(&within, 0)
+                .map_err(|r| jinzhu::Error::invalid("within", &within, r))?;
             app.out.table(&app.open()?.read(|c| report::terms(c, app.ctx.today, days))?)
         }
         ReportCmd::Eligibility { as_of } => {
@@ -101,7 +102,7 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
         }
         ReportCmd::Leave { month, year } => {
             let (from, to) = super::leave::period(month.as_deref(), year)?;
-            app.out.tables(&app.open()?.read(|c| jinzhu::leave::report(c, from, to, app.ctx.today))?)
+            app.out.tables(&app.open()?.read(|c| jinzhu::domain::leave::report(c, from, to, app.ctx.today))?)
         }
         ReportCmd::Appraisal { month, year } => match (month, year) {
             (Some(m), _) => super::appraise::month_report(app, &m),
@@ -109,14 +110,14 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
             (None, None) => Ok(()),
         },
         ReportCmd::Funds { year, standard } => {
-            app.out.table(&app.open()?.read(|c| jinzhu::appraisal::funds(c, year, &standard))?)
+            app.out.table(&app.open()?.read(|c| jinzhu::domain::appraisal::funds(c, year, &standard))?)
         }
         ReportCmd::Compliance { half } => {
             let (from, to) = report::half_range(&half)?;
             app.out.tables(&app.open()?.read(|c| report::compliance(c, from, to, app.ctx.today))?)
         }
         ReportCmd::Staffing { month } => {
-            let first = jinzhu::parse::month(&month).map_err(|r| jinzhu::Error::invalid("month", &month, r))?;
+            let first = jinzhu::base::parse::month(&month).map_err(|r| jinzhu::Error::invalid("month", &month, r))?;
             app.out.table(&app.open()?.read(|c| report::staffing(c, first))?)
         }
         ReportCmd::Audit { since, entity } => {

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Subcommand;
-use jinzhu::i18n::Msg;
-use jinzhu::org::{self, NewUnit};
+use jinzhu::base::i18n::Msg;
+use jinzhu::domain::org::{self, NewUnit};
 
 use super::{App, date_arg, date_or_today};
 
@@ -76,7 +76,7 @@ pub fn run(app: &App, cmd: UnitCmd) -> Result<()> {
         UnitCmd::Add { code, name, kind, service_items } => {
             let unit = app.write(|tx| org::add_unit(tx, &NewUnit { code, name, kind, service_items }))?;
             let msg = Msg::new("done.created").label("entity", "entity.unit").arg("id", &unit.code);
-            app.out.created(&unit.code, &jinzhu::audit::json(&unit), msg)
+            app.out.created(&unit.code, &jinzhu::storage::audit::json(&unit), msg)
         }
         UnitCmd::Import { file, source } => source.import(app, &file, org::import_units),
         UnitCmd::List => app.out.table(&app.open()?.read(org::list_units)?),
@@ -96,7 +96,7 @@ pub fn run(app: &App, cmd: UnitCmd) -> Result<()> {
             let date = date_arg("date", &date)?;
             let incident = app.write(|tx| org::add_incident(tx, &code, &article, date, &note))?;
             let msg = Msg::new("done.created").label("entity", "entity.incident").arg("id", incident.id);
-            app.out.created(incident.id, &jinzhu::audit::json(&incident), msg)
+            app.out.created(incident.id, &jinzhu::storage::audit::json(&incident), msg)
         }
     }
 }

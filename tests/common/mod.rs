@@ -136,7 +136,7 @@ pub fn state(db: &Path) -> String {
 
 /// A valid ID number from its first 17 digits.
 pub fn id(first17: &str) -> String {
-    format!("{first17}{}", jinzhu::idnum::check_char(first17.as_bytes()))
+    format!("{first17}{}", jinzhu::base::idnum::check_char(first17.as_bytes()))
 }
 
 /// A valid ID number for a birth date and a sequence number.

@@ -2,7 +2,14 @@
 //! (stored in the database, used by scripts) and labels from the text table. Input is
 //! accepted as the key, the English label or the Chinese label.
 
-use crate::i18n::{self, Lang};
+use crate::base::i18n::{self, Lang};
+
+/// A closed set typed by users: parsed from its key or a label, listed in messages.
+pub trait Choice: Sized {
+    fn parse(input: &str) -> Option<Self>;
+    /// "key (label)" for every value.
+    fn choices() -> String;
+}
 
 macro_rules! labeled_enum {
     ($(#[$doc:meta])* $name:ident, $prefix:literal { $($var:ident => $key:literal),+ $(,)? }) => {
@@ -39,13 +46,6 @@ macro_rules! labeled_enum {
                 })
             }
 
-            /// Parses a typed value, or the bad-input error listing the accepted values.
-            pub fn parse_field(field: &str, input: &str) -> crate::Result<$name> {
-                Self::parse(input).ok_or_else(|| {
-                    crate::Error::invalid(field, input, crate::Msg::new("reason.choice").arg("choices", Self::choices()))
-                })
-            }
-
             /// "key (label)" for every value, for error messages.
             pub fn choices() -> String {
                 Self::ALL
@@ -53,6 +53,15 @@ macro_rules! labeled_enum {
                     .map(|v| format!("{} ({})", v.key(), v.label(Lang::Zh)))
                     .collect::<Vec<_>>()
                     .join(", ")
+            }
+        }
+
+        impl Choice for $name {
+            fn parse(input: &str) -> Option<$name> {
+                $name::parse(input)
+            }
+            fn choices() -> String {
+                $name::choices()
             }
         }
 

@@ -6,14 +6,14 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate, Weekday};
 use rusqlite::{Connection, params};
 
-use crate::audit::json;
-use crate::enums::{Counting, DayKind, Half};
+use crate::base::enums::{Counting, DayKind, Half};
+use crate::base::i18n::Msg;
+use crate::base::parse;
 use crate::error::Result;
-use crate::i18n::Msg;
-use crate::parse;
-use crate::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
-use crate::store::Tx;
-use crate::table::{Cell, Table};
+use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
+use crate::io::table::{Cell, Table};
+use crate::storage::audit::json;
+use crate::storage::store::Tx;
 
 /// The holidays and make-up working days, loaded once per command.
 #[derive(Debug, Clone, Default)]

@@ -3,13 +3,13 @@
 //! insertion or reordering of history breaks the chain where it happened. The chain's
 //! head is also kept in `meta`, so that rows cut off the end are noticed too.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::base::i18n::Msg;
 use crate::error::Result;
-use crate::i18n::Msg;
-use crate::store::Ctx;
-use crate::table::{Cell, Table};
+use crate::io::table::{Cell, Table};
 
 /// A record as the JSON the audit log and `--format json` carry.
 pub fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
@@ -20,6 +20,18 @@ pub fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
 /// same content as `json`, in the record's field order; `db check` compares parsed values).
 pub fn json_text<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
+}
+
+/// Who acts, when, and how: every write is audited with it.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The date every rule is checked against (`--today`).
+    pub today: NaiveDate,
+    pub operator: String,
+    /// The command line, as the audit log records it.
+    pub command: String,
+    /// Do everything, write nothing.
+    pub dry_run: bool,
 }
 
 /// The previous hash of the first row.
@@ -235,61 +247,6 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainStatus> {
         });
     }
     Ok(ChainStatus::Intact { rows: count, head: prev_hash.chars().take(12).collect() })
-}
-
-/// A record whose current state is not what its last audit row says it became: changed
-/// behind jinzhu's back (with the sqlite3 shell, say), or missing its audit row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unaudited {
-    pub entity: &'static str,
-    pub entity_id: String,
-}
-
-/// How a record is loaded as the JSON its audit rows hold.
-pub type Loader = fn(&Connection, &str) -> Result<serde_json::Value>;
-
-/// A register `db check` compares with its audit trail: entity, the SQL listing the ids
-/// it is audited under, its loader, and fields joined in from other records (a person's
-/// name in an assignment), which that record's own audit rows follow instead.
-pub type Audited = (&'static str, &'static str, Loader, &'static [&'static str]);
-
-pub const AUDITED_RECORDS: &[Audited] = &[
-    ("center", "SELECT CAST(id AS TEXT) FROM center ORDER BY id", crate::org::center_audited_json, &[]),
-    ("unit", "SELECT code FROM unit ORDER BY code", crate::org::unit_audited_json, &[]),
-    ("person", "SELECT CAST(id AS TEXT) FROM person ORDER BY id", crate::personnel::audited_json, &["unit"]),
-    (
-        "assignment",
-        "SELECT CAST(id AS TEXT) FROM assignment ORDER BY id",
-        crate::assignment::audited_json,
-        &["person", "id_number", "unit", "center"],
-    ),
-];
-
-/// Compares every register record with the `after` of its last audit row.
-pub fn unaudited_changes(conn: &Connection, kinds: &[Audited]) -> Result<Vec<Unaudited>> {
-    let mut found = Vec::new();
-    let own = |mut v: serde_json::Value, joined: &[&str]| {
-        if let Some(map) = v.as_object_mut() {
-            for key in joined {
-                map.remove(*key);
-            }
-        }
-        v
-    };
-    for (entity, list_sql, load, joined) in kinds {
-        let mut last = conn
-            .prepare_cached("SELECT after FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1")?;
-        let ids: Vec<String> = conn.prepare(list_sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            let recorded: Option<Option<String>> = last.query_row(params![entity, id], |r| r.get(0)).optional()?;
-            let recorded: Option<serde_json::Value> =
-                recorded.flatten().and_then(|text| serde_json::from_str(&text).ok()).map(|v| own(v, joined));
-            if recorded != Some(own(load(conn, &id)?, joined)) {
-                found.push(Unaudited { entity, entity_id: id });
-            }
-        }
-    }
-    Ok(found)
 }
 
 /// `report audit`: the log, optionally since a date and for one kind of entity.

@@ -7,16 +7,16 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use crate::audit::json;
-use crate::enums::{AssignmentStatus, Body, Power, RequestStatus, Review};
-use crate::error::{Error, Result};
-use crate::i18n::Msg;
-use crate::org;
-use crate::parse;
-use crate::personnel::{self, Person};
+use crate::base::enums::{AssignmentStatus, Body, Power, RequestStatus, Review};
+use crate::base::i18n::Msg;
+use crate::base::parse;
+use crate::domain::org;
+use crate::domain::personnel::{self, Person};
+use crate::error::{Error, ParseField, Result};
+use crate::io::table::{Cell, Table};
 use crate::rules::{self, Check, RuleId};
-use crate::store::Tx;
-use crate::table::{Cell, Table};
+use crate::storage::audit::json;
+use crate::storage::store::Tx;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Approval {
@@ -149,18 +149,8 @@ pub fn parse_id(field: &str, text: &str) -> Result<i64> {
     text.trim().parse::<i64>().map_err(|_| Error::invalid(field, text, Msg::new("reason.number").arg("min", 1)))
 }
 
-/// ART11-TERM: the person's proposed, approved or active assignment, if any.
-pub fn open_of(conn: &Connection, person_id: i64) -> Result<Option<(i64, AssignmentStatus)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, status FROM assignment WHERE person_id = ?1 AND status IN ('proposed', 'approved', 'active')",
-        )?
-        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
 fn refuse_open(conn: &Connection, person: &Person) -> Result<()> {
-    if let Some((id, status)) = open_of(conn, person.id)? {
+    if let Some((id, status)) = personnel::open_stationing(conn, person.id)? {
         return Err(Error::refused(
             RuleId::Art11Term,
             Msg::new("refuse.open-assignment")
@@ -205,7 +195,7 @@ fn soft_checks(person: &Person, on: NaiveDate, exception: Option<&str>, covered:
         .filter(|c| c.failed() && !covered.iter().any(|e| e.rule == c.rule.id()))
         .collect();
     let has_reason = exception.is_some_and(|r| !r.trim().is_empty());
-    match rules::refuse_soft(&failed) {
+    match Error::soft_refusal(&failed) {
         Some(refusal) if !has_reason => Err(refusal),
         _ => Ok(failed),
     }
@@ -852,7 +842,7 @@ pub fn show(conn: &Connection, id: i64) -> Result<Vec<Table>> {
     }
     let mut chiefs = chief_table(conn, Some(id))?;
     chiefs.title = Msg::new("title.chiefs");
-    let history = crate::audit::history(conn, "assignment", &id.to_string())?;
+    let history = crate::storage::audit::history(conn, "assignment", &id.to_string())?;
     Ok(vec![details, approvals, exceptions, terms, chiefs, history])
 }
 
@@ -936,7 +926,7 @@ pub fn show_request(conn: &Connection, id: i64) -> Result<Vec<Table>> {
     for (k, v) in rows {
         t.push(vec![Cell::Column(k), v]);
     }
-    Ok(vec![t, crate::audit::history(conn, "reassignment", &id.to_string())?])
+    Ok(vec![t, crate::storage::audit::history(conn, "reassignment", &id.to_string())?])
 }
 
 /// A person's stationing history, for `personnel show`.
@@ -953,16 +943,16 @@ pub fn history_of_person(conn: &Connection, person_id: i64) -> Result<Table> {
 }
 
 /// The columns of `assign import`: an existing roster moved into jinzhu.
-pub const IMPORT_COLUMNS: &[crate::sheet::ColumnSpec] = &[
-    crate::sheet::ColumnSpec { key: "id_number", required: true, aliases: &["身份证号码"] },
-    crate::sheet::ColumnSpec { key: "start", required: true, aliases: &["进驻日期", "started_on"] },
-    crate::sheet::ColumnSpec { key: "center", required: false, aliases: &["中心代码"] },
-    crate::sheet::ColumnSpec { key: "window", required: false, aliases: &["窗口号"] },
-    crate::sheet::ColumnSpec { key: "center_doc", required: false, aliases: &["中心审核文号"] },
-    crate::sheet::ColumnSpec { key: "org_dept_doc", required: false, aliases: &["组织人事部门文号"] },
-    crate::sheet::ColumnSpec { key: "gsmo_doc", required: false, aliases: &["政务服务管理办公室文号"] },
-    crate::sheet::ColumnSpec { key: "approved_on", required: false, aliases: &["审核日期"] },
-    crate::sheet::ColumnSpec { key: "exception", required: false, aliases: &["例外理由"] },
+pub const IMPORT_COLUMNS: &[crate::io::sheet::ColumnSpec] = &[
+    crate::io::sheet::ColumnSpec { key: "id_number", required: true, aliases: &["身份证号码"] },
+    crate::io::sheet::ColumnSpec { key: "start", required: true, aliases: &["进驻日期", "started_on"] },
+    crate::io::sheet::ColumnSpec { key: "center", required: false, aliases: &["中心代码"] },
+    crate::io::sheet::ColumnSpec { key: "window", required: false, aliases: &["窗口号"] },
+    crate::io::sheet::ColumnSpec { key: "center_doc", required: false, aliases: &["中心审核文号"] },
+    crate::io::sheet::ColumnSpec { key: "org_dept_doc", required: false, aliases: &["组织人事部门文号"] },
+    crate::io::sheet::ColumnSpec { key: "gsmo_doc", required: false, aliases: &["政务服务管理办公室文号"] },
+    crate::io::sheet::ColumnSpec { key: "approved_on", required: false, aliases: &["审核日期"] },
+    crate::io::sheet::ColumnSpec { key: "exception", required: false, aliases: &["例外理由"] },
 ];
 
 /// What a row-level error says in an import report: a refusal with its rule and article,
@@ -973,7 +963,7 @@ fn row_reason(e: Error) -> std::result::Result<Msg, Error> {
             let (rule, detail) = refusals.remove(0);
             Ok(Msg::new("error.refused")
                 .arg("rule", rule.id())
-                .arg("article", crate::i18n::article(rule.article()))
+                .arg("article", crate::base::i18n::article(rule.article()))
                 .nested("detail", detail))
         }
         Error::Invalid { reason, .. } => Ok(reason),
@@ -985,12 +975,12 @@ fn row_reason(e: Error) -> std::result::Result<Msg, Error> {
 /// review needs with the given documents, the start), or nobody; every bad row reported.
 pub fn import(
     tx: &mut Tx,
-    input: crate::sheet::Input,
-    encoding: crate::sheet::Encoding,
+    input: crate::io::sheet::Input,
+    encoding: crate::io::sheet::Encoding,
     sheet_name: Option<&str>,
-) -> Result<crate::sheet::ImportSummary> {
+) -> Result<crate::io::sheet::ImportSummary> {
     let mut inserted = 0;
-    let mut summary = crate::sheet::import_rows(input, encoding, sheet_name, IMPORT_COLUMNS, |row| {
+    let mut summary = crate::io::sheet::import_rows(input, encoding, sheet_name, IMPORT_COLUMNS, |row| {
         let Some(start) = parse::date(row.get(1)).map_err(|r| row.fail(1, r)).ok() else { return Ok(()) };
         let approved_on = match row.get(7) {
             "" => Some(start.min(tx.ctx.today)),

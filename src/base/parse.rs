@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::i18n::Msg;
+use crate::base::i18n::Msg;
 
 /// A date as YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or 2026年3月1日.
 pub fn date(s: &str) -> Result<NaiveDate, Msg> {

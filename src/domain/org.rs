@@ -5,14 +5,14 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use crate::audit::json;
-use crate::enums::{CenterLevel, UnitKind, UnitMode};
-use crate::error::{Error, Result};
-use crate::i18n::Msg;
-use crate::parse;
-use crate::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
-use crate::store::Tx;
-use crate::table::{Cell, Table};
+use crate::base::enums::{CenterLevel, UnitKind, UnitMode};
+use crate::base::i18n::Msg;
+use crate::base::parse;
+use crate::error::{Error, ParseField, Result};
+use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
+use crate::io::table::{Cell, Table};
+use crate::storage::audit::json;
+use crate::storage::store::Tx;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Center {
@@ -266,7 +266,7 @@ pub fn incidents(conn: &Connection, unit_id: Option<i64>, range: Option<(NaiveDa
         Ok(vec![
             Cell::Int(r.get(0)?),
             Cell::Text(r.get(1)?),
-            Cell::Text(crate::i18n::article(r.get::<_, u8>(2)?)),
+            Cell::Text(crate::base::i18n::article(r.get::<_, u8>(2)?)),
             Cell::Date(r.get(3)?),
             Cell::Text(r.get(4)?),
         ])

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use crate::enums::Sex;
-use crate::i18n::Msg;
+use crate::base::enums::Sex;
+use crate::base::i18n::Msg;
 
 /// A verified 18-character ID number with what it tells.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::base::i18n::Msg;
+use crate::domain::org;
+use crate::domain::personnel;
 use crate::error::Result;
-use crate::i18n::Msg;
-use crate::org;
-use crate::personnel;
-use crate::table::{Cell, Table};
+use crate::io::table::{Cell, Table};
 
 /// One stationing that covered a day.
 struct Stationed {
@@ -16,7 +16,7 @@ struct Stationed {
     person_id: i64,
     name: String,
     id_number: String,
-    position: crate::enums::Position,
+    position: crate::base::enums::Position,
     center: String,
     unit: String,
     window: Option<String>,
@@ -161,7 +161,7 @@ pub fn eligibility(conn: &Connection, on: NaiveDate) -> Result<Table> {
                 Cell::text(&p.name),
                 Cell::text(&s.unit),
                 Cell::text(check.rule.id()),
-                Cell::Text(crate::i18n::article(check.rule.article())),
+                Cell::Text(crate::base::i18n::article(check.rule.article())),
                 Cell::Message(check.detail),
                 match reason {
                     Some(r) => Cell::Message(Msg::new("state.covered").arg("reason", r)),
@@ -189,7 +189,7 @@ pub fn half_range(text: &str) -> Result<(NaiveDate, NaiveDate)> {
 
 /// One group of the compliance report: its title (with the article) and its rows.
 fn group(key: &'static str, article: u8, columns: &[&'static str]) -> Table {
-    Table::new(Msg::new(key).arg("article", crate::i18n::article(article)), columns)
+    Table::new(Msg::new(key).arg("article", crate::base::i18n::article(article)), columns)
 }
 
 /// `report compliance --half`: everything the supervision office should see for a half
@@ -249,7 +249,7 @@ fn exceptions_in(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Ta
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
-            r.get::<_, crate::enums::AssignmentStatus>(5)?,
+            r.get::<_, crate::base::enums::AssignmentStatus>(5)?,
             r.get::<_, Option<String>>(6)?,
         ))
     })?;
@@ -258,7 +258,7 @@ fn exceptions_in(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Ta
         let article = crate::rules::RuleId::parse(&rule).map_or(7, |r| r.article());
         t.push(vec![
             Cell::Text(rule),
-            Cell::Text(crate::i18n::article(article)),
+            Cell::Text(crate::base::i18n::article(article)),
             Cell::Int(id),
             Cell::Text(name),
             Cell::Text(unit),
@@ -273,7 +273,7 @@ fn exceptions_in(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Ta
 /// "center 黔江…〔2026〕1号" from the database as "区行政服务中心 黔江…〔2026〕1号".
 fn approval_msg(entry: &str) -> Option<Msg> {
     let (body, doc) = entry.split_once(' ')?;
-    let body = crate::enums::Body::parse(body)?;
+    let body = crate::base::enums::Body::parse(body)?;
     Some(Msg::new("approval.entry").label("body", body.label_key()).arg("doc", doc))
 }
 
@@ -289,7 +289,7 @@ fn approval_problems(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resul
         .query_map(params![from, to], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        let a = crate::assignment::load(conn, id)?;
+        let a = crate::domain::stationing::load(conn, id)?;
         let (rule, required) = crate::rules::required_bodies(a.review);
         let mut problems = Vec::new();
         let missing: Vec<&'static str> =
@@ -307,14 +307,14 @@ fn approval_problems(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resul
                 );
             }
         }
-        if a.started_on.is_none() && a.status == crate::enums::AssignmentStatus::Proposed {
+        if a.started_on.is_none() && a.status == crate::base::enums::AssignmentStatus::Proposed {
             problems
                 .push(Msg::new("problem.undecided").arg("start", a.proposed_start).labels("bodies", missing.clone()));
         }
         for p in problems {
             t.push(vec![
                 Cell::text(rule.id()),
-                Cell::Text(crate::i18n::article(rule.article())),
+                Cell::Text(crate::base::i18n::article(rule.article())),
                 Cell::Int(a.id),
                 Cell::text(&a.person),
                 Cell::text(&a.unit),
@@ -347,7 +347,7 @@ fn mid_term_replacements(conn: &Connection, from: NaiveDate, to: NaiveDate) -> R
             Cell::Text(r.get(4)?),
             Cell::Text(r.get(5)?),
             Cell::Date(r.get(6)?),
-            Cell::Label(r.get::<_, crate::enums::RequestStatus>(7)?.label_key()),
+            Cell::Label(r.get::<_, crate::base::enums::RequestStatus>(7)?.label_key()),
             Cell::opt_text(r.get(8)?),
         ])
     })?;
@@ -410,7 +410,7 @@ fn section_not_stationed(conn: &Connection, on: NaiveDate) -> Result<Table> {
         Ok(vec![
             Cell::Text(r.get(0)?),
             Cell::Text(r.get(1)?),
-            Cell::Label(r.get::<_, crate::enums::Position>(2)?.label_key()),
+            Cell::Label(r.get::<_, crate::base::enums::Position>(2)?.label_key()),
             Cell::IdNumber(r.get(3)?),
         ])
     })?;
@@ -436,10 +436,10 @@ fn comprehensive_windows(conn: &Connection) -> Result<Table> {
 
 /// Approved leaves of the period that ended without a return (Art 19).
 fn overdue_leaves(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Table> {
-    let cal = crate::calendar::Calendar::load(conn)?;
-    let mut t = crate::leave::overdue(conn, &cal, today)?;
+    let cal = crate::domain::calendar::Calendar::load(conn)?;
+    let mut t = crate::domain::leave::overdue(conn, &cal, today)?;
     t.rows.retain(|row| matches!(row.get(5), Some(Cell::Date(end)) if *end >= from && *end <= to));
-    t.title = Msg::new("group.overdue").arg("article", crate::i18n::article(19));
+    t.title = Msg::new("group.overdue").arg("article", crate::base::i18n::article(19));
     Ok(t)
 }
 
@@ -448,7 +448,7 @@ fn open_months(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDa
     let mut t = group("group.open-months", 21, &["month"]);
     let mut month = from;
     while month <= to {
-        let last = crate::calendar::last_of_month(month);
+        let last = crate::domain::calendar::last_of_month(month);
         let key = month.format("%Y-%m").to_string();
         let closed: Option<i64> = conn
             .prepare_cached("SELECT 1 FROM month_close WHERE month = ?1 AND closed_on <= ?2")?
@@ -468,11 +468,11 @@ fn open_months(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDa
 /// The audit chain's state: a row only when it is broken (Art 24: the record must hold).
 fn audit_status(conn: &Connection) -> Result<Table> {
     let mut t = group("group.audit", 24, &["seq", "detail"]);
-    match crate::audit::verify_chain(conn)? {
-        crate::audit::ChainStatus::Intact { rows, head } => {
+    match crate::storage::audit::verify_chain(conn)? {
+        crate::storage::audit::ChainStatus::Intact { rows, head } => {
             t.notes.push(Msg::new("check.db.audit-ok").arg("rows", rows).arg("head", head));
         }
-        crate::audit::ChainStatus::Broken { seq, why } => t.push(vec![Cell::Int(seq), Cell::Message(why)]),
+        crate::storage::audit::ChainStatus::Broken { seq, why } => t.push(vec![Cell::Int(seq), Cell::Message(why)]),
     }
     Ok(t)
 }
@@ -496,10 +496,10 @@ impl UnitLoad {
 /// `report staffing --month`: per unit, staff stationed, days on leave, cases, cases per
 /// stationed person, and units far from the center's median flagged (Art 10).
 pub fn staffing(conn: &Connection, first: NaiveDate) -> Result<Table> {
-    let first = crate::calendar::first_of_month(first);
-    let last = crate::calendar::last_of_month(first);
-    let cal = crate::calendar::Calendar::load(conn)?;
-    let leave_days = crate::leave::days_on_leave_in_month(conn, &cal, first)?;
+    let first = crate::domain::calendar::first_of_month(first);
+    let last = crate::domain::calendar::last_of_month(first);
+    let cal = crate::domain::calendar::Calendar::load(conn)?;
+    let leave_days = crate::domain::leave::days_on_leave_in_month(conn, &cal, first)?;
     let month = first.format("%Y-%m").to_string();
     let mut stmt = conn.prepare(
         "SELECT u.code, u.name, u.service_items,

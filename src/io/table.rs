@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::i18n::{self, Lang, Msg};
-use crate::idnum;
+use crate::base::i18n::{self, Lang, Msg};
+use crate::base::idnum;
 
 /// One value of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,7 @@ impl Cell {
             Cell::Num(x, decimals) => format!("{x:.*}", *decimals as usize),
             Cell::Money(fen) => format_fen(*fen),
             Cell::Date(d) => d.to_string(),
-            Cell::Bool(b) => i18n::text(view.lang, crate::enums::bool_label_key(*b)).to_string(),
+            Cell::Bool(b) => i18n::text(view.lang, crate::base::enums::bool_label_key(*b)).to_string(),
             Cell::IdNumber(id) => view.id(id),
             Cell::Label(k) => i18n::text(view.lang, k).to_string(),
             Cell::Message(m) => m.render(view.lang),

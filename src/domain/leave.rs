@@ -8,16 +8,16 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use crate::audit::json;
-use crate::calendar::{Calendar, first_of_month, last_of_month};
-use crate::enums::{Counting, Half, LeaveStatus, LeaveType};
-use crate::error::{Error, Result};
-use crate::i18n::Msg;
-use crate::parse;
-use crate::personnel::{self, Person};
+use crate::base::enums::{Counting, Half, LeaveStatus, LeaveType};
+use crate::base::i18n::Msg;
+use crate::base::parse;
+use crate::domain::calendar::{Calendar, first_of_month, last_of_month};
+use crate::domain::personnel::{self, Person};
+use crate::error::{Error, ParseField, Result};
+use crate::io::table::{Cell, Table};
 use crate::rules::{self, RuleId};
-use crate::store::Tx;
-use crate::table::{Cell, Table};
+use crate::storage::audit::json;
+use crate::storage::store::Tx;
 
 /// A leave with the days it counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -391,7 +391,7 @@ pub fn return_on(tx: &mut Tx, id: i64, back: NaiveDate) -> Result<Leave> {
                 Msg::new("reason.leave.return-early").arg("date", back).arg("from", before.from),
             ));
         }
-        crate::org::check_not_future(tx, "date", back)?;
+        crate::domain::org::check_not_future(tx, "date", back)?;
         tx.prepare_cached("UPDATE leave SET status = 'returned', returned_on = ?2 WHERE id = ?1")?
             .execute(params![id, back])?;
         Ok(())

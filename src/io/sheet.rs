@@ -9,8 +9,8 @@ use std::path::Path;
 
 use calamine::{Data, Reader as _};
 
+use crate::base::i18n::{self, Msg};
 use crate::error::{BadRow, Error, Result};
-use crate::i18n::{self, Msg};
 
 /// The text encoding of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -251,7 +251,7 @@ impl SheetReader {
 
     /// The header a bad cell of the `i`-th spec is reported under.
     pub fn column_name(&self, specs: &[ColumnSpec], i: usize) -> String {
-        let label = crate::table::column_label(crate::i18n::Lang::Zh, specs[i].key);
+        let label = crate::io::table::column_label(crate::base::i18n::Lang::Zh, specs[i].key);
         match self.positions[i] {
             Some(p) => format!("{} ({label})", column_letter(p)),
             None => label,

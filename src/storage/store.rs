@@ -7,26 +7,25 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-use crate::audit::AuditWriter;
+use crate::base::i18n::Msg;
 use crate::error::{Error, Result};
-use crate::i18n::Msg;
+use crate::storage::audit::{AuditWriter, Ctx};
 
 /// The schema this version writes and reads.
 pub const SCHEMA_VERSION: i32 = 7;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
-const SCHEMA: &str = include_str!("../schema.sql");
+const SCHEMA: &str = include_str!("../../schema.sql");
 /// (version reached, SQL) for each step after version 1, in order.
 const MIGRATIONS: &[(i32, &str)] = &[
-    (2, include_str!("../migrations/0002-stationing.sql")),
-    (3, include_str!("../migrations/0003-leave.sql")),
-    (4, include_str!("../migrations/0004-appraisal.sql")),
-    (5, include_str!("../migrations/0005-indexes.sql")),
-    (6, include_str!("../migrations/0006-monthly-result.sql")),
-    (7, include_str!("../migrations/0007-check-lists.sql")),
+    (2, include_str!("../../migrations/0002-stationing.sql")),
+    (3, include_str!("../../migrations/0003-leave.sql")),
+    (4, include_str!("../../migrations/0004-appraisal.sql")),
+    (5, include_str!("../../migrations/0005-indexes.sql")),
+    (6, include_str!("../../migrations/0006-monthly-result.sql")),
+    (7, include_str!("../../migrations/0007-check-lists.sql")),
 ];
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// 16 KiB pages instead of SQLite's 4 KiB: a quarter of the B-tree pages, splits and WAL
@@ -37,18 +36,6 @@ const CACHE_KIB: i64 = -65_536;
 /// Inputs from this size on are imported as a bulk write (`Store::write_bulk`): a 16 MiB
 /// personnel CSV is about 150,000 rows, over 100 MB of pages with their audit rows.
 pub const BULK_INPUT_BYTES: u64 = 16 << 20;
-
-/// Who acts, when, and how: every write is audited with it.
-#[derive(Debug, Clone)]
-pub struct Ctx {
-    /// The date every rule is checked against (`--today`).
-    pub today: NaiveDate,
-    pub operator: String,
-    /// The command line, as the audit log records it.
-    pub command: String,
-    /// Do everything, write nothing.
-    pub dry_run: bool,
-}
 
 /// The database file's layout, as `db compact` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -108,7 +95,7 @@ impl Tx<'_> {
         action: &str,
         record: &impl serde::Serialize,
     ) -> Result<()> {
-        let after = crate::audit::json_text(record);
+        let after = crate::storage::audit::json_text(record);
         self.audit.append(&self.tx, self.ctx, entity, &entity_id.to_string(), action, None, Some(after))
     }
 }
@@ -316,8 +303,8 @@ impl Store {
                 "database",
                 "file",
                 "compact",
-                Some(&crate::audit::json(&before)),
-                Some(&crate::audit::json(&after)),
+                Some(&crate::storage::audit::json(&before)),
+                Some(&crate::storage::audit::json(&after)),
             )
         })?;
         Ok(Compaction { before, after: Some(after) })

@@ -8,17 +8,17 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use crate::audit::json;
-use crate::enums::{self, Category, Establishment, Position, Sex};
+use crate::base::enums::{self, AssignmentStatus, Category, Establishment, Position, Sex};
+use crate::base::i18n::Msg;
+use crate::base::idnum::{self, IdNumber};
+use crate::base::parse;
+use crate::domain::org;
 use crate::error::{Error, Result};
-use crate::i18n::Msg;
-use crate::idnum::{self, IdNumber};
-use crate::org;
-use crate::parse;
+use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
+use crate::io::table::{Cell, Table};
 use crate::rules::{self, Check, StationingFacts};
-use crate::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
-use crate::store::Tx;
-use crate::table::{Cell, Table};
+use crate::storage::audit::json;
+use crate::storage::store::Tx;
 
 /// A registered person, with the fields derived from the ID number.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -449,11 +449,22 @@ pub fn edit(tx: &mut Tx, key: &str, changes: &Fields) -> Result<Person> {
     Ok(after)
 }
 
+/// The person's proposed, approved or active stationing, if any: one at a time
+/// (ART11-TERM), and none while the person is archived or moved to another unit.
+pub fn open_stationing(conn: &Connection, person_id: i64) -> Result<Option<(i64, AssignmentStatus)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, status FROM assignment WHERE person_id = ?1 AND status IN ('proposed', 'approved', 'active')",
+        )?
+        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 /// `personnel archive`: the person leaves the unit; kept, never deleted.
 pub fn archive(tx: &mut Tx, key: &str, date: NaiveDate, reason: &str) -> Result<Person> {
     let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
     let before = resolve(tx, key)?;
-    if let Some((assignment, _)) = crate::assignment::open_of(tx, before.id)? {
+    if let Some((assignment, _)) = open_stationing(tx, before.id)? {
         return Err(Error::invalid(
             "person",
             key,
@@ -545,8 +556,8 @@ pub fn import(
 }
 
 /// `personnel template`: the import header in `lang`.
-pub fn template_header(lang: crate::i18n::Lang) -> Vec<String> {
-    COLUMNS.iter().map(|c| crate::table::column_label(lang, c.key)).collect()
+pub fn template_header(lang: crate::base::i18n::Lang) -> Vec<String> {
+    COLUMNS.iter().map(|c| crate::io::table::column_label(lang, c.key)).collect()
 }
 
 /// Register columns of `personnel list` (the import's, plus status).
@@ -635,7 +646,7 @@ pub fn check(conn: &Connection, key: &str, on: NaiveDate) -> Result<(Person, Tab
     for c in p.checks_on(on) {
         t.push(vec![
             Cell::text(c.rule.id()),
-            Cell::Text(crate::i18n::article(c.rule.article())),
+            Cell::Text(crate::base::i18n::article(c.rule.article())),
             Cell::Label(c.verdict.label_key()),
             Cell::Message(c.detail),
         ]);

@@ -1,0 +1,242 @@
+//! Every user-visible text in English and Chinese, in one table.
+//!
+//! Keys are stable English identifiers. Enum values use `<enum>.<key>`, column headers
+//! `col.<key>`, rules `rule.<ID>`, messages a dotted name. Templates take `{name}`
+//! placeholders filled by [`Msg`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The language of labels and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `zh` when the locale (`LANG`) starts with `zh`, English otherwise.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" | "english" => Some(Lang::En),
+            "zh" | "cn" | "chinese" | "中文" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+use super::texts::TEXTS;
+
+fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
+    static INDEX: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    INDEX.get_or_init(|| TEXTS.iter().map(|&(k, en, zh)| (k, (en, zh))).collect())
+}
+
+/// The text for `key` in `lang`; the key itself when the table lacks it (a test guards
+/// that every key the code uses is present).
+pub fn text(lang: Lang, key: &str) -> &str {
+    match index().get(key) {
+        Some((en, zh)) => match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        },
+        None => key,
+    }
+}
+
+/// Whether the table holds `key` (for tests and for parsing localized enum values).
+pub fn has(key: &str) -> bool {
+    index().contains_key(key)
+}
+
+/// Both texts of `key`, for accepting input in either language.
+pub fn both(key: &str) -> Option<(&'static str, &'static str)> {
+    index().get(key).copied()
+}
+
+/// An argument of a message: plain text, or another table key rendered in the same language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Plain(String),
+    Key(&'static str),
+    Nested(Box<Msg>),
+    /// Several table keys, shown as a list in the language.
+    Keys(Vec<&'static str>),
+}
+
+/// A message to be rendered later in the user's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Msg {
+        Msg { key, args: Vec::new() }
+    }
+
+    /// Adds a plain argument.
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Msg {
+        self.args.push((name, Arg::Plain(value.to_string())));
+        self
+    }
+
+    /// Adds an argument that is itself a message, rendered in the same language.
+    pub fn nested(mut self, name: &'static str, msg: Msg) -> Msg {
+        self.args.push((name, Arg::Nested(Box::new(msg))));
+        self
+    }
+
+    /// Adds an argument that is a list of table keys (enum labels, say).
+    pub fn labels(mut self, name: &'static str, keys: Vec<&'static str>) -> Msg {
+        self.args.push((name, Arg::Keys(keys)));
+        self
+    }
+
+    /// Adds an argument that is itself a table key (an enum label, say).
+    pub fn label(mut self, name: &'static str, key: &'static str) -> Msg {
+        self.args.push((name, Arg::Key(key)));
+        self
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = text(lang, self.key).to_string();
+        for (name, value) in &self.args {
+            let value = match value {
+                Arg::Plain(s) => s.clone(),
+                Arg::Key(k) => text(lang, k).to_string(),
+                Arg::Nested(m) => m.render(lang),
+                Arg::Keys(keys) => keys.iter().map(|k| text(lang, k)).collect::<Vec<_>>().join(list_separator(lang)),
+            };
+            out = out.replace(&format!("{{{name}}}"), &value);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// Between items of a list in running text.
+pub fn list_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ", ",
+        Lang::Zh => "、",
+    }
+}
+
+/// The article as the regulation cites it: 第六条.
+pub fn article(n: u8) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, ones) = (n / 10, (n % 10) as usize);
+    let tens = match tens {
+        0 => String::new(),
+        1 => "十".to_string(),
+        t => format!("{}十", DIGITS[t as usize]),
+    };
+    format!("第{tens}{}条", DIGITS[ones])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_present() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, en, zh) in TEXTS {
+            assert!(seen.insert(k), "duplicate key {k}");
+            assert!(!en.is_empty() && !zh.is_empty(), "{k} lacks a text");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        let names = |s: &str| {
+            let mut v: Vec<String> =
+                s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string())).collect();
+            v.sort();
+            v
+        };
+        for (k, en, zh) in TEXTS {
+            assert_eq!(names(en), names(zh), "placeholders differ for {k}");
+        }
+    }
+
+    /// Every `Msg::new("…")`, `Cell::Label("…")` and `.label(_, "…")` key in the sources
+    /// is in the table, so that no user sees a bare key.
+    #[test]
+    fn every_key_the_code_uses_has_texts() {
+        let mut sources = Vec::new();
+        let mut folders = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("texts.rs") {
+                    sources.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        assert!(sources.len() > 20, "the source walk found too few files");
+        let mut missing = Vec::new();
+        for src in &sources {
+            // Every string literal shaped like a key: lower-case words joined by dots.
+            for literal in src.split('"').skip(1).step_by(2) {
+                let segments: Vec<&str> = literal.split('.').collect();
+                let shaped = segments.len() >= 2
+                    && segments.iter().all(|w| {
+                        !w.is_empty()
+                            && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                    })
+                    && segments[0].starts_with(|c: char| c.is_ascii_lowercase());
+                let file_name =
+                    matches!(segments.last(), Some(&("db" | "csv" | "xlsx" | "json" | "txt" | "sql" | "rs")));
+                if shaped && !file_name && !has(literal) {
+                    missing.push(literal.to_string());
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "keys without texts: {missing:?}");
+    }
+
+    #[test]
+    fn articles_in_chinese_numerals() {
+        assert_eq!(article(6), "第六条");
+        assert_eq!(article(10), "第十条");
+        assert_eq!(article(11), "第十一条");
+        assert_eq!(article(20), "第二十条");
+        assert_eq!(article(25), "第二十五条");
+    }
+
+    #[test]
+    fn message_renders_arguments_and_labels() {
+        let m =
+            Msg::new("check.age.exempt").arg("age", 50).arg("date", "2026-03-01").label("position", "position.chief");
+        assert_eq!(m.render(Lang::En), "aged 50 on 2026-03-01; exempt as a filed section chief");
+        assert_eq!(m.render(Lang::Zh), "2026-03-01时50周岁；经备案的科长，不受年龄限制");
+    }
+
+    #[test]
+    fn locale_picks_chinese() {
+        assert_eq!(Lang::from_locale(Some("zh_CN.UTF-8")), Lang::Zh);
+        assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+}

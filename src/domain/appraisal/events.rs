@@ -1,0 +1,181 @@
+//! Appraisal events (Art 20–21): one rule book item, a date and a number of times,
+//! recorded one by one or imported from a file.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::period::{Months, is_stationed_on, month_key};
+use crate::base::enums::EventSource;
+use crate::base::i18n::Msg;
+use crate::base::parse;
+use crate::domain::personnel;
+use crate::error::{Error, Result};
+use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
+use crate::rules::RuleId;
+use crate::storage::store::Tx;
+
+/// Why an event on `date` for `person_id` (of item `code`, when it names one) cannot be
+/// recorded, if it cannot: the rule of the refusal and its message.
+pub(super) fn event_problem(
+    conn: &Connection,
+    months: &mut Months,
+    person_id: i64,
+    name: &str,
+    code: Option<&str>,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<Option<(RuleId, Msg)>> {
+    if date > today {
+        return Ok(Some((RuleId::Art21Monthly, Msg::new("reason.after-today").arg("date", date).arg("today", today))));
+    }
+    let (closed, rulebook) = months.get(conn, date)?;
+    if closed {
+        return Ok(Some((
+            RuleId::Art21Monthly,
+            Msg::new("refuse.month.closed").arg("month", month_key(date)).arg("today", month_key(today)),
+        )));
+    }
+    let Some(rb) = rulebook else {
+        return Ok(Some((RuleId::Art21Monthly, Msg::new("reason.rulebook.none").arg("date", date))));
+    };
+    if let Some(code) = code.filter(|c| !rb.items.contains_key(*c)) {
+        return Ok(Some((
+            RuleId::Art21Monthly,
+            Msg::new("reason.rulebook.no-item").arg("code", code).arg("name", &rb.name),
+        )));
+    }
+    if !is_stationed_on(conn, person_id, date)? {
+        return Ok(Some((
+            RuleId::Art21Monthly,
+            Msg::new("refuse.event.not-stationed").arg("name", name).arg("date", date),
+        )));
+    }
+    Ok(None)
+}
+
+/// An appraisal event as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub person_id: i64,
+    pub item: String,
+    pub date: NaiveDate,
+    pub times: i64,
+    pub note: Option<String>,
+    pub source: EventSource,
+    pub review_id: Option<i64>,
+}
+
+pub(super) fn insert_event(tx: &mut Tx, e: &Event) -> Result<Event> {
+    tx.prepare_cached(
+        "INSERT INTO appraisal_event (person_id, item, date, times, note, source, review_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![e.person_id, e.item, e.date, e.times, e.note, e.source, e.review_id])?;
+    let stored = Event { id: tx.last_insert_rowid(), ..e.clone() };
+    tx.audit_created("appraisal_event", stored.id, "insert", &stored)?;
+    Ok(stored)
+}
+
+/// `appraise record`: one event; refused in a closed month (with a hint to correct it
+/// in an open one), outside the person's stationing, or for an item the rule book lacks.
+pub fn record(
+    tx: &mut Tx,
+    person_key: &str,
+    code: &str,
+    date: NaiveDate,
+    times: i64,
+    note: Option<&str>,
+) -> Result<Event> {
+    let person = personnel::resolve(tx, person_key)?;
+    let code = code.trim().to_uppercase();
+    if times < 1 {
+        return Err(Error::invalid("times", times, Msg::new("reason.number").arg("min", 1)));
+    }
+    let note = note.map(|n| parse::optional_text(n, 500).map_err(|r| Error::invalid("note", n, r))).transpose()?;
+    if let Some((rule, msg)) =
+        event_problem(tx, &mut Months::default(), person.id, &person.name, Some(&code), date, tx.ctx.today)?
+    {
+        if msg.key.starts_with("reason.") {
+            return Err(Error::Invalid { field: "date".into(), value: date.to_string(), reason: msg });
+        }
+        return Err(Error::refused(rule, msg));
+    }
+    let e = Event {
+        id: 0,
+        person_id: person.id,
+        item: code,
+        date,
+        times,
+        note: note.flatten(),
+        source: EventSource::Manual,
+        review_id: None,
+    };
+    insert_event(tx, &e)
+}
+
+pub const EVENT_COLUMNS: &[ColumnSpec] = &[
+    ColumnSpec { key: "id_number", required: true, aliases: &["身份证号码"] },
+    ColumnSpec { key: "rule", required: true, aliases: &["考核项目", "项目代码", "code"] },
+    ColumnSpec { key: "date", required: true, aliases: &["发生日期"] },
+    ColumnSpec { key: "times", required: false, aliases: &["次数"] },
+    ColumnSpec { key: "note", required: false, aliases: &["备注"] },
+];
+
+/// Person lookups by ID number during one import.
+#[derive(Default)]
+pub(super) struct People(HashMap<String, Option<(i64, String)>>);
+
+impl People {
+    pub(super) fn get(&mut self, conn: &Connection, id_number: &str) -> Result<Option<(i64, String)>> {
+        if let Some(hit) = self.0.get(id_number) {
+            return Ok(hit.clone());
+        }
+        let found = personnel::find(conn, id_number)?.map(|p| (p.id, p.name));
+        self.0.insert(id_number.to_string(), found.clone());
+        Ok(found)
+    }
+}
+
+/// `appraise import`: events from a file (id_number, rule, date, times, note); all or none.
+/// Good rows are written as they are read (the caller's transaction rolls back if any row
+/// was bad), so memory does not grow with the file.
+pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
+    let mut inserted = 0;
+    let mut people = People::default();
+    let mut months = Months::default();
+    let today = tx.ctx.today;
+    let mut summary = sheet::import_rows(input, encoding, sheet_name, EVENT_COLUMNS, |row| {
+        let person = people.get(tx, row.get(0))?;
+        if person.is_none() {
+            let reason = Msg::new("reason.person.unknown").arg("person", row.get(0));
+            row.fail(0, reason);
+        }
+        let date = parse::date(row.get(2)).map_err(|r| row.fail(2, r)).ok();
+        let times = match row.get(3) {
+            "" => Some(1),
+            t => parse::int_at_least(t, 1).map_err(|r| row.fail(3, r)).ok(),
+        };
+        let note = parse::optional_text(row.get(4), 500).map_err(|r| row.fail(4, r)).ok();
+        let code = row.get(1).to_uppercase();
+        if let (Some((person_id, name)), Some(date)) = (&person, date)
+            && let Some((_, msg)) = event_problem(tx, &mut months, *person_id, name, Some(&code), date, today)?
+        {
+            let column = if msg.key == "reason.rulebook.no-item" { 1 } else { 2 };
+            row.fail(column, msg);
+        }
+        if let (Some((person_id, _)), Some(date), Some(times), Some(note), true) =
+            (person, date, times, note, row.is_ok())
+        {
+            let source = EventSource::Import;
+            insert_event(tx, &Event { id: 0, person_id, item: code, date, times, note, source, review_id: None })?;
+            inserted += 1;
+        }
+        Ok(())
+    })?;
+    summary.inserted = inserted;
+    Ok(summary)
+}

@@ -1,0 +1,24 @@
+//! Appraisal (Art 20–23): the center's rule book (考核细则), appraisal events and service
+//! reviews (好差评), the monthly score and bulletin (Art 21), the annual grades under the
+//! 优秀 quota per identity category (Art 22), the letters to units (Art 23), and the funds
+//! transferred by headcount (Art 22). Scores come only from the rule book: the code holds
+//! no scoring constant.
+
+mod events;
+mod funds;
+mod letters;
+mod month;
+mod period;
+mod reviews;
+mod rulebook;
+mod year;
+
+pub use events::{EVENT_COLUMNS, Event, import_events, record};
+pub use funds::{funds, parse_yuan};
+pub use letters::{Letter, letters};
+pub use month::{MonthRow, close_month, compute_month, month_table};
+pub use reviews::{REVIEW_COLUMNS, Review, import_reviews};
+pub use rulebook::{Item, Rulebook, import_rulebook, import_rulebook_text, rulebook_on, rules_table};
+pub use year::{
+    AnnualRow, YearState, close_year, compute_year, parse_ratios, propose_year, stored_year, year_state, year_table,
+};

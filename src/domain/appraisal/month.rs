@@ -1,0 +1,331 @@
+//! The monthly score and bulletin (Art 21): computed from the rule book, frozen at close.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::period::{is_closed, month_key};
+use super::rulebook::{Rulebook, load_rulebook, require_rulebook};
+use crate::base::enums::Grade;
+use crate::base::i18n::{Lang, Msg};
+use crate::domain::calendar::{Calendar, first_of_month, last_of_month};
+use crate::domain::leave;
+use crate::error::{Error, Result};
+use crate::io::table::{Cell, Table};
+use crate::rules::{self, ItemCount, RuleId};
+use crate::storage::store::Tx;
+
+/// Person → (their latest unit, days stationed per month).
+type StationedDays = HashMap<i64, (i64, BTreeMap<NaiveDate, i64>)>;
+
+/// Days each person was stationed in each month of a period, from the stored history.
+pub(super) fn stationed_days(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<StationedDays> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, unit_id, started_on, ended_on FROM assignment
+         WHERE started_on IS NOT NULL AND started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?1)
+         ORDER BY started_on",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, NaiveDate>(2)?, r.get::<_, Option<NaiveDate>>(3)?))
+    })?;
+    let mut out = StationedDays::new();
+    for row in rows {
+        let (person, unit, start, end) = row?;
+        let (a, b) = (start.max(from), end.unwrap_or(to).min(to));
+        let entry = out.entry(person).or_insert((unit, BTreeMap::new()));
+        entry.0 = unit;
+        let mut month = first_of_month(a);
+        while month <= b {
+            let days = (b.min(last_of_month(month)) - a.max(month)).num_days() + 1;
+            *entry.1.entry(month).or_insert(0) += days;
+            match last_of_month(month).succ_opt() {
+                Some(next) => month = next,
+                None => break,
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One person's month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthRow {
+    pub person_id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub unit: String,
+    pub unit_id: i64,
+    pub days_stationed: i64,
+    pub days_leave: f64,
+    pub deductions: f64,
+    pub bonuses: f64,
+    pub score: f64,
+    pub grade: Grade,
+    pub lowest: bool,
+    /// Deduction occurrences (for the annual tie-break).
+    pub events: i64,
+    pub reviews: i64,
+    pub good_reviews: i64,
+    /// Item code → (times, points after the cap).
+    pub detail: BTreeMap<String, (i64, f64)>,
+}
+
+/// The month's scores, computed now from events and reviews (ART21-MONTHLY).
+/// With `names`, each row carries the person's name and ID number (for showing); closing
+/// does not need them.
+pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result<(Rulebook, Vec<MonthRow>)> {
+    let first = first_of_month(first);
+    let last = last_of_month(first);
+    let rb = require_rulebook(conn, first)?;
+    let cal = Calendar::load(conn)?;
+    let leave_days = leave::days_on_leave_in_month(conn, &cal, first)?;
+    let stationed = stationed_days(conn, first, last)?;
+    // Times per person and item, summed while the covering date index is read in order
+    // (a GROUP BY would sort a million rows first).
+    // Person ids are dense, so the sums live in one flat table indexed by id and item.
+    let codes: Vec<&String> = rb.items.keys().collect();
+    let max_id: i64 = conn.prepare_cached("SELECT coalesce(max(id), 0) FROM person")?.query_row([], |r| r.get(0))?;
+    let mut times_by = vec![0i64; (max_id as usize + 1) * codes.len()];
+    let mut stmt =
+        conn.prepare_cached("SELECT person_id, item, times FROM appraisal_event WHERE date BETWEEN ?1 AND ?2")?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let item = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        let person: i64 = r.get(0)?;
+        // A handful of short codes: comparing lengths first finds most without a byte compare.
+        let found = codes.iter().position(|c| c.len() == item.len() && c.as_str() == item);
+        if let (Some(i), Some(slot)) = (found, usize::try_from(person).ok())
+            && let Some(cell) = times_by.get_mut(slot * codes.len() + i)
+        {
+            *cell += r.get::<_, i64>(2)?;
+        }
+    }
+    let times_of = |person: i64| {
+        let start = usize::try_from(person).unwrap_or(usize::MAX).saturating_mul(codes.len());
+        times_by.get(start..start + codes.len()).unwrap_or(&[])
+    };
+    let mut reviews: HashMap<i64, (i64, i64)> = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT person_id, grade FROM review WHERE date BETWEEN ?1 AND ?2")?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let entry = reviews.entry(r.get(0)?).or_default();
+        entry.0 += 1;
+        entry.1 += i64::from(r.get::<_, i64>(1)? >= 4);
+    }
+    let names = if names { person_names(conn)? } else { HashMap::new() };
+    let units = unit_codes(conn)?;
+    let mut rows = Vec::with_capacity(stationed.len());
+    for (person_id, (unit_id, months)) in stationed {
+        let days_stationed = months.values().sum();
+        let mut counts = Vec::new();
+        let mut detail = BTreeMap::new();
+        let mut deduction_events = 0;
+        let counted = codes.iter().zip(times_of(person_id)).filter(|(_, t)| **t > 0);
+        for (code, times) in counted {
+            let Some(item) = rb.items.get(*code) else { continue };
+            let count = ItemCount { points: item.points, cap: item.cap, times: *times };
+            let (_, d, b) = rules::monthly_score(0.0, &[count]);
+            detail.insert((*code).clone(), (*times, d + b));
+            counts.push(count);
+            if item.points < 0.0 {
+                deduction_events += times;
+            }
+        }
+        let (score, deductions, bonuses) = rules::monthly_score(rb.base, &counts);
+        let (grade, lowest) = rules::grade_for(score, &rb.monthly_bands).unwrap_or((Grade::Fail, true));
+        let (name, id_number) = names.get(&person_id).cloned().unwrap_or_default();
+        let (n, good) = reviews.get(&person_id).copied().unwrap_or((0, 0));
+        rows.push(MonthRow {
+            person_id,
+            name,
+            id_number,
+            unit: units.get(&unit_id).cloned().unwrap_or_default(),
+            unit_id,
+            days_stationed,
+            days_leave: leave_days.get(&person_id).copied().unwrap_or(0.0),
+            deductions,
+            bonuses,
+            score,
+            grade,
+            lowest,
+            events: deduction_events,
+            reviews: n,
+            good_reviews: good,
+            detail,
+        });
+    }
+    // In key order: closing appends the frozen rows to the end of their B-tree.
+    rows.sort_unstable_by_key(|r| r.person_id);
+    Ok((rb, rows))
+}
+
+pub(super) fn person_names(conn: &Connection) -> Result<HashMap<i64, (String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, id_number FROM person")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn unit_codes(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, code FROM unit")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The frozen results of a closed month.
+fn frozen_month(conn: &Connection, first: NaiveDate) -> Result<Vec<MonthRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.person_id, p.name, p.id_number, u.code, m.unit_id, m.days_stationed, m.days_leave, m.deductions,
+         m.bonuses, m.score, m.grade, m.lowest, m.events, m.reviews, m.good_reviews, m.detail
+         FROM monthly_result m JOIN person p ON p.id = m.person_id JOIN unit u ON u.id = m.unit_id
+         WHERE m.month = ?1 ORDER BY u.code, m.person_id",
+    )?;
+    let rows = stmt.query_map([month_key(first)], |r| {
+        let detail: String = r.get(15)?;
+        Ok(MonthRow {
+            person_id: r.get(0)?,
+            name: r.get(1)?,
+            id_number: r.get(2)?,
+            unit: r.get(3)?,
+            unit_id: r.get(4)?,
+            days_stationed: r.get(5)?,
+            days_leave: r.get(6)?,
+            deductions: r.get(7)?,
+            bonuses: r.get(8)?,
+            score: r.get(9)?,
+            grade: r.get(10)?,
+            lowest: r.get(11)?,
+            events: r.get(12)?,
+            reviews: r.get(13)?,
+            good_reviews: r.get(14)?,
+            detail: serde_json::from_str(&detail).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// `appraise month --close`: freezes the month's results (ART21-MONTHLY). Refused twice,
+/// and before the month has ended.
+pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
+    let first = first_of_month(first);
+    let month = month_key(first);
+    if is_closed(tx, first)? {
+        return Err(Error::refused(RuleId::Art21Monthly, Msg::new("refuse.month.twice").arg("month", &month)));
+    }
+    if tx.ctx.today < last_of_month(first) {
+        return Err(Error::refused(
+            RuleId::Art21Monthly,
+            Msg::new("refuse.month.early").arg("month", &month).arg("last", last_of_month(first)),
+        ));
+    }
+    let (rb, rows) = compute_month(tx, first, false)?;
+    tx.prepare_cached("INSERT INTO month_close (month, closed_on, rulebook_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![month, tx.ctx.today, rb.id])?;
+    let mut digest = Sha256::new();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO monthly_result (month, person_id, unit_id, days_stationed, days_leave, deductions, bonuses,
+             score, grade, lowest, events, reviews, good_reviews, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        let mut line = String::new();
+        for r in &rows {
+            // String keys and numbers: serialising cannot fail.
+            let detail = serde_json::to_string(&r.detail).unwrap_or_default();
+            insert.execute(params![
+                month,
+                r.person_id,
+                r.unit_id,
+                r.days_stationed,
+                r.days_leave,
+                r.deductions,
+                r.bonuses,
+                r.score,
+                r.grade,
+                r.lowest,
+                r.events,
+                r.reviews,
+                r.good_reviews,
+                detail
+            ])?;
+            line.clear();
+            writeln!(line, "{}|{}|{}|{}", r.person_id, r.score, r.grade.key(), detail).ok();
+            digest.update(line.as_bytes());
+        }
+    }
+    let digest = crate::storage::audit::to_hex(&digest.finalize());
+    let after = serde_json::json!({
+        "month": month, "rulebook": rb.effective, "persons": rows.len(), "results_sha256": digest,
+    });
+    tx.audit("month", &month, "close", None, Some(&after))?;
+    Ok(rows.len())
+}
+
+/// `appraise month` / `report appraisal --month`: the month's results (frozen if closed,
+/// provisional otherwise) as the bulletin (通报).
+pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Table> {
+    let first = first_of_month(first);
+    let closed: Option<NaiveDate> = conn
+        .prepare_cached("SELECT closed_on FROM month_close WHERE month = ?1")?
+        .query_row([month_key(first)], |r| r.get(0))
+        .optional()?;
+    let (rb, mut rows) = match closed {
+        Some(_) => {
+            let rb_id: i64 = conn
+                .prepare_cached("SELECT rulebook_id FROM month_close WHERE month = ?1")?
+                .query_row([month_key(first)], |r| r.get(0))?;
+            (load_rulebook(conn, rb_id)?, frozen_month(conn, first)?)
+        }
+        None => compute_month(conn, first, true)?,
+    };
+    rows.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)).then(a.person_id.cmp(&b.person_id)));
+    let mut t = Table::new(
+        Msg::new("title.bulletin").arg("year", first.year()).arg("month", first.month()),
+        &[
+            "rank",
+            "unit",
+            "name",
+            "id_number",
+            "days_stationed",
+            "days_leave",
+            "items",
+            "deductions",
+            "bonuses",
+            "score",
+            "grade",
+            "good_rate",
+        ],
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let items: Vec<String> = r
+            .detail
+            .iter()
+            .map(|(code, (times, points))| {
+                let name = rb.items.get(code).map_or(code.as_str(), |it| it.name(lang));
+                format!("{name}×{times} {points:+}")
+            })
+            .collect();
+        t.push(vec![
+            Cell::Int(i as i64 + 1),
+            Cell::text(&r.unit),
+            Cell::text(&r.name),
+            Cell::IdNumber(r.id_number.clone()),
+            Cell::Int(r.days_stationed),
+            Cell::Num(r.days_leave, 1),
+            Cell::Text(items.join("; ")),
+            Cell::Num(r.deductions, 1),
+            Cell::Num(r.bonuses, 1),
+            Cell::Num(r.score, 1),
+            Cell::Label(r.grade.label_key()),
+            if r.reviews > 0 { Cell::Num(100.0 * r.good_reviews as f64 / r.reviews as f64, 1) } else { Cell::Empty },
+        ]);
+    }
+    t.notes.push(match closed {
+        Some(on) => Msg::new("note.month.closed").arg("date", on).arg("rulebook", &rb.name),
+        None => Msg::new("note.month.open").arg("rulebook", &rb.name),
+    });
+    Ok(t)
+}

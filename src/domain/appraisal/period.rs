@@ -1,0 +1,50 @@
+//! What the appraisal's records ask of a date: its month, whether that month is closed,
+//! and whether the person was stationed on it.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::rulebook::{Rulebook, rulebook_on};
+use crate::domain::calendar::first_of_month;
+use crate::error::Result;
+
+pub(super) fn month_key(d: NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
+}
+
+pub(super) fn is_closed(conn: &Connection, first: NaiveDate) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM month_close WHERE month = ?1")?
+        .query_row([month_key(first)], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub(super) fn is_stationed_on(conn: &Connection, person_id: i64, date: NaiveDate) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM assignment WHERE person_id = ?1 AND started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?2)",
+        )?
+        .query_row(params![person_id, date], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// What the checks of events learn about each month during one command: whether it is
+/// closed and which rule book scores it.
+#[derive(Default)]
+pub(super) struct Months(HashMap<NaiveDate, (bool, Option<std::rc::Rc<Rulebook>>)>);
+
+impl Months {
+    pub(super) fn get(&mut self, conn: &Connection, date: NaiveDate) -> Result<(bool, Option<std::rc::Rc<Rulebook>>)> {
+        let first = first_of_month(date);
+        if let Some(hit) = self.0.get(&first) {
+            return Ok(hit.clone());
+        }
+        let found = (is_closed(conn, first)?, rulebook_on(conn, first)?.map(std::rc::Rc::new));
+        self.0.insert(first, found.clone());
+        Ok(found)
+    }
+}

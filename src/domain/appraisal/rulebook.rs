@@ -1,0 +1,345 @@
+//! The center's rule book (考核细则): items, bands and settings, versioned by effective
+//! date, validated on import. Scores come only from it: the code holds no scoring constant.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crate::base::enums::Category;
+use crate::base::i18n::{self, Lang, Msg};
+use crate::base::parse;
+use crate::error::{Error, Result};
+use crate::io::table::{Cell, Table};
+use crate::rules::{Band, RuleId};
+use crate::storage::audit::json;
+use crate::storage::store::Tx;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+/// One item of a rule book.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub category: String,
+    pub points: f64,
+    #[serde(default)]
+    pub cap: Option<f64>,
+    #[serde(default)]
+    pub article: Option<u8>,
+    #[serde(default)]
+    pub blocks_excellent: bool,
+    #[serde(default)]
+    pub no_grade: bool,
+}
+
+impl Item {
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.name_en,
+            Lang::Zh => &self.name_zh,
+        }
+    }
+}
+
+/// A rule book as the center writes it (examples/rulebook.json).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulebookFile {
+    name: String,
+    effective: String,
+    base: f64,
+    #[serde(default = "default_participation")]
+    participation_months: u8,
+    bad_review_item: String,
+    monthly_bands: Vec<Band>,
+    annual_bands: BTreeMap<String, Vec<Band>>,
+    items: Vec<Item>,
+}
+
+fn default_participation() -> u8 {
+    6
+}
+
+/// A rule book version in force from its effective date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rulebook {
+    pub id: i64,
+    pub effective: NaiveDate,
+    pub name: String,
+    pub base: f64,
+    pub participation_months: u8,
+    pub bad_review_item: String,
+    pub monthly_bands: Vec<Band>,
+    pub annual_bands: BTreeMap<Category, Vec<Band>>,
+    pub items: BTreeMap<String, Item>,
+}
+
+fn file_error(path: &Path, reason: Msg) -> Error {
+    Error::BadFile { file: path.display().to_string(), reason }
+}
+
+/// Bands are ordered best first, their minimums falling, the last one catching all.
+fn check_bands(bands: &[Band], what: &str) -> std::result::Result<(), Msg> {
+    let bad = || Msg::new("reason.rulebook.bands").arg("what", what);
+    let (last, rest) = bands.split_last().ok_or_else(bad)?;
+    let mins: Vec<f64> = rest.iter().map(|b| b.min).collect::<Option<_>>().ok_or_else(bad)?;
+    if last.min.is_some() || mins.windows(2).any(|w| w[0] <= w[1]) {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// A rule book file that passed its checks, with its parsed date and annual bands.
+type ValidRulebook = (NaiveDate, BTreeMap<Category, Vec<Band>>, RulebookFile);
+
+fn validate_rulebook(f: RulebookFile) -> std::result::Result<ValidRulebook, Msg> {
+    let effective = parse::date(&f.effective).map_err(|_| Msg::new("reason.rulebook.effective"))?;
+    check_bands(&f.monthly_bands, "monthly_bands")?;
+    let mut annual = BTreeMap::new();
+    for (key, bands) in &f.annual_bands {
+        let category = Category::parse(key).ok_or_else(|| Msg::new("reason.rulebook.category").arg("category", key))?;
+        check_bands(bands, key)?;
+        annual.insert(category, bands.clone());
+    }
+    if let Some(missing) = Category::ALL.iter().find(|c| !annual.contains_key(c)) {
+        return Err(Msg::new("reason.rulebook.category-missing").arg("category", missing.key()));
+    }
+    let mut codes = HashSet::new();
+    for item in &f.items {
+        if item.code.trim().is_empty() || !codes.insert(item.code.trim().to_uppercase()) {
+            return Err(Msg::new("reason.rulebook.item-code").arg("code", &item.code));
+        }
+        if item.cap.is_some_and(|c| c <= 0.0) || item.article.is_some_and(|a| !(1..=27).contains(&a)) {
+            return Err(Msg::new("reason.rulebook.item").arg("code", &item.code));
+        }
+    }
+    if !codes.contains(&f.bad_review_item.trim().to_uppercase()) {
+        return Err(Msg::new("reason.rulebook.bad-review").arg("code", &f.bad_review_item));
+    }
+    if f.participation_months > 12 || !f.base.is_finite() {
+        return Err(Msg::new("reason.rulebook.base"));
+    }
+    Ok((effective, annual, f))
+}
+
+/// `appraise rules import`: stores a rule book version. A version whose months are
+/// already closed cannot be replaced (ART21-MONTHLY).
+pub fn import_rulebook(tx: &mut Tx, path: &Path) -> Result<Rulebook> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| file_error(path, Msg::new("reason.file.csv").arg("detail", e)))?;
+    import_rulebook_text(tx, &path.display().to_string(), &text)
+}
+
+/// The same, from text (the demo's bundled rule book).
+pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Rulebook> {
+    let path = Path::new(name);
+    let file: RulebookFile =
+        serde_json::from_str(text).map_err(|e| file_error(path, Msg::new("reason.rulebook.json").arg("detail", e)))?;
+    let (effective, annual, f) = validate_rulebook(file).map_err(|m| file_error(path, m))?;
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM rulebook WHERE effective = ?1")?
+        .query_row([effective], |r| r.get(0))
+        .optional()?;
+    let before = match existing {
+        Some(id) => {
+            let used: Option<String> = tx
+                .prepare_cached("SELECT month FROM month_close WHERE rulebook_id = ?1 LIMIT 1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            if let Some(month) = used {
+                return Err(Error::refused(
+                    RuleId::Art21Monthly,
+                    Msg::new("refuse.rulebook.used").arg("effective", effective).arg("month", month),
+                ));
+            }
+            let before = rulebook_json(tx, id)?;
+            tx.prepare_cached("DELETE FROM rule_item WHERE rulebook_id = ?1")?.execute([id])?;
+            tx.prepare_cached("DELETE FROM year_appraisal WHERE rulebook_id = ?1 AND closed_on IS NULL")?
+                .execute([id])?;
+            tx.prepare_cached("DELETE FROM rulebook WHERE id = ?1")?.execute([id])?;
+            Some(before)
+        }
+        None => None,
+    };
+    let annual_json: BTreeMap<&str, &Vec<Band>> = annual.iter().map(|(c, b)| (c.key(), b)).collect();
+    tx.prepare_cached(
+        "INSERT INTO rulebook (effective, name, base, participation_months, bad_review_item, monthly_bands,
+         annual_bands, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        effective,
+        f.name,
+        f.base,
+        f.participation_months,
+        f.bad_review_item.trim().to_uppercase(),
+        json(&f.monthly_bands).to_string(),
+        json(&annual_json).to_string(),
+        text
+    ])?;
+    let id = tx.last_insert_rowid();
+    for item in &f.items {
+        tx.prepare_cached(
+            "INSERT INTO rule_item (rulebook_id, code, name_zh, name_en, category, points, cap, article,
+             blocks_excellent, no_grade) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            id,
+            item.code.trim().to_uppercase(),
+            item.name_zh,
+            item.name_en,
+            item.category,
+            item.points,
+            item.cap,
+            item.article,
+            item.blocks_excellent,
+            item.no_grade
+        ])?;
+    }
+    let after = rulebook_json(tx, id)?;
+    tx.audit("rulebook", effective, "import", before.as_ref(), Some(&after))?;
+    load_rulebook(tx, id)
+}
+
+fn rulebook_json(conn: &Connection, id: i64) -> Result<serde_json::Value> {
+    let rb = load_rulebook(conn, id)?;
+    Ok(serde_json::json!({
+        "effective": rb.effective, "name": rb.name, "base": rb.base,
+        "participation_months": rb.participation_months, "bad_review_item": rb.bad_review_item,
+        "monthly_bands": rb.monthly_bands, "items": rb.items.values().collect::<Vec<_>>(),
+    }))
+}
+
+pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
+    let (effective, name, base, participation_months, bad_review_item, monthly, annual): (
+        NaiveDate,
+        String,
+        f64,
+        u8,
+        String,
+        String,
+        String,
+    ) = conn
+        .prepare_cached(
+            "SELECT effective, name, base, participation_months, bad_review_item, monthly_bands, annual_bands
+         FROM rulebook WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
+    let corrupt = |e: serde_json::Error| Error::Other(Msg::new("error.other").arg("detail", e));
+    let monthly_bands: Vec<Band> = serde_json::from_str(&monthly).map_err(corrupt)?;
+    let annual_raw: BTreeMap<String, Vec<Band>> = serde_json::from_str(&annual).map_err(corrupt)?;
+    let annual_bands = annual_raw.into_iter().filter_map(|(k, v)| Category::parse(&k).map(|c| (c, v))).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, name_zh, name_en, category, points, cap, article, blocks_excellent, no_grade
+         FROM rule_item WHERE rulebook_id = ?1 ORDER BY rowid",
+    )?;
+    let items = stmt
+        .query_map([id], |r| {
+            Ok(Item {
+                code: r.get(0)?,
+                name_zh: r.get(1)?,
+                name_en: r.get(2)?,
+                category: r.get(3)?,
+                points: r.get(4)?,
+                cap: r.get(5)?,
+                article: r.get(6)?,
+                blocks_excellent: r.get(7)?,
+                no_grade: r.get(8)?,
+            })
+        })?
+        .map(|i| i.map(|i| (i.code.clone(), i)))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Rulebook {
+        id,
+        effective,
+        name,
+        base,
+        participation_months,
+        bad_review_item,
+        monthly_bands,
+        annual_bands,
+        items,
+    })
+}
+
+/// The rule book in force on `date`, if any was imported.
+pub fn rulebook_on(conn: &Connection, date: NaiveDate) -> Result<Option<Rulebook>> {
+    let id: Option<i64> = conn
+        .prepare_cached("SELECT id FROM rulebook WHERE effective <= ?1 ORDER BY effective DESC LIMIT 1")?
+        .query_row([date], |r| r.get(0))
+        .optional()?;
+    id.map(|id| load_rulebook(conn, id)).transpose()
+}
+
+pub(super) fn require_rulebook(conn: &Connection, date: NaiveDate) -> Result<Rulebook> {
+    rulebook_on(conn, date)?
+        .ok_or_else(|| Error::invalid("date", date, Msg::new("reason.rulebook.none").arg("date", date)))
+}
+
+/// `appraise rules list`: the version in force on `on`, with its bands.
+pub fn rules_table(conn: &Connection, on: NaiveDate) -> Result<Table> {
+    let rb = require_rulebook(conn, on)?;
+    let mut t = Table::new(
+        Msg::new("title.rulebook").arg("name", &rb.name).arg("effective", rb.effective),
+        &["code", "item", "item_en", "category", "points", "cap", "article", "blocks_excellent", "no_grade"],
+    );
+    for i in rb.items.values() {
+        t.push(vec![
+            Cell::text(&i.code),
+            Cell::text(&i.name_zh),
+            Cell::text(&i.name_en),
+            Cell::text(&i.category),
+            Cell::Num(i.points, 1),
+            i.cap.map_or(Cell::Empty, |c| Cell::Num(c, 1)),
+            i.article.map_or(Cell::Empty, |a| Cell::Text(i18n::article(a))),
+            Cell::Bool(i.blocks_excellent),
+            Cell::Bool(i.no_grade),
+        ]);
+    }
+    t.notes.push(
+        Msg::new("note.rulebook")
+            .arg("base", rb.base)
+            .arg("months", rb.participation_months)
+            .arg("bad", &rb.bad_review_item)
+            .arg("bands", bands_text(&rb.monthly_bands)),
+    );
+    Ok(t)
+}
+
+fn bands_text(bands: &[Band]) -> String {
+    bands
+        .iter()
+        .map(|b| match b.min {
+            Some(m) => format!("{} ≥ {m}", b.grade.key()),
+            None => b.grade.key().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::enums::Grade;
+
+    #[test]
+    fn the_example_rulebook_is_valid() {
+        let f: RulebookFile = serde_json::from_str(include_str!("../../../examples/rulebook.json")).unwrap();
+        let (effective, annual, f) = validate_rulebook(f).unwrap();
+        assert_eq!(effective, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert_eq!(annual.len(), 3);
+        assert!(f.items.iter().any(|i| i.no_grade));
+    }
+
+    #[test]
+    fn bands_must_fall_and_end_with_a_catch_all() {
+        let b = |g, m| Band { grade: g, min: m };
+        assert!(check_bands(&[b(Grade::Pass, Some(80.0)), b(Grade::Fail, None)], "x").is_ok());
+        assert!(
+            check_bands(&[b(Grade::Pass, Some(80.0)), b(Grade::Good, Some(90.0)), b(Grade::Fail, None)], "x").is_err()
+        );
+        assert!(check_bands(&[b(Grade::Pass, Some(80.0))], "x").is_err());
+        assert!(check_bands(&[], "x").is_err());
+    }
+}

@@ -1,0 +1,450 @@
+//! The annual grades (Art 22): the 优秀 quota per identity category, the 公示 of five
+//! working days, and the close that freezes the year.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::month::{person_names, stationed_days, unit_codes};
+use super::rulebook::{Rulebook, require_rulebook};
+use crate::base::enums::{Category, Grade, LeaveStatus, LeaveType, Standing};
+use crate::base::i18n::Msg;
+use crate::domain::calendar::{Calendar, last_of_month};
+use crate::domain::leave;
+use crate::error::{Error, ParseField, Result};
+use crate::io::table::{Cell, Table};
+use crate::rules::{self, Candidate, RuleId};
+use crate::storage::audit::json;
+use crate::storage::store::Tx;
+
+/// Whole months of a year a person counts as stationed: a month counts when stationed on
+/// at least half of its days.
+pub(super) fn whole_months(days_by_month: &BTreeMap<NaiveDate, i64>) -> i64 {
+    days_by_month
+        .iter()
+        .filter(|(first, days)| {
+            let len = (last_of_month(**first) - **first).num_days() + 1;
+            rules::counts_as_stationed_month(**days, len)
+        })
+        .count() as i64
+}
+
+/// One person's line of a year's appraisal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnnualRow {
+    pub person_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub unit_id: i64,
+    pub category: Category,
+    pub months: i64,
+    pub standing: Standing,
+    pub score: Option<f64>,
+    pub grade: Option<Grade>,
+    pub rank: Option<i64>,
+    pub deduction_events: i64,
+    pub started_on: Option<NaiveDate>,
+    pub notes: Vec<String>,
+}
+
+/// `--ratio CATEGORY=R` settings, each at most 25% (ART22-QUOTA).
+pub fn parse_ratios(settings: &[String]) -> Result<BTreeMap<Category, i64>> {
+    let mut ratios: BTreeMap<Category, i64> =
+        Category::ALL.iter().map(|c| (*c, rules::DEFAULT_EXCELLENT_RATIO)).collect();
+    for s in settings {
+        let (cat, r) = s.split_once('=').ok_or_else(|| Error::invalid("ratio", s, Msg::new("reason.ratio.form")))?;
+        let category = Category::parse_field("ratio", cat)?;
+        let ratio = rules::parse_ratio(r).ok_or_else(|| Error::invalid("ratio", s, Msg::new("reason.ratio.form")))?;
+        if ratio > rules::MAX_EXCELLENT_RATIO {
+            return Err(Error::refused(
+                RuleId::Art22Quota,
+                Msg::new("refuse.ratio").arg("ratio", r.trim()).label("category", category.label_key()),
+            ));
+        }
+        ratios.insert(category, ratio);
+    }
+    Ok(ratios)
+}
+
+/// The proposal of a year's grades: participants, quota per category, 优秀 by score with
+/// the tie-break, everyone else by the category's bands.
+pub fn compute_year(
+    conn: &Connection,
+    year: i32,
+    ratios: &BTreeMap<Category, i64>,
+) -> Result<(Rulebook, Vec<AnnualRow>, Vec<Msg>)> {
+    let (jan1, dec31) = leave::year_range(year);
+    let rb = require_rulebook(conn, dec31)?;
+    let stationed = stationed_days(conn, jan1, dec31)?;
+    let names = person_names(conn)?;
+    let units = unit_codes(conn)?;
+    let mut notes = Vec::new();
+    let open_months = open_months(conn, year)?;
+    if !open_months.is_empty() {
+        notes.push(Msg::new("note.year.open-months").arg("months", open_months.join(", ")));
+    }
+    // Frozen monthly scores and lowest grades of the year.
+    let mut monthly: HashMap<i64, (Vec<f64>, bool, i64)> = HashMap::new();
+    let mut stmt = conn
+        .prepare_cached("SELECT person_id, score, lowest, events FROM monthly_result WHERE month BETWEEN ?1 AND ?2")?;
+    let range = (format!("{year:04}-01"), format!("{year:04}-12"));
+    for row in stmt.query_map(params![range.0, range.1], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, bool>(2)?, r.get::<_, i64>(3)?))
+    })? {
+        let (person, score, lowest, events) = row?;
+        let e = monthly.entry(person).or_default();
+        e.0.push(score);
+        e.1 |= lowest;
+        e.2 += events;
+    }
+    let flagged = |flag: &str| -> Result<HashSet<i64>> {
+        let codes: Vec<&str> = rb
+            .items
+            .values()
+            .filter(|i| if flag == "no_grade" { i.no_grade } else { i.blocks_excellent })
+            .map(|i| i.code.as_str())
+            .collect();
+        let mut stmt =
+            conn.prepare_cached("SELECT DISTINCT person_id, item FROM appraisal_event WHERE date BETWEEN ?1 AND ?2")?;
+        let mut out = HashSet::new();
+        for row in stmt.query_map(params![jan1, dec31], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (person, item) = row?;
+            if codes.contains(&item.as_str()) {
+                out.insert(person);
+            }
+        }
+        Ok(out)
+    };
+    let no_grade = flagged("no_grade")?;
+    let blocks = flagged("blocks_excellent")?;
+    let long_leave = long_leave(conn, jan1, dec31)?;
+    let categories = person_categories(conn)?;
+    let starts = first_starts(conn)?;
+
+    let mut rows: Vec<AnnualRow> = Vec::new();
+    for (person_id, (unit_id, days)) in stationed {
+        let months = whole_months(&days);
+        let (name, _) = names.get(&person_id).cloned().unwrap_or_default();
+        let (scores, any_lowest, deduction_events) = monthly.get(&person_id).cloned().unwrap_or_default();
+        let mut row = AnnualRow {
+            person_id,
+            name,
+            unit: units.get(&unit_id).cloned().unwrap_or_default(),
+            unit_id,
+            category: categories.get(&person_id).copied().unwrap_or(Category::Other),
+            months,
+            standing: Standing::Participant,
+            score: (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+            grade: None,
+            rank: None,
+            deduction_events,
+            started_on: starts.get(&person_id).copied(),
+            notes: Vec::new(),
+        };
+        if months < i64::from(rb.participation_months) {
+            row.standing = Standing::Unit;
+        } else if no_grade.contains(&person_id) {
+            row.standing = Standing::NotGraded;
+            row.notes.push("note.annual.no-grade-item".into());
+        } else if long_leave.contains(&person_id) {
+            row.standing = Standing::NotGraded;
+            row.notes.push("note.annual.long-leave".into());
+        }
+        if row.standing == Standing::Participant {
+            if any_lowest {
+                row.notes.push("note.annual.barred-lowest".into());
+            }
+            if blocks.contains(&person_id) {
+                row.notes.push("note.annual.barred-item".into());
+            }
+        }
+        rows.push(row);
+    }
+    rows.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.person_id.cmp(&b.person_id)));
+
+    for category in Category::ALL {
+        let in_category: Vec<&AnnualRow> =
+            rows.iter().filter(|r| r.category == *category && r.standing != Standing::Unit).collect();
+        let ratio = ratios.get(category).copied().unwrap_or(rules::DEFAULT_EXCELLENT_RATIO);
+        let quota = rules::excellent_quota(in_category.len(), ratio);
+        let candidates: Vec<Candidate> = in_category
+            .iter()
+            .filter(|r| r.standing == Standing::Participant && r.notes.is_empty())
+            .filter_map(|r| {
+                Some(Candidate {
+                    person_id: r.person_id,
+                    score: r.score?,
+                    deduction_events: r.deduction_events,
+                    started_on: r.started_on.unwrap_or(jan1),
+                })
+            })
+            .collect();
+        let (chosen, tied) = rules::select_excellent(candidates, quota);
+        notes.push(
+            Msg::new("note.year.quota")
+                .label("category", category.label_key())
+                .arg("participants", in_category.len())
+                .arg("ratio", format!("{:.2}", ratio as f64 / 10_000.0))
+                .arg("quota", quota)
+                .arg("chosen", chosen.len()),
+        );
+        let bands = rb.annual_bands.get(category).cloned().unwrap_or_default();
+        for row in rows.iter_mut().filter(|r| r.category == *category && r.standing == Standing::Participant) {
+            if let Some(rank) = chosen.iter().position(|id| *id == row.person_id) {
+                row.grade = Some(Grade::Excellent);
+                row.rank = Some(rank as i64 + 1);
+            } else if let Some(score) = row.score {
+                row.grade = rules::grade_for(score, &bands).map(|(g, _)| g);
+            } else {
+                row.notes.push("note.annual.no-closed-month".into());
+            }
+            if tied.contains(&row.person_id) {
+                row.notes.push("note.annual.tie".into());
+            }
+        }
+    }
+    Ok((rb, rows, notes))
+}
+
+fn open_months(conn: &Connection, year: i32) -> Result<Vec<String>> {
+    let closed: HashSet<String> = conn
+        .prepare("SELECT month FROM month_close WHERE month LIKE ?1")?
+        .query_map([format!("{year:04}-%")], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((1..=12).map(|m| format!("{year:04}-{m:02}")).filter(|m| !closed.contains(m)).collect())
+}
+
+/// Persons whose sick and personal leave together exceed half the year (not graded).
+fn long_leave(conn: &Connection, jan1: NaiveDate, dec31: NaiveDate) -> Result<HashSet<i64>> {
+    let cal = Calendar::load(conn)?;
+    let mut days: HashMap<i64, i64> = HashMap::new();
+    for l in leave::in_period(conn, &cal, jan1, dec31, None)? {
+        let taken = matches!(l.status, LeaveStatus::Approved | LeaveStatus::Returned);
+        if taken
+            && matches!(l.kind, LeaveType::Sick | LeaveType::Personal)
+            && let Some(end) = l.effective_to()
+        {
+            *days.entry(l.person_id).or_default() += (end.min(dec31) - l.from.max(jan1)).num_days() + 1;
+        }
+    }
+    let year_len = (dec31 - jan1).num_days() + 1;
+    Ok(days.into_iter().filter(|(_, d)| rules::leave_bars_grading(*d, year_len)).map(|(p, _)| p).collect())
+}
+
+pub(super) fn person_categories(conn: &Connection) -> Result<HashMap<i64, Category>> {
+    let mut stmt = conn.prepare_cached("SELECT id, category FROM person")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// When each person's stationing began (the earliest start), for the tie-break.
+fn first_starts(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, min(started_on) FROM assignment WHERE started_on IS NOT NULL GROUP BY person_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearState {
+    pub published_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+}
+
+pub fn year_state(conn: &Connection, year: i32) -> Result<Option<YearState>> {
+    Ok(conn
+        .prepare_cached("SELECT published_on, closed_on FROM year_appraisal WHERE year = ?1")?
+        .query_row([year], |r| Ok(YearState { published_on: r.get(0)?, closed_on: r.get(1)? }))
+        .optional()?)
+}
+
+/// `appraise year Y`: proposes the grades and records the publication (公示) date.
+pub fn propose_year(tx: &mut Tx, year: i32, ratios: &BTreeMap<Category, i64>) -> Result<(Vec<AnnualRow>, Vec<Msg>)> {
+    if let Some(YearState { closed_on: Some(on), .. }) = year_state(tx, year)? {
+        return Err(Error::refused(
+            RuleId::Art22Quota,
+            Msg::new("refuse.year.closed").arg("year", year).arg("date", on),
+        ));
+    }
+    let (rb, rows, notes) = compute_year(tx, year, ratios)?;
+    let before = year_json(tx, year)?;
+    tx.prepare_cached("DELETE FROM annual_result WHERE year = ?1")?.execute([year])?;
+    tx.prepare_cached("DELETE FROM year_appraisal WHERE year = ?1")?.execute([year])?;
+    let ratio_json: BTreeMap<&str, i64> = ratios.iter().map(|(c, r)| (c.key(), *r)).collect();
+    tx.prepare_cached("INSERT INTO year_appraisal (year, published_on, ratios, rulebook_id) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![year, tx.ctx.today, json(&ratio_json).to_string(), rb.id])?;
+    for r in &rows {
+        tx.prepare_cached(
+            "INSERT INTO annual_result (year, person_id, unit_id, category, months, standing, score, grade, rank,
+             deduction_events, started_on, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            year,
+            r.person_id,
+            r.unit_id,
+            r.category,
+            r.months,
+            r.standing,
+            r.score,
+            r.grade,
+            r.rank,
+            r.deduction_events,
+            r.started_on,
+            r.notes.join(",")
+        ])?;
+    }
+    let after = year_json(tx, year)?;
+    tx.audit("year", year, "propose", before.as_ref(), after.as_ref())?;
+    Ok((rows, notes))
+}
+
+fn year_json(conn: &Connection, year: i32) -> Result<Option<serde_json::Value>> {
+    let Some(state) = year_state(conn, year)? else { return Ok(None) };
+    let grades: Vec<(i64, Option<String>)> = conn
+        .prepare("SELECT person_id, grade FROM annual_result WHERE year = ?1 ORDER BY person_id")?
+        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(serde_json::json!({
+        "year": year, "published_on": state.published_on, "closed_on": state.closed_on, "grades": grades,
+    })))
+}
+
+/// Working days after `published` up to and including `today`.
+fn working_days_since(cal: &Calendar, published: NaiveDate, today: NaiveDate) -> usize {
+    published.iter_days().skip(1).take_while(|d| *d <= today).filter(|d| cal.is_working_day(*d)).count()
+}
+
+/// `appraise year Y --close`: freezes the proposed grades once every month is closed and
+/// the list has been published for 5 working days.
+pub fn close_year(tx: &mut Tx, year: i32) -> Result<()> {
+    let state = year_state(tx, year)?
+        .ok_or_else(|| Error::refused(RuleId::Art22Quota, Msg::new("refuse.year.not-proposed").arg("year", year)))?;
+    if let Some(on) = state.closed_on {
+        return Err(Error::refused(
+            RuleId::Art22Quota,
+            Msg::new("refuse.year.closed").arg("year", year).arg("date", on),
+        ));
+    }
+    let open = open_months(tx, year)?;
+    if !open.is_empty() {
+        return Err(Error::refused(
+            RuleId::Art21Monthly,
+            Msg::new("refuse.year.open-months").arg("months", open.join(", ")),
+        ));
+    }
+    let last_close: Option<NaiveDate> = tx
+        .prepare_cached("SELECT max(closed_on) FROM month_close WHERE month LIKE ?1")?
+        .query_row([format!("{year:04}-%")], |r| r.get(0))?;
+    if last_close.is_some_and(|c| c > state.published_on) {
+        return Err(Error::refused(
+            RuleId::Art22Quota,
+            Msg::new("refuse.year.stale").arg("published", state.published_on).arg("year", year),
+        ));
+    }
+    let cal = Calendar::load(tx)?;
+    let waited = working_days_since(&cal, state.published_on, tx.ctx.today);
+    if waited < rules::PUBLICATION_WORKING_DAYS {
+        return Err(Error::refused(
+            RuleId::Art22Quota,
+            Msg::new("refuse.year.publication")
+                .arg("published", state.published_on)
+                .arg("days", waited)
+                .arg("needed", rules::PUBLICATION_WORKING_DAYS),
+        ));
+    }
+    let before = year_json(tx, year)?;
+    tx.prepare_cached("UPDATE year_appraisal SET closed_on = ?2 WHERE year = ?1")?
+        .execute(params![year, tx.ctx.today])?;
+    let after = year_json(tx, year)?;
+    tx.audit("year", year, "close", before.as_ref(), after.as_ref())?;
+    Ok(())
+}
+
+/// The stored results of a year (proposed or closed).
+pub fn stored_year(conn: &Connection, year: i32) -> Result<Vec<AnnualRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.person_id, p.name, u.code, a.unit_id, a.category, a.months, a.standing, a.score, a.grade, a.rank,
+         a.deduction_events, a.started_on, a.note
+         FROM annual_result a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id
+         WHERE a.year = ?1 ORDER BY u.code, a.person_id",
+    )?;
+    let rows = stmt.query_map([year], |r| {
+        let note: Option<String> = r.get(12)?;
+        Ok(AnnualRow {
+            person_id: r.get(0)?,
+            name: r.get(1)?,
+            unit: r.get(2)?,
+            unit_id: r.get(3)?,
+            category: r.get(4)?,
+            months: r.get(5)?,
+            standing: r.get(6)?,
+            score: r.get(7)?,
+            grade: r.get(8)?,
+            rank: r.get(9)?,
+            deduction_events: r.get(10)?,
+            started_on: r.get(11)?,
+            notes: note
+                .map(|n| n.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect())
+                .unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The annual results as a table.
+pub fn year_table(year: i32, rows: &[AnnualRow], notes: Vec<Msg>, state: Option<&YearState>) -> Table {
+    let mut t = Table::new(
+        Msg::new("title.annual").arg("year", year),
+        &["unit", "name", "category", "months", "standing", "score", "grade", "rank", "note"],
+    );
+    for r in rows {
+        let notes = r.notes.iter().filter_map(|n| note_key(n)).map(Msg::new).collect();
+        t.push(vec![
+            Cell::text(&r.unit),
+            Cell::text(&r.name),
+            Cell::Label(r.category.label_key()),
+            Cell::Int(r.months),
+            Cell::Label(r.standing.label_key()),
+            r.score.map_or(Cell::Empty, |s| Cell::Num(s, 2)),
+            r.grade.map_or(Cell::Empty, |g| Cell::Label(g.label_key())),
+            r.rank.map_or(Cell::Empty, Cell::Int),
+            Cell::Messages(notes),
+        ]);
+    }
+    t.notes = notes;
+    if let Some(s) = state {
+        t.notes.push(match s.closed_on {
+            Some(on) => Msg::new("note.year.closed").arg("published", s.published_on).arg("date", on),
+            None => Msg::new("note.year.published").arg("published", s.published_on),
+        });
+    }
+    t
+}
+
+/// The stored note codes are text-table keys; only known ones are shown.
+fn note_key(code: &str) -> Option<&'static str> {
+    const KEYS: &[&str] = &[
+        "note.annual.no-grade-item",
+        "note.annual.long-leave",
+        "note.annual.barred-lowest",
+        "note.annual.barred-item",
+        "note.annual.no-closed-month",
+        "note.annual.tie",
+    ];
+    KEYS.iter().copied().find(|k| *k == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_counts_when_stationed_half_of_it() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let days: BTreeMap<NaiveDate, i64> = [(d(1, 1), 16), (d(2, 1), 13), (d(3, 1), 31)].into_iter().collect();
+        assert_eq!(whole_months(&days), 2);
+    }
+}
