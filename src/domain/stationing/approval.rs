@@ -1,0 +1,193 @@
+//! From proposal to approval (Art 6–9): the entry conditions checked, exceptions stored,
+//! and the approvals the review needs, each by its body with its document.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::record::{Assignment, Exception, audited, load, refuse_status};
+use crate::base::enums::{AssignmentStatus, Body, Review};
+use crate::base::i18n::Msg;
+use crate::base::parse;
+use crate::domain::org;
+use crate::domain::personnel::{self, Person};
+use crate::error::{Error, ParseField, Result};
+use crate::rules::{self, Check, RuleId};
+use crate::storage::store::Tx;
+
+pub(super) fn refuse_open(conn: &Connection, person: &Person) -> Result<()> {
+    if let Some((id, status)) = personnel::open_stationing(conn, person.id)? {
+        return Err(Error::refused(
+            RuleId::Art11Term,
+            Msg::new("refuse.open-assignment")
+                .arg("name", &person.name)
+                .arg("id", id)
+                .label("status", status.label_key()),
+        ));
+    }
+    Ok(())
+}
+
+/// ART11-TERM in time: a new stationing starts after the person's last one ended.
+pub(super) fn refuse_overlap(conn: &Connection, person: &Person, start: NaiveDate) -> Result<()> {
+    let last: Option<NaiveDate> = conn
+        .prepare_cached("SELECT max(ended_on) FROM assignment WHERE person_id = ?1 AND started_on IS NOT NULL")?
+        .query_row([person.id], |r| r.get(0))?;
+    match last {
+        Some(last) if start <= last => Err(Error::refused(
+            RuleId::Art11Term,
+            Msg::new("refuse.overlap").arg("name", &person.name).arg("date", start).arg("last", last),
+        )),
+        _ => Ok(()),
+    }
+}
+
+pub(super) fn refuse_archived(person: &Person) -> Result<()> {
+    match person.archived_on {
+        Some(on) => Err(Error::refused(
+            RuleId::Art7Estab,
+            Msg::new("refuse.archived").arg("name", &person.name).arg("date", on),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The soft checks for a stationing on `on`: refused without an exception reason, stored
+/// with it. Returns the checks that failed (to store), and refuses those not covered.
+pub(super) fn soft_checks(
+    person: &Person,
+    on: NaiveDate,
+    exception: Option<&str>,
+    covered: &[Exception],
+) -> Result<Vec<Check>> {
+    let failed: Vec<Check> = person
+        .checks_on(on)
+        .into_iter()
+        .filter(|c| c.failed() && !covered.iter().any(|e| e.rule == c.rule.id()))
+        .collect();
+    let has_reason = exception.is_some_and(|r| !r.trim().is_empty());
+    match Error::soft_refusal(&failed) {
+        Some(refusal) if !has_reason => Err(refusal),
+        _ => Ok(failed),
+    }
+}
+
+pub(super) fn store_exceptions(tx: &Tx, id: i64, failed: &[Check], reason: Option<&str>) -> Result<()> {
+    let Some(reason) = reason else { return Ok(()) };
+    let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("exception", reason, r))?;
+    for c in failed {
+        tx.prepare_cached(
+            "INSERT INTO stationing_exception (assignment_id, rule, reason, detail) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (assignment_id, rule) DO UPDATE SET reason = excluded.reason, detail = excluded.detail",
+        )?
+        .execute(params![id, c.rule.id(), reason, c.detail.render(crate::Lang::En)])?;
+    }
+    Ok(())
+}
+
+/// `assign propose`: checks Art 6/7 on the start date and proposes the stationing; the
+/// approvals it needs follow from Art 8 or Art 9.
+pub fn propose(
+    tx: &mut Tx,
+    person_key: &str,
+    start: NaiveDate,
+    center: Option<&str>,
+    window: Option<&str>,
+    exception: Option<&str>,
+) -> Result<Assignment> {
+    let person = personnel::resolve(tx, person_key)?;
+    refuse_archived(&person)?;
+    let center = match org::resolve_center(tx, center) {
+        Ok(c) => c,
+        Err(_) => {
+            let code = center.unwrap_or_default();
+            return Err(Error::refused(RuleId::Art25Centers, Msg::new("reason.center.unknown").arg("center", code)));
+        }
+    };
+    refuse_open(tx, &person)?;
+    refuse_overlap(tx, &person, start)?;
+    let failed = soft_checks(&person, start, exception, &[])?;
+    let unit = org::resolve_unit(tx, &person.unit)?;
+    let window = window.map(|w| parse::optional_text(w, 50).map_err(|r| Error::invalid("window", w, r))).transpose()?;
+    let review = rules::review_for(person.establishment, unit.kind);
+    tx.prepare_cached(
+        "INSERT INTO assignment (person_id, center_id, unit_id, window, review, proposed_start)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![person.id, center.id, unit.id, window.flatten(), review, start])?;
+    let id = tx.last_insert_rowid();
+    store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
+    let a = load(tx, id)?;
+    tx.audit_created("assignment", id, "propose", &a)?;
+    Ok(a)
+}
+
+pub(super) fn bodies_list(bodies: &[Body]) -> String {
+    bodies.iter().map(|b| b.key()).collect::<Vec<_>>().join(", ")
+}
+
+/// The rule under which `body` decides on `a`, or the refusal: replacements are decided by
+/// the reply (Art 11), and only the bodies of Art 8 or Art 9 decide the others.
+fn deciding_body(a: &Assignment, by: &str) -> Result<(RuleId, Body)> {
+    let body = Body::parse_field("by", by)?;
+    let (rule, required) = rules::required_bodies(a.review);
+    if a.review == Review::Reply {
+        return Err(Error::refused(rule, Msg::new("refuse.approve.by-reply").arg("id", a.id)));
+    }
+    if !required.contains(&body) {
+        return Err(Error::refused(
+            rule,
+            Msg::new("refuse.approve.not-required")
+                .label("body", body.label_key())
+                .arg("required", bodies_list(required)),
+        ));
+    }
+    Ok((rule, body))
+}
+
+/// `assign approve`: one required body's approval; when all are in, the assignment is
+/// approved (ART8-REVIEW, ART9-COLLECTIVE).
+pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remark: Option<&str>) -> Result<Assignment> {
+    audited(tx, id, "approve", |tx, before| {
+        let (rule, body) = deciding_body(before, by)?;
+        if before.status != AssignmentStatus::Proposed {
+            return Err(refuse_status(rule, before, "refuse.approve.status"));
+        }
+        if let Some(prior) = before.approvals.iter().find(|a| a.body == body) {
+            return Err(Error::refused(
+                rule,
+                Msg::new("refuse.approve.twice")
+                    .label("body", body.label_key())
+                    .arg("doc", &prior.doc)
+                    .arg("date", prior.date),
+            ));
+        }
+        let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
+        let remark =
+            remark.map(|r| parse::optional_text(r, 1000).map_err(|e| Error::invalid("remark", r, e))).transpose()?;
+        org::check_not_future(tx, "date", date)?;
+        tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![id, body, doc, date, remark.flatten()])?;
+        if before.needs.len() == 1 {
+            tx.prepare_cached("UPDATE assignment SET status = 'approved' WHERE id = ?1")?.execute([id])?;
+        }
+        Ok(())
+    })
+}
+
+/// `assign reject`: a required body refuses the proposal.
+pub fn reject(tx: &mut Tx, id: i64, by: &str, reason: &str) -> Result<Assignment> {
+    audited(tx, id, "reject", |tx, before| {
+        let (rule, body) = deciding_body(before, by)?;
+        if !matches!(before.status, AssignmentStatus::Proposed | AssignmentStatus::Approved) {
+            return Err(refuse_status(rule, before, "refuse.reject.status"));
+        }
+        let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("reason", reason, r))?;
+        mark_rejected(tx, id, body, &reason)
+    })
+}
+
+pub(super) fn mark_rejected(tx: &Tx, id: i64, body: Body, reason: &str) -> Result<()> {
+    tx.prepare_cached("UPDATE assignment SET status = 'rejected', rejected_by = ?2, reject_reason = ?3 WHERE id = ?1")?
+        .execute(params![id, body, reason])?;
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! The term (Art 11): the start with the transfers of Art 8, the three-year renewal, and
+//! the end.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::approval::{bodies_list, refuse_archived, refuse_overlap, soft_checks, store_exceptions};
+use super::chief::chief_json;
+use super::record::{Assignment, audited, refuse_status};
+use crate::base::enums::AssignmentStatus;
+use crate::base::i18n::Msg;
+use crate::base::parse;
+use crate::domain::personnel::{self};
+use crate::error::{Error, Result};
+use crate::rules::{self, RuleId};
+use crate::storage::store::Tx;
+
+/// Makes an approved assignment active from `on` with its first term.
+pub(super) fn activate(tx: &Tx, id: i64, on: NaiveDate, transfer_union: bool, transfer_party: bool) -> Result<()> {
+    tx.prepare_cached("UPDATE assignment SET status = 'active', started_on = ?2, transfer_union = ?3, transfer_party = ?4 WHERE id = ?1")?.execute(params![id, on, transfer_union, transfer_party],
+    )?;
+    tx.prepare_cached("INSERT INTO term (assignment_id, seq, start, end) VALUES (?1, 1, ?2, ?3)")?.execute(params![
+        id,
+        on,
+        rules::term_end(on)
+    ])?;
+    Ok(())
+}
+
+/// `assign start`: only a fully approved assignment starts (ART8-REVIEW / ART9-COLLECTIVE),
+/// not before its last approval, with Art 6/7 checked again on the actual start date.
+pub fn start(
+    tx: &mut Tx,
+    id: i64,
+    on: Option<NaiveDate>,
+    transfer_union: bool,
+    transfer_party: bool,
+    exception: Option<&str>,
+) -> Result<Assignment> {
+    audited(tx, id, "start", |tx, before| {
+        let (rule, _) = rules::required_bodies(before.review);
+        match before.status {
+            AssignmentStatus::Approved => {}
+            AssignmentStatus::Proposed => {
+                return Err(Error::refused(
+                    rule,
+                    Msg::new("refuse.start.missing").arg("id", id).arg("missing", bodies_list(&before.needs)),
+                ));
+            }
+            _ => return Err(refuse_status(RuleId::Art11Term, before, "refuse.start.status")),
+        }
+        let on = on.unwrap_or(before.proposed_start);
+        if let Some(last) = before.approvals.iter().map(|a| a.date).max().filter(|d| *d > on) {
+            return Err(Error::refused(
+                rule,
+                Msg::new("refuse.start.before-approval").arg("date", on).arg("approved", last),
+            ));
+        }
+        let person = personnel::resolve(tx, &before.person_id.to_string())?;
+        refuse_archived(&person)?;
+        refuse_overlap(tx, &person, on)?;
+        if transfer_party && !person.party_member {
+            return Err(Error::refused(
+                RuleId::Art8Transfer,
+                Msg::new("refuse.transfer.party").arg("name", &person.name),
+            ));
+        }
+        if transfer_union && !person.union_member {
+            return Err(Error::refused(
+                RuleId::Art8Transfer,
+                Msg::new("refuse.transfer.union").arg("name", &person.name),
+            ));
+        }
+        let failed = soft_checks(&person, on, exception, &before.exceptions)?;
+        store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
+        activate(tx, id, on, transfer_union, transfer_party)
+    })
+}
+
+fn pending_request_of(conn: &Connection, assignment_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM reassignment WHERE assignment_id = ?1 AND status = 'pending'")?
+        .query_row([assignment_id], |r| r.get(0))
+        .optional()?)
+}
+
+pub(super) fn refuse_pending(conn: &Connection, a: &Assignment) -> Result<()> {
+    if let Some(request) = pending_request_of(conn, a.id)? {
+        return Err(Error::refused(
+            RuleId::Art11Letter,
+            Msg::new("refuse.pending-request").arg("id", a.id).arg("request", request),
+        ));
+    }
+    Ok(())
+}
+
+/// `assign renew`: at or after the term's end, a further three-year term (ART11-TERM).
+pub fn renew(tx: &mut Tx, id: i64, doc: &str) -> Result<Assignment> {
+    audited(tx, id, "renew", |tx, before| {
+        let term = before
+            .current_term()
+            .filter(|_| before.status == AssignmentStatus::Active)
+            .cloned()
+            .ok_or_else(|| refuse_status(RuleId::Art11Term, before, "refuse.renew.status"))?;
+        if !rules::renewable(tx.ctx.today, term.end) {
+            return Err(Error::refused(
+                RuleId::Art11Term,
+                Msg::new("refuse.renew.early").arg("id", id).arg("end", term.end).arg("today", tx.ctx.today),
+            ));
+        }
+        refuse_pending(tx, before)?;
+        let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
+        let start = term.end.succ_opt().unwrap_or(term.end);
+        tx.prepare_cached("INSERT INTO term (assignment_id, seq, start, end, doc) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![id, term.seq + 1, start, rules::term_end(start), doc])?;
+        Ok(())
+    })
+}
+
+/// Ends an active assignment with `last_day` as its last day stationed, and any chief
+/// authorisation held under it (the unit has no chief from the next day).
+pub(super) fn finish(tx: &mut Tx, a: &Assignment, last_day: NaiveDate, reason: &str) -> Result<()> {
+    tx.prepare_cached("UPDATE assignment SET status = 'ended', ended_on = ?2, end_reason = ?3 WHERE id = ?1")?
+        .execute(params![a.id, last_day, reason])?;
+    let open_chief: Option<i64> = tx
+        .prepare_cached("SELECT id FROM chief WHERE assignment_id = ?1 AND to_date IS NULL")?
+        .query_row([a.id], |r| r.get(0))
+        .optional()?;
+    if let Some(chief_id) = open_chief {
+        let before = chief_json(tx, chief_id)?;
+        tx.prepare_cached("UPDATE chief SET to_date = ?2 WHERE id = ?1")?.execute(params![chief_id, last_day])?;
+        tx.audit("chief", chief_id, "end", Some(&before), Some(&chief_json(tx, chief_id)?))?;
+    }
+    Ok(())
+}
+
+/// `assign end`: the last day of an active stationing.
+pub fn end(tx: &mut Tx, id: i64, last_day: NaiveDate, reason: &str) -> Result<Assignment> {
+    audited(tx, id, "end", |tx, before| {
+        if before.status != AssignmentStatus::Active {
+            return Err(refuse_status(RuleId::Art11Term, before, "refuse.end.status"));
+        }
+        let started = before.started_on.unwrap_or(before.proposed_start);
+        if last_day < started {
+            return Err(Error::invalid(
+                "date",
+                last_day,
+                Msg::new("reason.end.before-start").arg("date", last_day).arg("start", started),
+            ));
+        }
+        refuse_pending(tx, before)?;
+        let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("reason", reason, r))?;
+        finish(tx, before, last_day, &reason)
+    })
+}
