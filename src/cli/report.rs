@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 use clap::Subcommand;
+use jinzhu::domain::history;
 use jinzhu::domain::report;
-use jinzhu::storage::audit;
 
 use super::{App, date_arg, date_or_today};
 
@@ -122,7 +122,7 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
         }
         ReportCmd::Audit { since, entity } => {
             let since = since.map(|s| date_arg("since", &s)).transpose()?;
-            app.out.table(&app.open()?.read(|c| audit::report(c, since, entity.as_deref()))?)
+            app.out.table(&app.open()?.read(|c| history::log(c, since, entity.as_deref()))?)
         }
     }
 }

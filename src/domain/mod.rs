@@ -5,6 +5,7 @@
 
 pub mod appraisal;
 pub mod calendar;
+pub mod history;
 pub mod leave;
 pub mod org;
 pub mod personnel;

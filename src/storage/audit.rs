@@ -9,7 +9,6 @@ use sha2::{Digest, Sha256};
 
 use crate::base::i18n::Msg;
 use crate::error::Result;
-use crate::io::table::{Cell, Table};
 
 /// A record as the JSON the audit log and `--format json` carry.
 pub fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
@@ -249,48 +248,20 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainStatus> {
     Ok(ChainStatus::Intact { rows: count, head: prev_hash.chars().take(12).collect() })
 }
 
-/// `report audit`: the log, optionally since a date and for one kind of entity.
-pub fn report(conn: &Connection, since: Option<chrono::NaiveDate>, entity: Option<&str>) -> Result<Table> {
+/// The log, oldest first, optionally since a date and for one kind of entity.
+pub fn rows(conn: &Connection, since: Option<NaiveDate>, entity: Option<&str>) -> Result<Vec<AuditRow>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE (?1 IS NULL OR substr(at, 1, 10) >= ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY seq"
     ))?;
     let rows = stmt.query_map(params![since.map(|d| d.to_string()), entity], AuditRow::from_row)?;
-    let mut table = Table::new(
-        Msg::new("title.audit"),
-        &["seq", "at", "operator", "entity", "entity_id", "action", "before", "after", "command"],
-    );
-    for row in rows {
-        let row = row?;
-        table.push(vec![
-            Cell::Int(row.seq),
-            Cell::text(row.at),
-            Cell::text(row.operator),
-            Cell::text(row.entity),
-            Cell::text(row.entity_id),
-            Cell::text(row.action),
-            Cell::Json(row.before),
-            Cell::Json(row.after),
-            Cell::Quoting(row.command),
-        ]);
-    }
-    Ok(table)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// One record's history: every audit row about it, oldest first.
-pub fn history(conn: &Connection, entity: &str, entity_id: &str) -> Result<Table> {
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"))?;
-    let mut table = Table::new(Msg::new("title.history"), &["seq", "at", "operator", "action", "command"]);
-    for row in stmt.query_map(params![entity, entity_id], AuditRow::from_row)? {
-        let row = row?;
-        table.push(vec![
-            Cell::Int(row.seq),
-            Cell::text(row.at),
-            Cell::text(row.operator),
-            Cell::text(row.action),
-            Cell::Quoting(row.command),
-        ]);
-    }
-    Ok(table)
+/// Every audit row about one record, oldest first.
+pub fn rows_of(conn: &Connection, entity: &str, entity_id: &str) -> Result<Vec<AuditRow>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"))?;
+    let rows = stmt.query_map(params![entity, entity_id], AuditRow::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

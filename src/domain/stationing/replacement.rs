@@ -248,5 +248,5 @@ pub fn show_request(conn: &Connection, id: i64) -> Result<Vec<Table>> {
     for (k, v) in rows {
         t.push(vec![Cell::Column(k), v]);
     }
-    Ok(vec![t, crate::storage::audit::history(conn, "reassignment", &id.to_string())?])
+    Ok(vec![t, crate::domain::history::of_record(conn, "reassignment", &id.to_string())?])
 }

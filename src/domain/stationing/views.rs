@@ -100,7 +100,7 @@ pub fn show(conn: &Connection, id: i64) -> Result<Vec<Table>> {
     }
     let mut chiefs = chief_table(conn, Some(id))?;
     chiefs.title = Msg::new("title.chiefs");
-    let history = crate::storage::audit::history(conn, "assignment", &id.to_string())?;
+    let history = crate::domain::history::of_record(conn, "assignment", &id.to_string())?;
     Ok(vec![details, approvals, exceptions, terms, chiefs, history])
 }
 
