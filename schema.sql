@@ -206,13 +206,13 @@ CREATE TABLE leave (
     half          TEXT CHECK (half IN ('am', 'pm')),
     reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
     status        TEXT NOT NULL DEFAULT 'pending'
-                  CHECK (status = 'pending' OR status = 'approved' OR status = 'rejected' OR status = 'cancelled' OR status = 'returned'),
+                  CHECK (status = 'pending' OR status = 'approved' OR status = 'rejected' OR status = 'cancelled' OR status = 'returned' OR status = 'revoked'),
     requested_on  TEXT NOT NULL,
     decided_by    TEXT,
     decided_on    TEXT,
     decision_note TEXT,
     -- 销假: the day the person was back at work.
-    returned_on   TEXT,
+    returned_on   TEXT, revoke_reason TEXT,
     CHECK (to_date >= from_date),
     CHECK (half IS NULL OR from_date = to_date),
     CHECK ((status = 'returned') = (returned_on IS NOT NULL)),
@@ -343,6 +343,63 @@ CREATE TABLE annual_result (
     PRIMARY KEY (year, person_id)
 ) STRICT;
 
+-- ---- Corrections (schema 8): nothing is deleted; a correction says what it corrects ----
+-- An event of an open month voided: it stops counting, the event stays.
+CREATE TABLE event_void (
+    event_id  INTEGER PRIMARY KEY REFERENCES appraisal_event(id),
+    -- The event's date, so that the month's freeze covers the void too.
+    date      TEXT NOT NULL,
+    reason    TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    operator  TEXT NOT NULL,
+    voided_on TEXT NOT NULL
+) STRICT;
+CREATE INDEX event_void_by_date ON event_void(date);
+
+-- An event of a closed month corrected in an open one: `times` is what the event should
+-- have said (0: it should not have been recorded), `points` the change to the score,
+-- counted in the month of `date`. The closed month and its bulletin stay as they are.
+CREATE TABLE event_correction (
+    id          INTEGER PRIMARY KEY,
+    event_id    INTEGER NOT NULL UNIQUE REFERENCES appraisal_event(id),
+    person_id   INTEGER NOT NULL REFERENCES person(id),
+    date        TEXT NOT NULL,
+    times       INTEGER NOT NULL CHECK (times >= 0),
+    points      REAL NOT NULL,
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    operator    TEXT NOT NULL
+) STRICT;
+CREATE INDEX event_correction_by_date ON event_correction(date, person_id);
+
+-- ART21-MONTHLY: voids and corrections dated in a closed month are frozen with it.
+CREATE TRIGGER event_void_frozen_insert BEFORE INSERT ON event_void
+WHEN EXISTS (SELECT 1 FROM month_close WHERE month = substr(NEW.date, 1, 7))
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+CREATE TRIGGER event_void_frozen_change BEFORE UPDATE ON event_void
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a void is final'); END;
+CREATE TRIGGER event_void_frozen_delete BEFORE DELETE ON event_void
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a void is final'); END;
+CREATE TRIGGER event_correction_frozen_insert BEFORE INSERT ON event_correction
+WHEN EXISTS (SELECT 1 FROM month_close WHERE month = substr(NEW.date, 1, 7))
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+CREATE TRIGGER event_correction_frozen_change BEFORE UPDATE ON event_correction
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
+CREATE TRIGGER event_correction_frozen_delete BEFORE DELETE ON event_correction
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
+
+-- An approval withdrawn before the start, kept with the reason.
+CREATE TABLE revoked_approval (
+    id            INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES assignment(id),
+    body          TEXT NOT NULL,
+    doc           TEXT NOT NULL,
+    date          TEXT NOT NULL,
+    remark        TEXT,
+    reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    revoked_on    TEXT NOT NULL,
+    operator      TEXT NOT NULL
+) STRICT;
+CREATE INDEX revoked_approval_by_assignment ON revoked_approval(assignment_id);
+
 -- Every change, in the same transaction as the change, hash-chained (SHA-256) so that an
 -- edit of history is detected by `jinzhu db check`.
 CREATE TABLE audit (
@@ -357,5 +414,6 @@ CREATE TABLE audit (
     after     TEXT,
     prev_hash TEXT NOT NULL,
     hash      TEXT NOT NULL
-) STRICT;
+    , reason TEXT, corrects TEXT) STRICT;
 CREATE INDEX audit_by_entity ON audit(entity, entity_id);
+CREATE INDEX audit_corrections ON audit(seq) WHERE corrects IS NOT NULL;

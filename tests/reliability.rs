@@ -235,7 +235,7 @@ fn tampering_is_reported_with_the_place() {
     assert!(check_output(&env).contains("broken at audit row 5"));
     let env = setup();
     env.conn()
-        .execute("INSERT INTO audit SELECT 8, at, operator, command, entity, entity_id, action, before, after, hash, hash FROM audit WHERE seq = 7", [])
+        .execute("INSERT INTO audit (seq, at, operator, command, entity, entity_id, action, before, after, prev_hash, hash) SELECT 8, at, operator, command, entity, entity_id, action, before, after, hash, hash FROM audit WHERE seq = 7", [])
         .unwrap();
     assert!(check_output(&env).contains("broken at audit row 8"));
     let env = setup();

@@ -59,6 +59,31 @@ pub struct AuditRow {
     pub after: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// A correction's reason, and what it corrects ("entity:id").
+    pub reason: Option<String>,
+    pub corrects: Option<String>,
+}
+
+/// What a correction says of itself on its audit row.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub reason: String,
+    /// "entity:id" of the record corrected.
+    pub corrects: String,
+}
+
+impl Correction {
+    pub fn new(reason: &str, entity: &str, id: impl std::fmt::Display) -> Correction {
+        Correction { reason: reason.to_string(), corrects: format!("{entity}:{id}") }
+    }
+}
+
+/// One change as an audit row names it.
+pub struct Change<'a> {
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub action: &'a str,
+    pub correction: Option<&'a Correction>,
 }
 
 impl AuditRow {
@@ -75,6 +100,8 @@ impl AuditRow {
             after: r.get(8)?,
             prev_hash: r.get(9)?,
             hash: r.get(10)?,
+            reason: r.get(11)?,
+            corrects: r.get(12)?,
         })
     }
 
@@ -93,16 +120,19 @@ impl AuditRow {
                 self.before.as_deref(),
                 self.after.as_deref(),
             ],
+            self.reason.as_deref().zip(self.corrects.as_deref()),
         )
     }
 }
 
-const SELECT: &str =
-    "SELECT seq, at, operator, command, entity, entity_id, action, before, after, prev_hash, hash FROM audit";
+const SELECT: &str = "SELECT seq, at, operator, command, entity, entity_id, action, before, after, prev_hash, hash,
+     reason, corrects FROM audit";
 
 /// SHA-256 over the previous hash, the sequence number and every field; an absent field
-/// hashes differently from an empty one.
-fn chain_hash(prev: &str, seq: i64, fields: [Option<&str>; 8]) -> String {
+/// hashes differently from an empty one. A correction's reason and target are hashed
+/// after the fields, behind their own marker, so rows without one keep the hash they had
+/// before schema 8.
+fn chain_hash(prev: &str, seq: i64, fields: [Option<&str>; 8], correction: Option<(&str, &str)>) -> String {
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
     h.update(seq.to_le_bytes());
@@ -114,6 +144,13 @@ fn chain_hash(prev: &str, seq: i64, fields: [Option<&str>; 8]) -> String {
                 h.update(s.as_bytes());
             }
             None => h.update([0u8]),
+        }
+    }
+    if let Some((reason, corrects)) = correction {
+        h.update([2u8]);
+        for s in [reason, corrects] {
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
         }
     }
     to_hex(&h.finalize())
@@ -142,17 +179,16 @@ impl AuditWriter {
         Ok(AuditWriter { last_seq, last_hash, at, wrote: false })
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn append(
         &mut self,
         conn: &Connection,
         ctx: &Ctx,
-        entity: &str,
-        entity_id: &str,
-        action: &str,
+        change: &Change,
         before: Option<String>,
         after: Option<String>,
     ) -> Result<()> {
+        let Change { entity, entity_id, action, correction } = *change;
+        let correction = correction.map(|c| (c.reason.as_str(), c.corrects.as_str()));
         let seq = self.last_seq + 1;
         let hash = chain_hash(
             &self.last_hash,
@@ -167,10 +203,11 @@ impl AuditWriter {
                 before.as_deref(),
                 after.as_deref(),
             ],
+            correction,
         );
         conn.prepare_cached(
-            "INSERT INTO audit (seq, at, operator, command, entity, entity_id, action, before, after, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO audit (seq, at, operator, command, entity, entity_id, action, before, after, prev_hash, hash,
+             reason, corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             seq,
@@ -183,7 +220,9 @@ impl AuditWriter {
             before,
             after,
             self.last_hash,
-            hash
+            hash,
+            correction.map(|c| c.0),
+            correction.map(|c| c.1)
         ])?;
         self.last_seq = seq;
         self.last_hash = hash;
@@ -273,7 +312,9 @@ mod tests {
         let base = [Some("t"), Some("op"), Some("cmd"), Some("person"), Some("1"), Some("insert"), None, Some("{}")];
         let mut other = base;
         other[6] = Some("");
-        assert_ne!(chain_hash(GENESIS, 1, base), chain_hash(GENESIS, 1, other));
+        assert_ne!(chain_hash(GENESIS, 1, base, None), chain_hash(GENESIS, 1, other, None));
+        assert_ne!(chain_hash(GENESIS, 1, base, None), chain_hash(GENESIS, 1, base, Some(("", ""))));
+        assert_ne!(chain_hash(GENESIS, 1, base, Some(("ab", "c"))), chain_hash(GENESIS, 1, base, Some(("a", "bc"))));
     }
 
     #[test]
@@ -287,6 +328,6 @@ mod tests {
     fn field_boundaries_matter() {
         let a = [Some("ab"), Some("c"), None, None, None, None, None, None];
         let b = [Some("a"), Some("bc"), None, None, None, None, None, None];
-        assert_ne!(chain_hash(GENESIS, 1, a), chain_hash(GENESIS, 1, b));
+        assert_ne!(chain_hash(GENESIS, 1, a, None), chain_hash(GENESIS, 1, b, None));
     }
 }

@@ -11,10 +11,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::base::i18n::Msg;
 use crate::error::{Error, Result};
-use crate::storage::audit::{AuditWriter, Ctx};
+use crate::storage::audit::{AuditWriter, Change, Correction, Ctx};
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 7;
+pub const SCHEMA_VERSION: i32 = 8;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../../schema.sql");
@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (5, include_str!("../../migrations/0005-indexes.sql")),
     (6, include_str!("../../migrations/0006-monthly-result.sql")),
     (7, include_str!("../../migrations/0007-check-lists.sql")),
+    (8, include_str!("../../migrations/0008-corrections.sql")),
 ];
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// 16 KiB pages instead of SQLite's 4 KiB: a quarter of the B-tree pages, splits and WAL
@@ -83,7 +84,23 @@ impl Tx<'_> {
         after: Option<&serde_json::Value>,
     ) -> Result<()> {
         let text = |v: &serde_json::Value| v.to_string();
-        self.audit.append(&self.tx, self.ctx, entity, &entity_id.to_string(), action, before.map(text), after.map(text))
+        let change = Change { entity, entity_id: &entity_id.to_string(), action, correction: None };
+        self.audit.append(&self.tx, self.ctx, &change, before.map(text), after.map(text))
+    }
+
+    /// Appends the audit row of a correction: the change, with its reason and what it
+    /// corrects (`report audit --corrections` lists these).
+    pub fn audit_correction(
+        &mut self,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        (before, after): (Option<&serde_json::Value>, Option<&serde_json::Value>),
+        correction: &Correction,
+    ) -> Result<()> {
+        let text = |v: &serde_json::Value| v.to_string();
+        let change = Change { entity, entity_id: &entity_id.to_string(), action, correction: Some(correction) };
+        self.audit.append(&self.tx, self.ctx, &change, before.map(text), after.map(text))
     }
 
     /// Appends the audit row of a record this transaction created, serialising it
@@ -96,7 +113,8 @@ impl Tx<'_> {
         record: &impl serde::Serialize,
     ) -> Result<()> {
         let after = crate::storage::audit::json_text(record);
-        self.audit.append(&self.tx, self.ctx, entity, &entity_id.to_string(), action, None, Some(after))
+        let change = Change { entity, entity_id: &entity_id.to_string(), action, correction: None };
+        self.audit.append(&self.tx, self.ctx, &change, None, Some(after))
     }
 }
 

@@ -1,0 +1,73 @@
+-- Schema 8: corrections. Nothing is deleted: a correction is a new, audited fact that
+-- says what it corrects and why.
+
+-- Every audit row may carry the reason of a correction and what it corrects
+-- ("entity:id"); the chain hashes them only when present, so older rows keep their hash.
+ALTER TABLE audit ADD COLUMN reason TEXT;
+ALTER TABLE audit ADD COLUMN corrects TEXT;
+CREATE INDEX audit_corrections ON audit(seq) WHERE corrects IS NOT NULL;
+
+-- An event of an open month voided: it stops counting, the event stays.
+CREATE TABLE event_void (
+    event_id  INTEGER PRIMARY KEY REFERENCES appraisal_event(id),
+    -- The event's date, so that the month's freeze covers the void too.
+    date      TEXT NOT NULL,
+    reason    TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    operator  TEXT NOT NULL,
+    voided_on TEXT NOT NULL
+) STRICT;
+CREATE INDEX event_void_by_date ON event_void(date);
+
+-- An event of a closed month corrected in an open one: `times` is what the event should
+-- have said (0: it should not have been recorded), `points` the change to the score,
+-- counted in the month of `date`. The closed month and its bulletin stay as they are.
+CREATE TABLE event_correction (
+    id          INTEGER PRIMARY KEY,
+    event_id    INTEGER NOT NULL UNIQUE REFERENCES appraisal_event(id),
+    person_id   INTEGER NOT NULL REFERENCES person(id),
+    date        TEXT NOT NULL,
+    times       INTEGER NOT NULL CHECK (times >= 0),
+    points      REAL NOT NULL,
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    operator    TEXT NOT NULL
+) STRICT;
+CREATE INDEX event_correction_by_date ON event_correction(date, person_id);
+
+-- ART21-MONTHLY: voids and corrections dated in a closed month are frozen with it.
+CREATE TRIGGER event_void_frozen_insert BEFORE INSERT ON event_void
+WHEN EXISTS (SELECT 1 FROM month_close WHERE month = substr(NEW.date, 1, 7))
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+CREATE TRIGGER event_void_frozen_change BEFORE UPDATE ON event_void
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a void is final'); END;
+CREATE TRIGGER event_void_frozen_delete BEFORE DELETE ON event_void
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a void is final'); END;
+CREATE TRIGGER event_correction_frozen_insert BEFORE INSERT ON event_correction
+WHEN EXISTS (SELECT 1 FROM month_close WHERE month = substr(NEW.date, 1, 7))
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+CREATE TRIGGER event_correction_frozen_change BEFORE UPDATE ON event_correction
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
+CREATE TRIGGER event_correction_frozen_delete BEFORE DELETE ON event_correction
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
+
+-- An approval withdrawn before the start, kept with the reason.
+CREATE TABLE revoked_approval (
+    id            INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES assignment(id),
+    body          TEXT NOT NULL,
+    doc           TEXT NOT NULL,
+    date          TEXT NOT NULL,
+    remark        TEXT,
+    reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    revoked_on    TEXT NOT NULL,
+    operator      TEXT NOT NULL
+) STRICT;
+CREATE INDEX revoked_approval_by_assignment ON revoked_approval(assignment_id);
+
+-- A leave revoked after approval: its days no longer count.
+ALTER TABLE leave ADD COLUMN revoke_reason TEXT;
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+    'OR status = ''cancelled'' OR status = ''returned'')',
+    'OR status = ''cancelled'' OR status = ''returned'' OR status = ''revoked'')')
+WHERE type = 'table' AND name = 'leave';
+PRAGMA writable_schema = OFF;
