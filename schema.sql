@@ -297,7 +297,7 @@ CREATE TABLE monthly_result (
     events         INTEGER NOT NULL,
     reviews        INTEGER NOT NULL,
     good_reviews   INTEGER NOT NULL,
-    detail         TEXT NOT NULL,
+    detail         TEXT NOT NULL, corrections REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (month, person_id)
 ) STRICT, WITHOUT ROWID;
 

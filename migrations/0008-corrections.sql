@@ -49,6 +49,10 @@ BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
 CREATE TRIGGER event_correction_frozen_delete BEFORE DELETE ON event_correction
 BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
 
+-- What the corrections counted in a month changed its score by (a closed month's own
+-- figures stay as they were).
+ALTER TABLE monthly_result ADD COLUMN corrections REAL NOT NULL DEFAULT 0;
+
 -- An approval withdrawn before the start, kept with the reason.
 CREATE TABLE revoked_approval (
     id            INTEGER PRIMARY KEY,

@@ -343,6 +343,15 @@ pub fn monthly_score(base: f64, items: &[ItemCount]) -> (f64, f64, f64) {
     (base + deductions + bonuses, deductions, bonuses)
 }
 
+/// ART21-MONTHLY: what correcting one event of a closed month changes that month's score
+/// by, counted in the open month where the correction is recorded. The item counted
+/// `counted` times for the person that month; the event said `was` times and should have
+/// said `should`. The item's cap applies to the month's total, as it did when scoring.
+pub fn correction_points(points: f64, cap: Option<f64>, counted: i64, was: i64, should: i64) -> f64 {
+    let capped = |times: i64| monthly_score(0.0, &[ItemCount { points, cap, times: times.max(0) }]).0;
+    capped(counted - was + should) - capped(counted)
+}
+
 /// A grade band: the lowest score that earns it (`None`: everything below the others).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Band {
@@ -594,6 +603,17 @@ pub(crate) mod tests {
             ItemCount { points: 2.0, cap: Some(3.0), times: 2 },
         ];
         assert_eq!(monthly_score(100.0, &items), (94.0, -9.0, 3.0));
+    }
+
+    #[test]
+    fn a_correction_gives_back_what_the_capped_month_took() {
+        // Eleven absences at -3 with a cap of 30 took 30; one absence takes 3.
+        assert_eq!(correction_points(-3.0, Some(30.0), 11, 11, 1), 27.0);
+        // Reversed entirely, with another absence still counted that month.
+        assert_eq!(correction_points(-3.0, Some(30.0), 12, 11, 0), 30.0 - 3.0);
+        // Under the cap, each occurrence counts in full.
+        assert_eq!(correction_points(-2.0, None, 3, 2, 0), 4.0);
+        assert_eq!(correction_points(1.0, Some(5.0), 2, 1, 3), 2.0);
     }
 
     #[test]

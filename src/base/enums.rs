@@ -164,7 +164,8 @@ labeled_enum!(
 labeled_enum!(
     /// The life of a leave.
     LeaveStatus, "leave-status" {
-        Pending => "pending", Approved => "approved", Rejected => "rejected", Cancelled => "cancelled", Returned => "returned"
+        Pending => "pending", Approved => "approved", Rejected => "rejected", Cancelled => "cancelled", Returned => "returned",
+        Revoked => "revoked"
     }
 );
 labeled_enum!(

@@ -58,6 +58,13 @@ pub fn has(key: &str) -> bool {
     index().contains_key(key)
 }
 
+/// The "would …" form of a done-sentence key (`done.x.dry`), for `--dry-run`; the key
+/// itself when the table has none.
+pub fn dry_run_key(key: &'static str) -> &'static str {
+    let dry = format!("{key}.dry");
+    index().get_key_value(dry.as_str()).map_or(key, |(k, _)| k)
+}
+
 /// Both texts of `key`, for accepting input in either language.
 pub fn both(key: &str) -> Option<(&'static str, &'static str)> {
     index().get(key).copied()

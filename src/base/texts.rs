@@ -420,8 +420,8 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "refuse.month.closed",
-        "month {month} is closed and frozen; record the correction in an open month (e.g. {today}) with a note",
-        "{month}已结账冻结；请在未结账的月份（如{today}）登记更正并注明",
+        "month {month} is closed and frozen; record the correction in an open month (e.g. {today}) with a note, or correct one of its events with `jinzhu appraise correct EVENT --reason TEXT`",
+        "{month}已结账冻结；请在未结账的月份（如{today}）登记更正并注明，或用 `jinzhu appraise correct 记录编号 --reason 理由` 更正其中的考核记录",
     ),
     (
         "refuse.month.early",
@@ -461,6 +461,61 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "the appraisal of {year} is not closed: letters go out only with final results",
         "{year}年度考核尚未确定，结果确定后方可函告",
     ),
+    // ---- corrections (Art 21: nothing is deleted) ----
+    ("title.events", "Appraisal events", "考核记录"),
+    ("event.counts", "counts", "计分"),
+    ("event.void", "void: {reason}", "已作废：{reason}"),
+    (
+        "event.corrected",
+        "corrected by #{id} (should be ×{times}, {points} in its month)",
+        "已由更正#{id}更正（应为×{times}，计入当月{points}分）",
+    ),
+    ("refuse.event.voided", "event {id} is void already; it no longer counts", "考核记录{id}已作废，不再计分"),
+    (
+        "refuse.event.corrected",
+        "event {id} has been corrected already (correction {correction}); an event is corrected once",
+        "考核记录{id}已更正（更正{correction}）；每条记录只能更正一次",
+    ),
+    (
+        "refuse.void.closed",
+        "event {id} is in {month}, which is closed and frozen; correct it in the open month with `jinzhu appraise correct {id} --reason TEXT [--times N]`",
+        "考核记录{id}属于已结账冻结的{month}；请用 `jinzhu appraise correct {id} --reason 理由 [--times 次数]` 在未结账的月份更正",
+    ),
+    (
+        "refuse.correct.open",
+        "event {id} is in {month}, which is still open; void it with `jinzhu appraise void {id} --reason TEXT` and record the right one",
+        "考核记录{id}所属的{month}尚未结账；请用 `jinzhu appraise void {id} --reason 理由` 作废后重新登记",
+    ),
+    (
+        "refuse.correct.today-closed",
+        "a correction counts in the month of today ({month}), which is closed; give a --today in an open month",
+        "更正计入今天所在的{month}，该月已结账；请以未结账月份的日期作为 --today",
+    ),
+    (
+        "reason.correct.same",
+        "the event already says {times}; give the number it should have said",
+        "该记录已是{times}次；请给出应有的次数",
+    ),
+    (
+        "note.month.correction",
+        "correction #{id} of event {event} ({name}, {date}, {item} ×{was} → ×{times}): {points} points this month; {reason}",
+        "更正#{id}：考核记录{event}（{name}，{date}，{item} ×{was} → ×{times}），本月计{points}分；理由：{reason}",
+    ),
+    ("done.event.void", "event {id} ({item} on {date}) voided", "考核记录{id}（{date} {item}）已作废"),
+    ("done.event.void.dry", "would void event {id} ({item} on {date})", "将作废考核记录{id}（{date} {item}）"),
+    (
+        "done.event.corrected",
+        "correction {id} of event {event}: {points} points in {month}",
+        "更正{id}（考核记录{event}）：计入{month} {points}分",
+    ),
+    (
+        "done.event.corrected.dry",
+        "would correct event {event}: {points} points in {month}",
+        "将更正考核记录{event}：计入{month} {points}分",
+    ),
+    ("col.source", "source", "来源"),
+    ("col.corrections", "corrections", "更正"),
+    ("col.corrects", "corrects", "更正对象"),
     ("done.event", "event {id}: {item} on {date}", "考核记录 {id}：{date} {item}"),
     ("done.letters", "{count} letters written to {dir}", "已在 {dir} 生成 {count} 份函件"),
     (
@@ -621,7 +676,6 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "the leave counts no {counting} (weekends and holidays only)",
         "该请假不含{counting}（均为周末或节假日）",
     ),
-    ("reason.leave.return-early", "{date} is before the leave began on {from}", "{date}早于请假开始日期{from}"),
     (
         "reason.leave.setting",
         "write TYPE=working or TYPE=calendar, e.g. sick=calendar",
@@ -760,6 +814,33 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("done.reply", "request {id}: {status}", "调整申请 {id}：{status}"),
     ("done.leave", "leave {id}: {status}, {days} {counting}", "请假 {id}：{status}，{days}个{counting}"),
+    ("done.leave.dry", "leave {id} would be {status}, {days} {counting}", "请假 {id} 将为{status}，{days}个{counting}"),
+    ("leave-status.revoked", "revoked", "已撤销"),
+    (
+        "refuse.leave.edit",
+        "leave {id} is {status}; only a pending leave is edited (revoke an approved one and request it anew)",
+        "请假{id}状态为{status}；只能修改待批的请假（已批准的请撤销后重新申请）",
+    ),
+    (
+        "refuse.leave.revoke",
+        "leave {id} is {status}; only an approved leave (begun or returned) is revoked; a pending one is cancelled",
+        "请假{id}状态为{status}；只能撤销已批准（含已开始、已销假）的请假；待批的请用 cancel 撤回",
+    ),
+    (
+        "refuse.leave.correct-return",
+        "leave {id} is {status}; only a recorded return is corrected (record it with `leave return` first)",
+        "请假{id}状态为{status}；只能更正已登记的销假（请先用 `leave return` 登记）",
+    ),
+    (
+        "refuse.leave.closed-month",
+        "the leave counts days in {month}, which is closed and frozen; its days can no longer change",
+        "该请假在已结账冻结的{month}计有天数，不能再变动",
+    ),
+    (
+        "reason.leave.return-outside",
+        "the return date must fall within the leave ({from} to {to}) or be the first working day after it ({last})",
+        "销假日期须在请假期间（{from}至{to}）内，或为其后第一个工作日（{last}）",
+    ),
     ("done.archived", "archived person {id} on {date}", "人员 {id} 已于{date}归档"),
     (
         "done.window",

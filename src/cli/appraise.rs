@@ -1,4 +1,5 @@
-//! `jinzhu appraise rules|record|import|reviews|month|year|letters` (Art 20–23).
+//! `jinzhu appraise rules|record|events|void|correct|import|reviews|month|year|letters`
+//! (Art 20–23).
 
 use std::path::PathBuf;
 
@@ -34,6 +35,38 @@ pub enum AppraiseCmd {
         times: String,
         #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
+    },
+    /// List appraisal events with their ids, source and whether they still count.
+    #[command(after_help = "Example:\n  jinzhu appraise events --month 2026-03 --person 500114199001011234")]
+    Events {
+        /// Only this person's (ID number or register id).
+        #[arg(long)]
+        person: Option<String>,
+        /// Only this month's (YYYY-MM).
+        #[arg(long)]
+        month: Option<String>,
+        /// Only this rule book item's.
+        #[arg(long)]
+        rule: Option<String>,
+    },
+    /// Void an event of an open month: it stops counting; the row stays, marked void.
+    #[command(after_help = "Example:\n  jinzhu appraise void 8 --reason 次数录入错误")]
+    Void {
+        event: i64,
+        /// Why the event is void (kept with it and in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Correct an event of a closed month, in the current open month: the frozen month stays.
+    #[command(after_help = "Example:\n  jinzhu appraise correct 8 --times 1 --reason 应为1次")]
+    Correct {
+        event: i64,
+        /// Why (kept with the correction and in the audit log).
+        #[arg(long)]
+        reason: String,
+        /// What the event should have said [default: 0, it should not have counted].
+        #[arg(long)]
+        times: Option<String>,
     },
     /// Import events (columns id_number, rule, date, times, note); all rows or none.
     #[command(after_help = "Example:\n  jinzhu appraise import 2026-03考勤.xlsx")]
@@ -120,6 +153,27 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             let times = parse::int_at_least(&times, 1).map_err(|r| Error::invalid("times", &times, r))?;
             let e = app.write(|tx| appraisal::record(tx, &person, &rule, date, times, note.as_deref()))?;
             event_done(app, &e)
+        }
+        AppraiseCmd::Events { person, month, rule } => {
+            let month = month.as_deref().map(month_arg).transpose()?;
+            app.out.table(&app.open()?.read(|c| appraisal::events(c, person.as_deref(), month, rule.as_deref()))?)
+        }
+        AppraiseCmd::Void { event, reason } => {
+            let e = app.write(|tx| appraisal::void(tx, event, &reason))?;
+            let msg =
+                Msg::new(app.done_key("done.event.void")).arg("id", e.id).arg("item", &e.item).arg("date", e.date);
+            app.out.created(e.id, &json(&e), msg)
+        }
+        AppraiseCmd::Correct { event, reason, times } => {
+            let times =
+                times.map(|t| parse::int_at_least(&t, 0).map_err(|r| Error::invalid("times", &t, r))).transpose()?;
+            let c = app.write(|tx| appraisal::correct(tx, event, &reason, times))?;
+            let msg = Msg::new(app.done_key("done.event.corrected"))
+                .arg("id", c.id)
+                .arg("event", c.event_id)
+                .arg("points", format!("{:+}", c.points))
+                .arg("month", c.date.format("%Y-%m"));
+            app.out.created(c.id, &json(&c), msg)
         }
         AppraiseCmd::Import { file, source } => source.import(app, &file, appraisal::import_events),
         AppraiseCmd::Reviews { file, source } => source.import(app, &file, appraisal::import_reviews),

@@ -1,4 +1,5 @@
-//! `jinzhu leave request|approve|reject|cancel|return|list|balance|holidays|types` (Art 19).
+//! `jinzhu leave request|edit|approve|reject|cancel|revoke|return|list|balance|holidays|types`
+//! (Art 19).
 
 use std::path::PathBuf;
 
@@ -9,7 +10,7 @@ use jinzhu::Error;
 use jinzhu::base::enums::LeaveStatus;
 use jinzhu::base::i18n::Msg;
 use jinzhu::domain::calendar;
-use jinzhu::domain::leave::{self, Leave, NewLeave};
+use jinzhu::domain::leave::{self, Leave, LeaveEdit, NewLeave};
 use jinzhu::domain::stationing::parse_id;
 use jinzhu::storage::audit::json;
 
@@ -36,6 +37,26 @@ pub enum LeaveCmd {
         #[arg(long, allow_hyphen_values = true)]
         reason: String,
     },
+    /// Change a pending leave (dates, half day, type, reason); every rule is checked again.
+    #[command(after_help = "Example:\n  jinzhu leave edit 5 --to 2026-10-08 --reason 探亲（提前返岗）")]
+    Edit {
+        id: String,
+        /// The new type.
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// The new first day.
+        #[arg(long)]
+        from: Option<String>,
+        /// The new last day.
+        #[arg(long)]
+        to: Option<String>,
+        /// am or pm; "" for a whole day.
+        #[arg(long)]
+        half: Option<String>,
+        /// The new reason.
+        #[arg(long, allow_hyphen_values = true)]
+        reason: Option<String>,
+    },
     /// Approve a pending leave.
     #[command(after_help = "Example:\n  jinzhu leave approve 5")]
     Approve {
@@ -57,12 +78,29 @@ pub enum LeaveCmd {
         #[arg(long, allow_hyphen_values = true)]
         reason: Option<String>,
     },
-    /// Record the return (销假): DATE is the first day back at work.
-    #[command(after_help = "Example:\n  jinzhu leave return 5 --date 2026-10-08")]
+    /// Revoke an approved leave, begun or not: its days no longer count, the balance is restored.
+    #[command(after_help = "Example:\n  jinzhu leave revoke 5 --reason 录入人员错误")]
+    Revoke {
+        id: String,
+        /// Why (kept with the leave and in the audit log).
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Record the return (销假): DATE is the first day back at work; --correct fixes one recorded wrong.
+    #[command(
+        after_help = "Example:\n  jinzhu leave return 5 --date 2026-10-08\n  jinzhu leave return 5 --date 2026-10-09 --correct --reason 销假日期录错"
+    )]
     Return {
         id: String,
+        /// The first day back at work, within the leave or the first working day after it.
         #[arg(long)]
         date: String,
+        /// Correct the return date already recorded (needs --reason).
+        #[arg(long, requires = "reason")]
+        correct: bool,
+        /// Why the recorded return date is wrong.
+        #[arg(long, allow_hyphen_values = true)]
+        reason: Option<String>,
     },
     /// List leaves.
     #[command(after_help = "Example:\n  jinzhu leave list --status approved --year 2026")]
@@ -111,7 +149,7 @@ pub enum HolidaysCmd {
 }
 
 fn done(app: &App, l: &Leave) -> Result<()> {
-    let msg = Msg::new("done.leave")
+    let msg = Msg::new(app.done_key("done.leave"))
         .arg("id", l.id)
         .label("status", l.status.label_key())
         .arg(
@@ -130,6 +168,17 @@ pub fn run(app: &App, cmd: LeaveCmd) -> Result<()> {
             let l = app.write(|tx| leave::request(tx, n))?;
             done(app, &l)
         }
+        LeaveCmd::Edit { id, kind, from, to, half, reason } => {
+            let id = parse_id("id", &id)?;
+            let from = from.as_deref().map(|d| date_arg("from", d)).transpose()?;
+            let to = to.as_deref().map(|d| date_arg("to", d)).transpose()?;
+            let e = LeaveEdit { kind: kind.as_deref(), from, to, half: half.as_deref(), reason: reason.as_deref() };
+            done(app, &app.write(|tx| leave::edit(tx, id, e))?)
+        }
+        LeaveCmd::Revoke { id, reason } => {
+            let id = parse_id("id", &id)?;
+            done(app, &app.write(|tx| leave::revoke(tx, id, &reason))?)
+        }
         LeaveCmd::Approve { id, reason } => {
             let id = parse_id("id", &id)?;
             done(app, &app.write(|tx| leave::approve(tx, id, reason.as_deref()))?)
@@ -142,10 +191,13 @@ pub fn run(app: &App, cmd: LeaveCmd) -> Result<()> {
             let id = parse_id("id", &id)?;
             done(app, &app.write(|tx| leave::cancel(tx, id, reason.as_deref()))?)
         }
-        LeaveCmd::Return { id, date } => {
+        LeaveCmd::Return { id, date, correct, reason } => {
             let id = parse_id("id", &id)?;
             let back = date_arg("date", &date)?;
-            done(app, &app.write(|tx| leave::return_on(tx, id, back))?)
+            match (correct, reason) {
+                (true, Some(reason)) => done(app, &app.write(|tx| leave::correct_return(tx, id, back, &reason))?),
+                _ => done(app, &app.write(|tx| leave::return_on(tx, id, back))?),
+            }
         }
         LeaveCmd::List { person, status, year } => {
             app.out.table(&app.open()?.read(|c| leave::list(c, person.as_deref(), status.as_deref(), year))?)

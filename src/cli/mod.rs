@@ -148,6 +148,12 @@ impl App {
         self.write_as(false, f)
     }
 
+    /// The key of a done-sentence, or its "would" form under `--dry-run` (the text table
+    /// has both: `done.x` and `done.x.dry`).
+    pub fn done_key(&self, key: &'static str) -> &'static str {
+        if self.ctx.dry_run { jinzhu::base::i18n::dry_run_key(key) } else { key }
+    }
+
     /// `write`, or `Store::write_bulk` when `bulk`.
     pub fn write_as<T>(
         &self,

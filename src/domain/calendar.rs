@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::base::enums::{Counting, DayKind, Half};
 use crate::base::i18n::Msg;
@@ -83,6 +83,15 @@ impl Calendar {
 
 pub fn first_of_month(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)
+}
+
+/// Whether the month of `date` is closed (ART21-MONTHLY): nothing dated in it changes.
+pub fn is_month_closed(conn: &Connection, date: NaiveDate) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM month_close WHERE month = ?1")?
+        .query_row([date.format("%Y-%m").to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// The last day of the month `first` begins.

@@ -4,6 +4,7 @@
 //! transferred by headcount (Art 22). Scores come only from the rule book: the code holds
 //! no scoring constant.
 
+mod corrections;
 mod events;
 mod funds;
 mod letters;
@@ -13,6 +14,7 @@ mod reviews;
 mod rulebook;
 mod year;
 
+pub use corrections::{EventCorrection, EventRecord, Void, correct, events, load_event, void};
 pub use events::{EVENT_COLUMNS, Event, import_events, record};
 pub use funds::{funds, parse_yuan};
 pub use letters::{Letter, letters};

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::corrections::{correction_note, corrections_in, voided_in};
 use super::period::{is_closed, month_key};
 use super::rulebook::{Rulebook, load_rulebook, require_rulebook};
 use crate::base::enums::Grade;
@@ -63,6 +64,8 @@ pub struct MonthRow {
     pub days_leave: f64,
     pub deductions: f64,
     pub bonuses: f64,
+    /// Points of corrections of closed months' events counted in this month.
+    pub corrections: f64,
     pub score: f64,
     pub grade: Grade,
     pub lowest: bool,
@@ -104,6 +107,19 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
             *cell += r.get::<_, i64>(2)?;
         }
     }
+    // Voided events stop counting (the scan above read every event of the month).
+    for (person, item, times) in voided_in(conn, first)? {
+        let found = codes.iter().position(|c| **c == item);
+        if let (Some(i), Some(slot)) = (found, usize::try_from(person).ok())
+            && let Some(cell) = times_by.get_mut(slot * codes.len() + i)
+        {
+            *cell -= times;
+        }
+    }
+    let mut corrections: HashMap<i64, f64> = HashMap::new();
+    for (c, _) in corrections_in(conn, first)? {
+        *corrections.entry(c.person_id).or_default() += c.points;
+    }
     let times_of = |person: i64| {
         let start = usize::try_from(person).unwrap_or(usize::MAX).saturating_mul(codes.len());
         times_by.get(start..start + codes.len()).unwrap_or(&[])
@@ -136,6 +152,8 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
             }
         }
         let (score, deductions, bonuses) = rules::monthly_score(rb.base, &counts);
+        let corrected = corrections.get(&person_id).copied().unwrap_or(0.0);
+        let score = score + corrected;
         let (grade, lowest) = rules::grade_for(score, &rb.monthly_bands).unwrap_or((Grade::Fail, true));
         let (name, id_number) = names.get(&person_id).cloned().unwrap_or_default();
         let (n, good) = reviews.get(&person_id).copied().unwrap_or((0, 0));
@@ -149,6 +167,7 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
             days_leave: leave_days.get(&person_id).copied().unwrap_or(0.0),
             deductions,
             bonuses,
+            corrections: corrected,
             score,
             grade,
             lowest,
@@ -179,7 +198,7 @@ pub(super) fn unit_codes(conn: &Connection) -> Result<HashMap<i64, String>> {
 fn frozen_month(conn: &Connection, first: NaiveDate) -> Result<Vec<MonthRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.person_id, p.name, p.id_number, u.code, m.unit_id, m.days_stationed, m.days_leave, m.deductions,
-         m.bonuses, m.score, m.grade, m.lowest, m.events, m.reviews, m.good_reviews, m.detail
+         m.bonuses, m.score, m.grade, m.lowest, m.events, m.reviews, m.good_reviews, m.detail, m.corrections
          FROM monthly_result m JOIN person p ON p.id = m.person_id JOIN unit u ON u.id = m.unit_id
          WHERE m.month = ?1 ORDER BY u.code, m.person_id",
     )?;
@@ -195,6 +214,7 @@ fn frozen_month(conn: &Connection, first: NaiveDate) -> Result<Vec<MonthRow>> {
             days_leave: r.get(6)?,
             deductions: r.get(7)?,
             bonuses: r.get(8)?,
+            corrections: r.get(16)?,
             score: r.get(9)?,
             grade: r.get(10)?,
             lowest: r.get(11)?,
@@ -228,8 +248,8 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO monthly_result (month, person_id, unit_id, days_stationed, days_leave, deductions, bonuses,
-             score, grade, lowest, events, reviews, good_reviews, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             score, grade, lowest, events, reviews, good_reviews, detail, corrections)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         let mut line = String::new();
         for r in &rows {
@@ -249,7 +269,8 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
                 r.events,
                 r.reviews,
                 r.good_reviews,
-                detail
+                detail,
+                r.corrections
             ])?;
             line.clear();
             writeln!(line, "{}|{}|{}|{}", r.person_id, r.score, r.grade.key(), detail).ok();
@@ -294,6 +315,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             "items",
             "deductions",
             "bonuses",
+            "corrections",
             "score",
             "grade",
             "good_rate",
@@ -318,11 +340,13 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             Cell::Text(items.join("; ")),
             Cell::Num(r.deductions, 1),
             Cell::Num(r.bonuses, 1),
+            if r.corrections == 0.0 { Cell::Empty } else { Cell::Num(r.corrections, 1) },
             Cell::Num(r.score, 1),
             Cell::Label(r.grade.label_key()),
             if r.reviews > 0 { Cell::Num(100.0 * r.good_reviews as f64 / r.reviews as f64, 1) } else { Cell::Empty },
         ]);
     }
+    t.notes.extend(corrections_in(conn, first)?.iter().map(|(c, e)| correction_note(c, e)));
     t.notes.push(match closed {
         Some(on) => Msg::new("note.month.closed").arg("date", on).arg("rulebook", &rb.name),
         None => Msg::new("note.month.open").arg("rulebook", &rb.name),

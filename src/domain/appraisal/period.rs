@@ -15,11 +15,7 @@ pub(super) fn month_key(d: NaiveDate) -> String {
 }
 
 pub(super) fn is_closed(conn: &Connection, first: NaiveDate) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM month_close WHERE month = ?1")?
-        .query_row([month_key(first)], |_| Ok(()))
-        .optional()?
-        .is_some())
+    crate::domain::calendar::is_month_closed(conn, first)
 }
 
 pub(super) fn is_stationed_on(conn: &Connection, person_id: i64, date: NaiveDate) -> Result<bool> {
