@@ -53,6 +53,9 @@ BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
 -- figures stay as they were).
 ALTER TABLE monthly_result ADD COLUMN corrections REAL NOT NULL DEFAULT 0;
 
+-- The day a stationing was proposed: no approval may be dated before it.
+ALTER TABLE assignment ADD COLUMN proposed_on TEXT;
+
 -- An approval withdrawn before the start, kept with the reason.
 CREATE TABLE revoked_approval (
     id            INTEGER PRIMARY KEY,

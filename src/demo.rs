@@ -92,7 +92,8 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         }
         stationing(tx)?;
         leaves(tx)?;
-        appraisal_year(tx)
+        appraisal_year(tx)?;
+        corrections(tx)
     })?;
     // December is closed and the year's grades published in January, then made final.
     let mut store = store;
@@ -129,8 +130,9 @@ const UNIT_STARTS: &[(&str, (i32, u32, u32))] = &[
 
 /// Proposes, approves by every body the review needs (ten days before), and starts.
 fn station(tx: &mut Tx, person: i64, start: NaiveDate, window: &str, exception: Option<&str>) -> Result<i64> {
-    let a = stationing::propose(tx, &person.to_string(), start, None, Some(window), exception)?;
     let approved = start - chrono::Duration::days(10);
+    let proposed = approved - chrono::Duration::days(20);
+    let a = stationing::propose(tx, &person.to_string(), start, None, Some(window), exception, Some(proposed))?;
     for (n, body) in a.needs.iter().enumerate() {
         let doc = format!("黔江{}〔{}〕{}号", body.label(crate::Lang::Zh), approved.format("%Y"), a.id * 2 + n as i64);
         stationing::approve(tx, a.id, body.key(), &doc, approved, Some("已审核第四、五条（身体健康、业务熟悉）"))?;
@@ -189,7 +191,15 @@ fn stationing(tx: &mut Tx) -> Result<()> {
     }
     // A proposal left waiting for the org/personnel department past its start.
     if let Some(id) = reserve_of("ZJW") {
-        let a = stationing::propose(tx, &id.to_string(), date(2026, 12, 1), None, Some("14号窗口"), None)?;
+        let a = stationing::propose(
+            tx,
+            &id.to_string(),
+            date(2026, 12, 1),
+            None,
+            Some("14号窗口"),
+            None,
+            Some(date(2026, 11, 10)),
+        )?;
         stationing::approve(tx, a.id, "center", "黔江政务〔2026〕28号", date(2026, 11, 20), None)?;
     }
     // A stationing ended early.
@@ -212,15 +222,39 @@ fn stationing(tx: &mut Tx) -> Result<()> {
         station(tx, *id, spring, "综合窗口", Some("编外人员择优选进，经集体审定"))?;
     }
     if let Some(id) = short_tenure.first() {
-        let a = stationing::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("急需不动产登记专业人员"))?;
+        let a = stationing::propose(
+            tx,
+            &id.to_string(),
+            date(2027, 1, 4),
+            None,
+            None,
+            Some("急需不动产登记专业人员"),
+            Some(date(2026, 12, 15)),
+        )?;
         stationing::approve(tx, a.id, "center", "黔江政务〔2026〕30号", date(2026, 12, 20), None)?;
     }
     if let Some(id) = over_age.get(1) {
-        let a = stationing::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("单位坚持推荐"))?;
+        let a = stationing::propose(
+            tx,
+            &id.to_string(),
+            date(2027, 1, 4),
+            None,
+            None,
+            Some("单位坚持推荐"),
+            Some(date(2026, 12, 15)),
+        )?;
         stationing::reject(tx, a.id, "org-dept", "年龄超过45周岁且非经备案的科长，不同意进驻")?;
     }
     if let Some(id) = out_of_estab.get(1) {
-        let a = stationing::propose(tx, &id.to_string(), date(2027, 1, 4), None, None, Some("择优选进"))?;
+        let a = stationing::propose(
+            tx,
+            &id.to_string(),
+            date(2027, 1, 4),
+            None,
+            None,
+            Some("择优选进"),
+            Some(date(2026, 12, 15)),
+        )?;
         for body in a.needs {
             stationing::approve(tx, a.id, body.key(), "黔江政务办〔2026〕12号", date(2026, 12, 28), None)?;
         }
@@ -299,6 +333,41 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
     for month in 1..=11 {
         appraisal::close_month(tx, date(DEMO_YEAR, month, 1))?;
     }
+    Ok(())
+}
+
+/// Mistakes put right on the record: an event voided in the open month, an event of a
+/// closed month corrected in it, an approved leave revoked, a unit's name corrected.
+fn corrections(tx: &mut Tx) -> Result<()> {
+    let active = stationing::all(tx, Some(crate::base::enums::AssignmentStatus::Active), None)?;
+    if let Some(a) = active.first() {
+        let typo = appraisal::record(tx, &a.person_id.to_string(), "ABSENT", date(DEMO_YEAR, 12, 15), 11, None)?;
+        appraisal::void(tx, typo.id, "次数录入错误（应为迟到1次，已另行登记）")?;
+        appraisal::record(tx, &a.person_id.to_string(), "LATE", date(DEMO_YEAR, 12, 15), 1, None)?;
+    }
+    let march = appraisal::events_of_month(tx, date(DEMO_YEAR, 3, 1))?;
+    if let Some(e) = march.iter().find(|e| e.item == "LATE") {
+        appraisal::correct(tx, e.id, "经核实当日已请事假并获批准，不应记迟到", Some(0))?;
+    }
+    if let Some(a) = active.get(3) {
+        let request = NewLeave {
+            person: &a.person_id.to_string(),
+            kind: "annual",
+            from: date(DEMO_YEAR, 12, 21),
+            to: date(DEMO_YEAR, 12, 22),
+            half: None,
+            reason: "年休假",
+        };
+        let l = leave::request(tx, request)?;
+        leave::approve(tx, l.id, None)?;
+        leave::revoke(tx, l.id, "录入人员错误：申请人为同单位另一名工作人员")?;
+    }
+    let rename = org::UnitEdit {
+        name: Some("区交通运输局".into()),
+        reason: "机构改革后更名（原区交通运输委员会）".into(),
+        ..Default::default()
+    };
+    org::edit_unit(tx, "JTW", &rename)?;
     Ok(())
 }
 

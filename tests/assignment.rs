@@ -20,8 +20,11 @@ fn chief(env: &Env, seq: u32) -> String {
 fn art8_approvals_lead_to_an_active_three_year_term() {
     let env = Env::new();
     let p = staff(&env, 1);
-    let out =
-        env.cmd().args(["assign", "propose", &p, "--start", "2026-03-01", "--window", "3号窗口"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args(["assign", "propose", &p, "--start", "2026-03-01", "--window", "3号窗口", "--date", "2026-01-20"])
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
     assert!(String::from_utf8_lossy(&out.stderr).contains("service center, organisation/personnel department"));
     let err = env.refused(3, &["assign", "start", "1"]);
@@ -114,7 +117,7 @@ fn hard_refusals_write_nothing() {
 fn start_refuses_before_approval_and_party_transfer_of_non_members() {
     let env = Env::new();
     let p = staff(&env, 9);
-    env.ok(&["assign", "propose", &p, "--start", "2026-03-01"]);
+    env.ok(&["assign", "propose", &p, "--start", "2026-03-01", "--date", "2026-02-20"]);
     env.ok(&["assign", "approve", "1", "--by", "center", "--doc", "C", "--date", "2026-03-05"]);
     env.ok(&["assign", "approve", "1", "--by", "org-dept", "--doc", "O", "--date", "2026-03-06"]);
     let err = env.refused(3, &["assign", "start", "1"]);

@@ -114,7 +114,7 @@ fn apply(store: &mut Store, ctx: &Ctx, op: &Op) {
     }
     let _ = store.write(ctx, |tx| match op {
         Op::Propose { person, day: d } => {
-            stationing::propose(tx, &id_number(*person), day(*d), None, None, None).map(|_| ())
+            stationing::propose(tx, &id_number(*person), day(*d), None, None, None, None).map(|_| ())
         }
         Op::Approve { assignment, body } => {
             stationing::approve(tx, *assignment, bodies[*body], "D", day(0), None).map(|_| ())

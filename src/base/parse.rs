@@ -60,6 +60,16 @@ pub fn text(s: &str, max_chars: usize) -> Result<String, Msg> {
     optional_text(t, max_chars).map(|o| o.unwrap_or_default())
 }
 
+/// A short code (a unit's, a center's): at most `max_chars`, with no spaces, control
+/// characters or path separators, so that it can be typed, sorted and used in file names.
+pub fn code(s: &str, max_chars: usize) -> Result<String, Msg> {
+    let t = text(s, max_chars)?;
+    if t.chars().any(|c| c.is_whitespace() || c == '/' || c == '\\') {
+        return Err(Msg::new("reason.code").arg("max", max_chars));
+    }
+    Ok(t)
+}
+
 /// Free text that may be empty.
 pub fn optional_text(s: &str, max_chars: usize) -> Result<Option<String>, Msg> {
     let t = s.trim();
@@ -91,6 +101,15 @@ mod tests {
         assert_eq!(month("2026-03"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
         assert_eq!(month("2026年3月"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
         assert!(month("2026-13").is_err());
+    }
+
+    #[test]
+    fn codes_are_short_and_have_no_spaces() {
+        assert_eq!(code(" SCJG ", 16), Ok("SCJG".to_string()));
+        assert!(code("bad code", 16).is_err());
+        assert!(code("A/B", 16).is_err());
+        assert!(code("全角　空格", 16).is_err());
+        assert!(code("ABCDEFGHIJKLMNOPQ", 16).is_err());
     }
 
     #[test]

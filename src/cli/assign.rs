@@ -27,6 +27,9 @@ pub enum AssignCmd {
         /// Reason for stationing although a soft (原则上) rule of Art 6/7 fails; stored.
         #[arg(long, allow_hyphen_values = true)]
         exception: Option<String>,
+        /// The day the unit proposed the person [default: today]; no approval may be dated before it.
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Record one body's approval (Art 8: center, org-dept; Art 9: gsmo, center).
     #[command(
@@ -51,6 +54,31 @@ pub enum AssignCmd {
         id: String,
         #[arg(long)]
         by: String,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Withdraw an approval given in error, before the start; it is kept with the reason.
+    #[command(after_help = "Example:\n  jinzhu assign revoke-approval 7 --by center --reason 审批日期有误")]
+    RevokeApproval {
+        id: String,
+        /// The body whose approval is withdrawn: center, org-dept or gsmo.
+        #[arg(long)]
+        by: String,
+        /// Why (kept with the withdrawn approval and in the audit log).
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Put a wrong window or center right, before the start.
+    #[command(after_help = "Example:\n  jinzhu assign correct 7 --window 3号窗口 --reason 窗口号录错")]
+    Correct {
+        id: String,
+        /// The right center's code.
+        #[arg(long)]
+        center: Option<String>,
+        /// The right window.
+        #[arg(long)]
+        window: Option<String>,
+        /// Why (kept in the audit log).
         #[arg(long, allow_hyphen_values = true)]
         reason: String,
     },
@@ -146,10 +174,12 @@ fn created(app: &App, a: &Assignment, key: &'static str) -> Result<()> {
 
 pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
     match cmd {
-        AssignCmd::Propose { person, start, center, window, exception } => {
+        AssignCmd::Propose { person, start, center, window, exception, date } => {
             let start = date_arg("start", &start)?;
+            let proposed_on = date.as_deref().map(|d| date_arg("date", d)).transpose()?;
             let a = app.write(|tx| {
-                stationing::propose(tx, &person, start, center.as_deref(), window.as_deref(), exception.as_deref())
+                let (center, window, exception) = (center.as_deref(), window.as_deref(), exception.as_deref());
+                stationing::propose(tx, &person, start, center, window, exception, proposed_on)
             })?;
             created(app, &a, "done.assignment")
         }
@@ -162,6 +192,16 @@ pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
         AssignCmd::Reject { id, by, reason } => {
             let id = parse_id("id", &id)?;
             let a = app.write(|tx| stationing::reject(tx, id, &by, &reason))?;
+            created(app, &a, "done.assignment")
+        }
+        AssignCmd::RevokeApproval { id, by, reason } => {
+            let id = parse_id("id", &id)?;
+            let a = app.write(|tx| stationing::revoke_approval(tx, id, &by, &reason))?;
+            created(app, &a, "done.assignment")
+        }
+        AssignCmd::Correct { id, center, window, reason } => {
+            let id = parse_id("id", &id)?;
+            let a = app.write(|tx| stationing::correct(tx, id, center.as_deref(), window.as_deref(), &reason))?;
             created(app, &a, "done.assignment")
         }
         AssignCmd::Start { id, date, transfer_union, transfer_party, exception } => {

@@ -35,11 +35,11 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
             report::eligibility(c, today)?,
         ];
         tables.push(jinzhu::domain::leave::list(c, None, None, None)?);
-        tables.push(jinzhu::domain::appraisal::month_table(
-            c,
-            chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 11, 1).unwrap_or_default(),
-            app.lang(),
-        )?);
+        for month in [11, 12] {
+            let first = chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, month, 1).unwrap_or_default();
+            tables.push(jinzhu::domain::appraisal::month_table(c, first, app.lang())?);
+        }
+        tables.push(jinzhu::domain::history::corrections(c, None)?);
         let rows = jinzhu::domain::appraisal::stored_year(c, demo::DEMO_YEAR)?;
         let state = jinzhu::domain::appraisal::year_state(c, demo::DEMO_YEAR)?;
         tables.push(jinzhu::domain::appraisal::year_table(demo::DEMO_YEAR, &rows, Vec::new(), state.as_ref()));

@@ -82,6 +82,9 @@ pub enum ReportCmd {
         /// Only changes of this kind of record (person, unit, center, incident, unit_volume, database).
         #[arg(long)]
         entity: Option<String>,
+        /// Only corrections: what each corrects, who made it, when and why.
+        #[arg(long, conflicts_with = "entity")]
+        corrections: bool,
     },
 }
 
@@ -120,8 +123,11 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
             let first = jinzhu::base::parse::month(&month).map_err(|r| jinzhu::Error::invalid("month", &month, r))?;
             app.out.table(&app.open()?.read(|c| report::staffing(c, first))?)
         }
-        ReportCmd::Audit { since, entity } => {
+        ReportCmd::Audit { since, entity, corrections } => {
             let since = since.map(|s| date_arg("since", &s)).transpose()?;
+            if corrections {
+                return app.out.table(&app.open()?.read(|c| history::corrections(c, since))?);
+            }
             app.out.table(&app.open()?.read(|c| history::log(c, since, entity.as_deref()))?)
         }
     }

@@ -1,4 +1,4 @@
-//! `jinzhu unit add|import|list|show|window|volume|incident` (Art 10, 17, 19).
+//! `jinzhu unit add|edit|import|list|show|window|volume|incident` (Art 10, 17, 19).
 
 use std::path::PathBuf;
 
@@ -23,6 +23,27 @@ pub enum UnitCmd {
         /// Number of service items the unit brings to the center.
         #[arg(long, default_value = "0")]
         service_items: String,
+    },
+    /// Put a unit's code, name, kind or service items right; its records follow.
+    #[command(after_help = "Example:\n  jinzhu unit edit SC --code SCJG --name 区市场监督管理局 --reason 代码录错")]
+    Edit {
+        /// The unit's current code or name.
+        unit: String,
+        /// The new code (short, no spaces).
+        #[arg(long)]
+        code: Option<String>,
+        /// The new name.
+        #[arg(long, allow_hyphen_values = true)]
+        name: Option<String>,
+        /// The new kind: organ, institution or other.
+        #[arg(long)]
+        kind: Option<String>,
+        /// The new number of service items.
+        #[arg(long)]
+        service_items: Option<String>,
+        /// Why (kept in the audit log).
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
     },
     /// Add units from a CSV or .xlsx file (columns: code, name, kind, service_items).
     #[command(after_help = "Example:\n  jinzhu unit import examples/units.csv")]
@@ -76,6 +97,12 @@ pub fn run(app: &App, cmd: UnitCmd) -> Result<()> {
         UnitCmd::Add { code, name, kind, service_items } => {
             let unit = app.write(|tx| org::add_unit(tx, &NewUnit { code, name, kind, service_items }))?;
             let msg = Msg::new("done.created").label("entity", "entity.unit").arg("id", &unit.code);
+            app.out.created(&unit.code, &jinzhu::storage::audit::json(&unit), msg)
+        }
+        UnitCmd::Edit { unit, code, name, kind, service_items, reason } => {
+            let e = org::UnitEdit { code, name, kind, service_items, reason };
+            let unit = app.write(|tx| org::edit_unit(tx, &unit, &e))?;
+            let msg = Msg::new(app.done_key("done.unit.edited")).arg("code", &unit.code).arg("name", &unit.name);
             app.out.created(&unit.code, &jinzhu::storage::audit::json(&unit), msg)
         }
         UnitCmd::Import { file, source } => source.import(app, &file, org::import_units),

@@ -44,3 +44,25 @@ pub fn of_record(conn: &Connection, entity: &str, entity_id: &str) -> Result<Tab
     }
     Ok(table)
 }
+
+/// `report audit --corrections`: every correction, with what it corrects and why.
+pub fn corrections(conn: &Connection, since: Option<NaiveDate>) -> Result<Table> {
+    let mut table = Table::new(
+        Msg::new("title.corrections"),
+        &["seq", "at", "operator", "corrects", "action", "reason", "before", "after", "command"],
+    );
+    for row in audit::corrections(conn, since)? {
+        table.push(vec![
+            Cell::Int(row.seq),
+            Cell::text(row.at),
+            Cell::text(row.operator),
+            Cell::text(row.corrects.unwrap_or_default()),
+            Cell::text(row.action),
+            Cell::text(row.reason.unwrap_or_default()),
+            Cell::Json(row.before),
+            Cell::Json(row.after),
+            Cell::Quoting(row.command),
+        ]);
+    }
+    Ok(table)
+}

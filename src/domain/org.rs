@@ -11,7 +11,7 @@ use crate::base::parse;
 use crate::error::{Error, ParseField, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::io::table::{Cell, Table};
-use crate::storage::audit::json;
+use crate::storage::audit::{Correction, json};
 use crate::storage::store::Tx;
 
 #[derive(Debug, Clone, Serialize)]
@@ -113,8 +113,56 @@ pub struct NewUnit {
     pub service_items: String,
 }
 
+/// A unit code: short, typed on every command line and in every file name of its letters.
+const UNIT_CODE_CHARS: usize = 16;
+
+/// What `unit edit` changes; `None` keeps the field.
+#[derive(Debug, Clone, Default)]
+pub struct UnitEdit {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub service_items: Option<String>,
+    pub reason: String,
+}
+
+/// `unit edit`: a unit's code, name, kind or number of service items put right. Its
+/// records follow (they refer to the unit, not to its code); the audit row is written
+/// under the new code and names the old one.
+pub fn edit_unit(tx: &mut Tx, key: &str, e: &UnitEdit) -> Result<Unit> {
+    let reason = parse::text(&e.reason, 500).map_err(|r| Error::invalid("reason", &e.reason, r))?;
+    let before = resolve_unit(tx, key)?;
+    let code = match &e.code {
+        Some(c) => parse::code(c, UNIT_CODE_CHARS).map_err(|r| Error::invalid("code", c, r))?,
+        None => before.code.clone(),
+    };
+    let name = match &e.name {
+        Some(n) => parse::text(n, 100).map_err(|r| Error::invalid("name", n, r))?,
+        None => before.name.clone(),
+    };
+    let kind = match &e.kind {
+        Some(k) => UnitKind::parse_field("kind", k)?,
+        None => before.kind,
+    };
+    let service_items = match &e.service_items {
+        Some(n) => parse::int_at_least(n, 0).map_err(|r| Error::invalid("service-items", n, r))?,
+        None => before.service_items,
+    };
+    for (field, value) in [("code", &code), ("name", &name)] {
+        if find_unit(tx, value)?.is_some_and(|other| other.id != before.id) {
+            return Err(Error::invalid(field, value, Msg::new("reason.unit.exists")));
+        }
+    }
+    tx.prepare_cached("UPDATE unit SET code = ?2, name = ?3, kind = ?4, service_items = ?5 WHERE id = ?1")?
+        .execute(params![before.id, code, name, kind, service_items])?;
+    let after = resolve_unit(tx, &code)?;
+    let correction = Correction::new(&reason, "unit", &before.code);
+    tx.audit_correction("unit", &after.code, "edit", (Some(&json(&before)), Some(&json(&after))), &correction)?;
+    Ok(after)
+}
+
 pub fn add_unit(tx: &mut Tx, new: &NewUnit) -> Result<Unit> {
-    let code = parse::text(&new.code, 32).map_err(|r| Error::invalid("code", &new.code, r))?;
+    let code = parse::code(&new.code, UNIT_CODE_CHARS).map_err(|r| Error::invalid("code", &new.code, r))?;
     let name = parse::text(&new.name, 100).map_err(|r| Error::invalid("name", &new.name, r))?;
     let kind = UnitKind::parse_field("kind", &new.kind)?;
     let service_items = if new.service_items.trim().is_empty() {

@@ -16,7 +16,7 @@ use crate::domain::org;
 use crate::error::{Error, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::io::table::{Cell, Table};
-use crate::rules::{self, Check, StationingFacts};
+use crate::rules::{self, Check, RuleId, StationingFacts};
 use crate::storage::audit::json;
 use crate::storage::store::Tx;
 
@@ -445,8 +445,27 @@ pub fn edit(tx: &mut Tx, key: &str, changes: &Fields) -> Result<Person> {
     let valid = valid.map_err(|e| field_error(&strs, e))?;
     update(tx, before.id, &valid)?;
     let after = by_id(tx, before.id)?;
+    if after.unit != before.unit {
+        refuse_unit_change(tx, &before)?;
+    }
     tx.audit("person", before.id, "update", Some(&json(&before)), Some(&json(&after)))?;
     Ok(after)
+}
+
+/// ART11-TERM: a person stationed for a unit, or proposed for one, stays that unit's
+/// until the stationing ends or is replaced; otherwise the register and the roster part.
+fn refuse_unit_change(conn: &Connection, person: &Person) -> Result<()> {
+    match open_stationing(conn, person.id)? {
+        Some((assignment, status)) => Err(Error::refused(
+            RuleId::Art11Term,
+            Msg::new("refuse.person.unit-stationed")
+                .arg("name", &person.name)
+                .arg("assignment", assignment)
+                .arg("unit", &person.unit)
+                .label("status", status.label_key()),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The person's proposed, approved or active stationing, if any: one at a time

@@ -296,6 +296,16 @@ pub fn rows(conn: &Connection, since: Option<NaiveDate>, entity: Option<&str>) -
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The corrections' rows (those that name what they correct), oldest first, recorded on
+/// or after `since`.
+pub fn corrections(conn: &Connection, since: Option<NaiveDate>) -> Result<Vec<AuditRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE corrects IS NOT NULL AND (?1 IS NULL OR substr(at, 1, 10) >= ?1) ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map(params![since.map(|d| d.to_string())], AuditRow::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every audit row about one record, oldest first.
 pub fn rows_of(conn: &Connection, entity: &str, entity_id: &str) -> Result<Vec<AuditRow>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"))?;

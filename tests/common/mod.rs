@@ -189,8 +189,8 @@ pub fn staff(env: &Env, seq: u32) -> String {
 /// Proposes, approves (Art 8, on the start date or today if that is later) and starts;
 /// returns the assignment id.
 pub fn station(env: &Env, person: &str, start: &str) -> String {
-    let id = env.ok(&["assign", "propose", person, "--start", start]).trim().to_string();
     let approved = start.min(TODAY);
+    let id = env.ok(&["assign", "propose", person, "--start", start, "--date", approved]).trim().to_string();
     env.ok(&["assign", "approve", &id, "--by", "center", "--doc", "中心〔2026〕1号", "--date", approved]);
     env.ok(&["assign", "approve", &id, "--by", "org-dept", "--doc", "组〔2026〕1号", "--date", approved]);
     env.ok(&["assign", "start", &id]);

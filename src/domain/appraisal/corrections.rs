@@ -148,6 +148,13 @@ pub fn events(conn: &Connection, person: Option<&str>, month: Option<NaiveDate>,
     Ok(t)
 }
 
+/// Every event dated in the month `first` begins, oldest first.
+pub fn events_of_month(conn: &Connection, first: NaiveDate) -> Result<Vec<EventRecord>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE e.date BETWEEN ?1 AND ?2 ORDER BY e.date, e.id"))?;
+    let rows = stmt.query_map(params![first_of_month(first), last_of_month(first)], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn reason_text(reason: &str) -> Result<String> {
     parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))
 }
@@ -261,7 +268,7 @@ pub fn correct(tx: &mut Tx, id: i64, reason: &str, times: Option<i64>) -> Result
         operator: tx.ctx.operator.clone(),
     };
     let correction = Correction::new(&reason, "appraisal_event", id);
-    tx.audit_correction("event_correction", c.id, "insert", (None, Some(&json(&c))), &correction)?;
+    tx.audit_correction("event_correction", c.id, "correct", (None, Some(&json(&c))), &correction)?;
     Ok(c)
 }
 

@@ -14,7 +14,7 @@ mod reviews;
 mod rulebook;
 mod year;
 
-pub use corrections::{EventCorrection, EventRecord, Void, correct, events, load_event, void};
+pub use corrections::{EventCorrection, EventRecord, Void, correct, events, events_of_month, load_event, void};
 pub use events::{EVENT_COLUMNS, Event, import_events, record};
 pub use funds::{funds, parse_yuan};
 pub use letters::{Letter, letters};

@@ -52,6 +52,7 @@ pub fn compliance(conn: &Connection, from: NaiveDate, to: NaiveDate, today: Naiv
         },
         overdue_leaves(conn, from, to, today)?,
         open_months(conn, from, to, today)?,
+        corrections(conn, from, to)?,
         audit_status(conn)?,
     ];
     let mut summary = Table::new(Msg::new("title.compliance").arg("from", from).arg("to", to), &["group", "count"]);
@@ -303,6 +304,42 @@ fn open_months(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDa
 }
 
 /// The audit chain's state: a row only when it is broken (Art 24: the record must hold).
+/// The article under which a correction of a record of this kind is reported.
+fn article_of(entity: &str) -> u8 {
+    match entity {
+        "appraisal_event" | "event_correction" => 21,
+        "leave" => 19,
+        "assignment" => 8,
+        "unit" => 10,
+        _ => 24,
+    }
+}
+
+/// Corrections recorded in the half year, under the articles of the records corrected.
+fn corrections(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Table> {
+    let mut t = group("group.corrections", 24, &["article", "seq", "at", "operator", "corrects", "action", "reason"]);
+    let mut rows: Vec<_> = crate::storage::audit::corrections(conn, Some(from))?
+        .into_iter()
+        .filter(|r| r.at.get(..10).is_some_and(|day| day <= to.to_string().as_str()))
+        .collect();
+    let entity = |r: &crate::storage::audit::AuditRow| {
+        r.corrects.as_deref().and_then(|c| c.split_once(':')).map_or(String::new(), |(e, _)| e.to_string())
+    };
+    rows.sort_by_key(|r| (article_of(&entity(r)), r.seq));
+    for r in rows {
+        t.push(vec![
+            Cell::text(crate::base::i18n::article(article_of(&entity(&r)))),
+            Cell::Int(r.seq),
+            Cell::text(&r.at),
+            Cell::text(&r.operator),
+            Cell::text(r.corrects.clone().unwrap_or_default()),
+            Cell::text(&r.action),
+            Cell::text(r.reason.clone().unwrap_or_default()),
+        ]);
+    }
+    Ok(t)
+}
+
 fn audit_status(conn: &Connection) -> Result<Table> {
     let mut t = group("group.audit", 24, &["seq", "detail"]);
     match crate::storage::audit::verify_chain(conn)? {

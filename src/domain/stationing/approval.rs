@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use super::record::{Assignment, Exception, audited, load, refuse_status};
+use super::record::{Assignment, Exception, audited, corrected, load, refuse_status};
 use crate::base::enums::{AssignmentStatus, Body, Review};
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -12,6 +12,7 @@ use crate::domain::org;
 use crate::domain::personnel::{self, Person};
 use crate::error::{Error, ParseField, Result};
 use crate::rules::{self, Check, RuleId};
+use crate::storage::audit::Correction;
 use crate::storage::store::Tx;
 
 pub(super) fn refuse_open(conn: &Connection, person: &Person) -> Result<()> {
@@ -93,7 +94,10 @@ pub fn propose(
     center: Option<&str>,
     window: Option<&str>,
     exception: Option<&str>,
+    proposed_on: Option<NaiveDate>,
 ) -> Result<Assignment> {
+    let proposed_on = proposed_on.unwrap_or(tx.ctx.today);
+    org::check_not_future(tx, "date", proposed_on)?;
     let person = personnel::resolve(tx, person_key)?;
     refuse_archived(&person)?;
     let center = match org::resolve_center(tx, center) {
@@ -110,10 +114,10 @@ pub fn propose(
     let window = window.map(|w| parse::optional_text(w, 50).map_err(|r| Error::invalid("window", w, r))).transpose()?;
     let review = rules::review_for(person.establishment, unit.kind);
     tx.prepare_cached(
-        "INSERT INTO assignment (person_id, center_id, unit_id, window, review, proposed_start)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO assignment (person_id, center_id, unit_id, window, review, proposed_start, proposed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![person.id, center.id, unit.id, window.flatten(), review, start])?;
+    .execute(params![person.id, center.id, unit.id, window.flatten(), review, start, proposed_on])?;
     let id = tx.last_insert_rowid();
     store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
     let a = load(tx, id)?;
@@ -165,6 +169,13 @@ pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remar
         let remark =
             remark.map(|r| parse::optional_text(r, 1000).map_err(|e| Error::invalid("remark", r, e))).transpose()?;
         org::check_not_future(tx, "date", date)?;
+        if let Some(proposed) = before.proposed_on.filter(|p| date < *p) {
+            return Err(Error::invalid(
+                "date",
+                date,
+                Msg::new("reason.approve.before-proposal").arg("date", date).arg("proposed", proposed),
+            ));
+        }
         tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)")?
             .execute(params![id, body, doc, date, remark.flatten()])?;
         if before.needs.len() == 1 {
@@ -190,4 +201,67 @@ pub(super) fn mark_rejected(tx: &Tx, id: i64, body: Body, reason: &str) -> Resul
     tx.prepare_cached("UPDATE assignment SET status = 'rejected', rejected_by = ?2, reject_reason = ?3 WHERE id = ?1")?
         .execute(params![id, body, reason])?;
     Ok(())
+}
+
+/// `assign revoke-approval`: an approval given in error is withdrawn before the start; it
+/// is kept, with the reason, among the revoked approvals, and the stationing waits for it
+/// again.
+pub fn revoke_approval(tx: &mut Tx, id: i64, by: &str, reason: &str) -> Result<Assignment> {
+    let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
+    let correction = Correction::new(&reason, "assignment", id);
+    corrected(tx, id, "revoke-approval", &correction, |tx, before| {
+        let body = Body::parse_field("by", by)?;
+        let (rule, _) = rules::required_bodies(before.review);
+        if !matches!(before.status, AssignmentStatus::Proposed | AssignmentStatus::Approved) {
+            return Err(refuse_status(rule, before, "refuse.revoke-approval.status"));
+        }
+        let Some(given) = before.approvals.iter().find(|a| a.body == body) else {
+            return Err(Error::refused(
+                rule,
+                Msg::new("refuse.revoke-approval.none").arg("id", id).label("body", body.label_key()),
+            ));
+        };
+        tx.prepare_cached(
+            "INSERT INTO revoked_approval (assignment_id, body, doc, date, remark, reason, revoked_on, operator)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            id,
+            body,
+            given.doc,
+            given.date,
+            given.remark,
+            reason,
+            tx.ctx.today,
+            tx.ctx.operator
+        ])?;
+        tx.prepare_cached("DELETE FROM approval WHERE assignment_id = ?1 AND body = ?2")?.execute(params![id, body])?;
+        tx.prepare_cached("UPDATE assignment SET status = 'proposed' WHERE id = ?1")?.execute([id])?;
+        Ok(())
+    })
+}
+
+/// `assign correct`: a window or center given wrong is put right before the start.
+pub fn correct(tx: &mut Tx, id: i64, center: Option<&str>, window: Option<&str>, reason: &str) -> Result<Assignment> {
+    let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
+    let correction = Correction::new(&reason, "assignment", id);
+    corrected(tx, id, "correct", &correction, |tx, before| {
+        if !matches!(before.status, AssignmentStatus::Proposed | AssignmentStatus::Approved) {
+            return Err(refuse_status(RuleId::Art11Term, before, "refuse.assign.correct-status"));
+        }
+        if center.is_none() && window.is_none() {
+            return Err(Error::invalid("window", "", Msg::new("reason.assign.correct-nothing")));
+        }
+        if let Some(code) = center {
+            let c = org::resolve_center(tx, Some(code)).map_err(|_| {
+                Error::refused(RuleId::Art25Centers, Msg::new("reason.center.unknown").arg("center", code))
+            })?;
+            tx.prepare_cached("UPDATE assignment SET center_id = ?2 WHERE id = ?1")?.execute(params![id, c.id])?;
+        }
+        if let Some(w) = window {
+            let w = parse::optional_text(w, 50).map_err(|r| Error::invalid("window", w, r))?;
+            tx.prepare_cached("UPDATE assignment SET window = ?2 WHERE id = ?1")?.execute(params![id, w])?;
+        }
+        Ok(())
+    })
 }

@@ -66,6 +66,7 @@ pub fn import(
             (!center.is_empty()).then_some(center.as_str()),
             (!window.is_empty()).then_some(window.as_str()),
             (!exception.is_empty()).then_some(exception.as_str()),
+            Some(approved_on),
         );
         let a = match proposed {
             Ok(a) => a,

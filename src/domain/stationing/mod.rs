@@ -11,7 +11,7 @@ mod replacement;
 mod term;
 mod views;
 
-pub use approval::{approve, propose, reject};
+pub use approval::{approve, correct, propose, reject, revoke_approval};
 pub use chief::{Chief, chief_table, name_chief};
 pub use import::{IMPORT_COLUMNS, import};
 pub use record::{Approval, Assignment, Exception, Term, all, audited_json, load, parse_id};

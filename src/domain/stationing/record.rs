@@ -10,7 +10,7 @@ use crate::base::i18n::Msg;
 use crate::domain::org;
 use crate::error::{Error, Result};
 use crate::rules::{self, RuleId};
-use crate::storage::audit::json;
+use crate::storage::audit::{Correction, json};
 use crate::storage::store::Tx;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,6 +48,9 @@ pub struct Assignment {
     pub window: Option<String>,
     pub review: Review,
     pub proposed_start: NaiveDate,
+    /// The day it was proposed (unknown for stationings proposed before schema 8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposed_on: Option<NaiveDate>,
     pub status: AssignmentStatus,
     pub started_on: Option<NaiveDate>,
     pub ended_on: Option<NaiveDate>,
@@ -73,7 +76,7 @@ impl Assignment {
 
 pub(super) const SELECT: &str = "SELECT a.id, a.person_id, p.name, p.id_number, u.code, c.code, a.window, a.review,
     a.proposed_start, a.status, a.started_on, a.ended_on, a.end_reason, a.rejected_by, a.reject_reason,
-    a.transfer_union, a.transfer_party, u.id
+    a.transfer_union, a.transfer_party, u.id, a.proposed_on
     FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id
     JOIN center c ON c.id = a.center_id";
 
@@ -92,6 +95,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Assignment> {
                 window: r.get(6)?,
                 review: r.get(7)?,
                 proposed_start: r.get(8)?,
+                proposed_on: r.get(18)?,
                 status: r.get(9)?,
                 started_on: r.get(10)?,
                 ended_on: r.get(11)?,
@@ -149,6 +153,21 @@ pub(super) fn refuse_status(rule: RuleId, a: &Assignment, key: &'static str) -> 
 }
 
 /// Loads an assignment, lets `change` check and modify it, and audits before and after.
+/// Like `audited`, for a correction: its audit row carries the reason and the stationing.
+pub(super) fn corrected(
+    tx: &mut Tx,
+    id: i64,
+    action: &str,
+    correction: &Correction,
+    change: impl FnOnce(&mut Tx, &Assignment) -> Result<()>,
+) -> Result<Assignment> {
+    let before = load(tx, id)?;
+    change(tx, &before)?;
+    let after = load(tx, id)?;
+    tx.audit_correction("assignment", id, action, (Some(&json(&before)), Some(&json(&after))), correction)?;
+    Ok(after)
+}
+
 pub(super) fn audited(
     tx: &mut Tx,
     id: i64,
