@@ -65,7 +65,7 @@ pub enum AppraiseCmd {
         #[arg(long)]
         reason: String,
         /// What the event should have said [default: 0, it should not have counted].
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         times: Option<String>,
     },
     /// Import events (columns id_number, rule, date, times, note); all rows or none.
