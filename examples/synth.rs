@@ -170,6 +170,7 @@ fn main() -> std::io::Result<()> {
         ]
         .concat();
         let yn = |b: bool| if b { "yes" } else { "no" };
+        let service_section = rng.chance(85);
         writeln!(
             personnel,
             "{id_number},{name},U{:04},{},{},{},{category},{joined},{work_start},{},{},{},13{:09}",
@@ -177,7 +178,7 @@ fn main() -> std::io::Result<()> {
             position.key(),
             yn(filed),
             establishment.key(),
-            yn(rng.chance(85)),
+            yn(service_section),
             yn(rng.chance(55)),
             yn(rng.chance(90)),
             rng.below(1_000_000_000)
@@ -185,7 +186,8 @@ fn main() -> std::io::Result<()> {
         // Stationed from a day in the two years before 1 January, so that every month of
         // the year is appraised; soft-rule failures carry an exception.
         let start = jan1 - Duration::days(1 + rng.below(700) as i64);
-        let facts = StationingFacts { birth_date: birth, position, filed, establishment, joined_unit: joined };
+        let facts =
+            StationingFacts { birth_date: birth, position, filed, service_section, establishment, joined_unit: joined };
         let fails = stationing_checks(&facts, start).iter().any(|c| c.failed());
         let (center_doc, org_doc, gsmo_doc) = (
             format!("中心〔{}〕{}号", start.year(), people.len() + 1),

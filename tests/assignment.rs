@@ -11,7 +11,16 @@ fn chief(env: &Env, seq: u32) -> String {
         env,
         &idn,
         &format!("科长{seq}"),
-        &["--position", "chief", "--filed", "--joined-unit", "2016-01-01", "--party-member", "--union-member"],
+        &[
+            "--position",
+            "chief",
+            "--filed",
+            "--service-section",
+            "--joined-unit",
+            "2016-01-01",
+            "--party-member",
+            "--union-member",
+        ],
     );
     idn
 }
@@ -169,7 +178,7 @@ fn chief_representatives_one_per_unit_filed_and_stationed() {
     station(&env, &s, "2026-02-01");
     let err =
         env.refused(3, &["assign", "chief", "SCJG", &s, "--doc", "A", "--powers", "approve", "--date", "2026-03-01"]);
-    assert!(err.contains("[ART12-CHIEF] 第十二条") && err.contains("filed section chief"), "{err}");
+    assert!(err.contains("[ART12-CHIEF] 第十二条") && err.contains("government-service section's filed chief"), "{err}");
     let err =
         env.refused(3, &["assign", "chief", "BDC", &c1, "--doc", "A", "--powers", "approve", "--date", "2026-03-01"]);
     assert!(err.contains("not actively stationed for unit BDC"), "{err}");

@@ -236,8 +236,11 @@ mod tests {
     fn message_renders_arguments_and_labels() {
         let m =
             Msg::new("check.age.exempt").arg("age", 50).arg("date", "2026-03-01").label("position", "position.chief");
-        assert_eq!(m.render(Lang::En), "aged 50 on 2026-03-01; exempt as a filed section chief");
-        assert_eq!(m.render(Lang::Zh), "2026-03-01时50周岁；经备案的科长，不受年龄限制");
+        assert_eq!(
+            m.render(Lang::En),
+            "aged 50 on 2026-03-01; exempt as the filed section chief of the government-service section"
+        );
+        assert_eq!(m.render(Lang::Zh), "2026-03-01时50周岁；经备案的政务服务科科长，不受年龄限制");
     }
 
     #[test]

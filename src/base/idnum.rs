@@ -82,17 +82,34 @@ pub fn mask(id: &str) -> String {
 /// Full years of age on `on` (周岁): the birthday must have come; a 29 February birthday
 /// comes on 1 March in other years.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
-    let mut years = on.year() - birth.year();
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        years -= 1;
-    }
-    years
+    let years = on.year() - birth.year();
+    if anniversary(birth, years) > on { years - 1 } else { years }
+}
+
+/// The same day `years` later. One rule for 29 February, for ages and terms alike: in a
+/// year without it the anniversary is 28 February, the month's last day (民法典第二百零二条:
+/// 没有对应日的，月末日为期间的最后一日).
+pub fn anniversary(date: NaiveDate, years: i32) -> NaiveDate {
+    let year = date.year() + years;
+    NaiveDate::from_ymd_opt(year, date.month(), date.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
+        .unwrap_or(date)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_29th_of_february_turns_a_year_older_on_the_28th() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(age_on(d(2000, 2, 29), d(2046, 2, 27)), 45);
+        assert_eq!(age_on(d(2000, 2, 29), d(2046, 2, 28)), 46);
+        assert_eq!(age_on(d(2000, 2, 29), d(2048, 2, 28)), 47);
+        assert_eq!(age_on(d(2000, 2, 29), d(2048, 2, 29)), 48);
+        assert_eq!(anniversary(d(2028, 2, 29), 3), d(2031, 2, 28));
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
@@ -146,8 +163,9 @@ mod tests {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         assert_eq!(age_on(d(1980, 3, 1), d(2026, 2, 28)), 45);
         assert_eq!(age_on(d(1980, 3, 1), d(2026, 3, 1)), 46);
-        assert_eq!(age_on(d(1980, 2, 29), d(2025, 2, 28)), 44);
-        assert_eq!(age_on(d(1980, 2, 29), d(2025, 3, 1)), 45);
+        // 29 February: a year older on 28 February of a common year, as terms end (民法典 202).
+        assert_eq!(age_on(d(1980, 2, 29), d(2025, 2, 27)), 44);
+        assert_eq!(age_on(d(1980, 2, 29), d(2025, 2, 28)), 45);
     }
 
     proptest! {

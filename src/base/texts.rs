@@ -168,13 +168,13 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("check.age.pass", "aged {age} on {date}, not over 45", "{date}时{age}周岁，未超过45周岁"),
     (
         "check.age.exempt",
-        "aged {age} on {date}; exempt as a filed {position}",
-        "{date}时{age}周岁；经备案的{position}，不受年龄限制",
+        "aged {age} on {date}; exempt as the filed {position} of the government-service section",
+        "{date}时{age}周岁；经备案的政务服务科{position}，不受年龄限制",
     ),
     (
         "check.age.fail",
-        "aged {age} on {date}, over 45; only a filed section chief or presiding deputy chief is exempt",
-        "{date}时{age}周岁，超过45周岁；仅经组织人事部门备案的科长或主持工作的副科长除外",
+        "aged {age} on {date}, over 45; only the government-service section's filed chief or presiding deputy chief is exempt",
+        "{date}时{age}周岁，超过45周岁；仅经组织人事部门备案的政务服务科科长或主持工作的副科长除外",
     ),
     ("check.failure", "[{rule}] {article}: {detail}", "[{rule}] {article}：{detail}"),
     ("check.estab.pass", "in establishment and in post", "在编在岗"),
@@ -697,8 +697,8 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "refuse.chief.position",
-        "a chief representative must be a filed section chief or presiding deputy chief; this person is {position}, filed: {filed}",
-        "首席代表应为经备案的政务服务科科长或主持工作的副科长；此人为{position}，备案：{filed}",
+        "a chief representative must be the government-service section's filed chief or presiding deputy chief; this person is {position}, filed: {filed}, in the section: {section}",
+        "首席代表应为经备案的政务服务科科长或主持工作的副科长；此人为{position}，备案：{filed}，属政务服务科：{section}",
     ),
     ("reason.control", "contains a control character (such as a NUL byte)", "含有控制字符（如空字符）"),
     ("reason.too-long", "is longer than {max} characters", "超过{max}个字符"),

@@ -74,7 +74,8 @@ pub fn name_chief(
             Msg::new("refuse.chief.not-stationed").arg("name", &person.name).arg("unit", &unit.code).arg("date", from),
         ));
     };
-    rules::check_chief_position(person.position, person.filed).map_err(|m| Error::refused(RuleId::Art12Chief, m))?;
+    rules::check_chief_position(person.position, person.filed, person.service_section)
+        .map_err(|m| Error::refused(RuleId::Art12Chief, m))?;
     let powers: Vec<Power> = rules::parse_powers(powers).map_err(|r| Error::invalid("powers", powers, r))?;
     let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
     org::check_not_future(tx, "date", from)?;
