@@ -99,7 +99,7 @@ CREATE TABLE assignment (
     rejected_by    TEXT CHECK (rejected_by = 'center' OR rejected_by = 'org-dept' OR rejected_by = 'gsmo'),
     reject_reason  TEXT,
     transfer_union INTEGER NOT NULL DEFAULT 0 CHECK (transfer_union IN (0, 1)),
-    transfer_party INTEGER NOT NULL DEFAULT 0 CHECK (transfer_party IN (0, 1)), proposed_on TEXT,
+    transfer_party INTEGER NOT NULL DEFAULT 0 CHECK (transfer_party IN (0, 1)), proposed_on TEXT, end_letter TEXT, end_reply TEXT, end_cause TEXT,
     CHECK ((status IN ('active', 'ended')) = (started_on IS NOT NULL)),
     CHECK ((status = 'ended') = (ended_on IS NOT NULL)),
     CHECK (ended_on IS NULL OR ended_on >= date(started_on, '-1 day')),

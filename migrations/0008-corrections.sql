@@ -56,6 +56,12 @@ ALTER TABLE monthly_result ADD COLUMN corrections REAL NOT NULL DEFAULT 0;
 -- The day a stationing was proposed: no approval may be dated before it.
 ALTER TABLE assignment ADD COLUMN proposed_on TEXT;
 
+-- ART11-LETTER: a stationing ended before its term's last day names the unit's letter and
+-- the center's reply, or a cause that needs none.
+ALTER TABLE assignment ADD COLUMN end_letter TEXT;
+ALTER TABLE assignment ADD COLUMN end_reply TEXT;
+ALTER TABLE assignment ADD COLUMN end_cause TEXT;
+
 -- An approval withdrawn before the start, kept with the reason.
 CREATE TABLE revoked_approval (
     id            INTEGER PRIMARY KEY,

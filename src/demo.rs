@@ -204,7 +204,11 @@ fn stationing(tx: &mut Tx) -> Result<()> {
     }
     // A stationing ended early.
     if let Some(id) = last_of("NYNC") {
-        stationing::end(tx, id, date(2026, 9, 30), "调回原单位")?;
+        let letter = stationing::EndBasis::Letter {
+            letter: "黔江农业农村委函〔2026〕5号",
+            reply: "黔江政务函〔2026〕38号",
+        };
+        stationing::end(tx, id, date(2026, 9, 30), "调回原单位", letter)?;
     }
     // The rule breakers of the example register, one in each state.
     let breakers = personnel::all(tx, None, false)?;

@@ -159,7 +159,21 @@ fn renew_only_at_or_after_expiry_and_end_closes_the_stationing() {
     assert_eq!(a["term_end"], "2029-11-30");
     assert_eq!(a["terms"][1]["start"], "2026-12-01");
     env.refused(4, &["assign", "end", &id, "--date", "2023-11-01", "--reason", "x"]);
-    env.ok(&["assign", "end", &id, "--date", "2026-12-31", "--reason", "调回原单位"]);
+    let err = env.refused(3, &["assign", "end", &id, "--date", "2026-12-31", "--reason", "调回原单位"]);
+    assert!(err.contains("[ART11-LETTER]") && err.contains("before its term's last day"), "{err}");
+    env.ok(&[
+        "assign",
+        "end",
+        &id,
+        "--date",
+        "2026-12-31",
+        "--reason",
+        "调回原单位",
+        "--letter",
+        "L1",
+        "--reply",
+        "R1",
+    ]);
     let err = env.refused(3, &["assign", "end", &id, "--date", "2026-12-31", "--reason", "again"]);
     assert!(err.contains("only an active assignment ends"), "{err}");
     let err = env.refused(3, &["assign", "propose", &p, "--start", "2026-12-15"]);
@@ -178,7 +192,10 @@ fn chief_representatives_one_per_unit_filed_and_stationed() {
     station(&env, &s, "2026-02-01");
     let err =
         env.refused(3, &["assign", "chief", "SCJG", &s, "--doc", "A", "--powers", "approve", "--date", "2026-03-01"]);
-    assert!(err.contains("[ART12-CHIEF] 第十二条") && err.contains("government-service section's filed chief"), "{err}");
+    assert!(
+        err.contains("[ART12-CHIEF] 第十二条") && err.contains("government-service section's filed chief"),
+        "{err}"
+    );
     let err =
         env.refused(3, &["assign", "chief", "BDC", &c1, "--doc", "A", "--powers", "approve", "--date", "2026-03-01"]);
     assert!(err.contains("not actively stationed for unit BDC"), "{err}");
@@ -209,7 +226,7 @@ fn chief_representatives_one_per_unit_filed_and_stationed() {
     let roster = env.ok(&["report", "roster", "--as-of", "2026-04-01"]);
     assert!(roster.contains("科长12") && !roster.contains("no chief representative"), "{roster}");
     // The first chief's stationing ends: the unit's chief from June is the second one.
-    env.ok(&["assign", "end", &a1, "--date", "2026-07-31", "--reason", "调回"]);
+    env.ok(&["assign", "end", &a1, "--date", "2026-07-31", "--reason", "调回", "--letter", "L", "--reply", "R"]);
     let roster = env.ok(&["report", "roster", "--as-of", "2026-08-01"]);
     assert!(!roster.contains("no chief representative"), "{roster}");
 }
@@ -222,7 +239,7 @@ fn when_the_chiefs_stationing_ends_the_unit_has_no_chief() {
     let a = station(&env, &c, "2026-02-01");
     station(&env, &s, "2026-02-01");
     env.ok(&["assign", "chief", "SCJG", &c, "--doc", "A1", "--powers", "approve", "--date", "2026-03-01"]);
-    env.ok(&["assign", "end", &a, "--date", "2026-06-30", "--reason", "调回"]);
+    env.ok(&["assign", "end", &a, "--date", "2026-06-30", "--reason", "退休", "--cause", "retirement"]);
     let chiefs = json(&env, &["assign", "chiefs"]);
     assert_eq!(chiefs[0]["to_date"], "2026-06-30");
     let roster = env.ok(&["report", "roster", "--as-of", "2026-07-01"]);

@@ -120,7 +120,9 @@ fn apply(store: &mut Store, ctx: &Ctx, op: &Op) {
             stationing::approve(tx, *assignment, bodies[*body], "D", day(0), None).map(|_| ())
         }
         Op::Start { assignment } => stationing::start(tx, *assignment, None, false, false, None).map(|_| ()),
-        Op::End { assignment, day: d } => stationing::end(tx, *assignment, day(*d), "end").map(|_| ()),
+        Op::End { assignment, day: d } => {
+            stationing::end(tx, *assignment, day(*d), "end", stationing::EndBasis::Cause("archived")).map(|_| ())
+        }
         Op::Request { assignment, person, day: d } => stationing::request(
             tx,
             Replacement {

@@ -312,7 +312,7 @@ fn dry_run_writes_nothing_for_any_write_command() {
         &["unit", "volume", "SCJG", "--month", "2026-03", "--cases", "100"],
         &["personnel", "edit", &q, "--phone", "13912345678"],
         &["assign", "propose", &q, "--start", "2026-03-01"],
-        &["assign", "end", "1", "--date", "2026-06-30", "--reason", "调回"],
+        &["assign", "end", "1", "--date", "2026-06-30", "--reason", "调回", "--letter", "L", "--reply", "R"],
         &["leave", "request", &p, "--type", "personal", "--from", "2026-03-02", "--to", "2026-03-02", "--reason", "事"],
         &["appraise", "record", &p, "--rule", "LATE", "--date", "2026-03-02"],
         &["appraise", "month", "2026-03", "--close"],

@@ -145,6 +145,10 @@ labeled_enum!(
     RequestStatus, "request-status" { Pending => "pending", Approved => "approved", Rejected => "rejected" }
 );
 labeled_enum!(
+    /// ART11-LETTER: why a stationing may end before its term without the unit's letter.
+    EndCause, "end-cause" { Retirement => "retirement", Death => "death", Dismissal => "dismissal", Archived => "archived" }
+);
+labeled_enum!(
     /// Art 13: the powers a unit grants its chief representative.
     Power, "power" { Approve => "approve", Review => "review", Seal => "seal", Coordinate => "coordinate" }
 );
@@ -244,6 +248,7 @@ mod tests {
             .chain(LeaveType::ALL.iter().map(|v| v.label_key()))
             .chain(Counting::ALL.iter().map(|v| v.label_key()))
             .chain(LeaveStatus::ALL.iter().map(|v| v.label_key()))
+            .chain(EndCause::ALL.iter().map(|v| v.label_key()))
             .chain(Half::ALL.iter().map(|v| v.label_key()))
             .chain(DayKind::ALL.iter().map(|v| v.label_key()))
             .chain(Grade::ALL.iter().map(|v| v.label_key()))

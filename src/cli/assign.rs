@@ -110,10 +110,20 @@ pub enum AssignCmd {
     #[command(after_help = "Example:\n  jinzhu assign end 7 --date 2026-09-30 --reason 调回原单位")]
     End {
         id: String,
+        /// The last day stationed.
         #[arg(long)]
         date: String,
         #[arg(long, allow_hyphen_values = true)]
         reason: String,
+        /// Before the term's last day: the unit's letter number (with --reply).
+        #[arg(long, requires = "reply", conflicts_with = "cause")]
+        letter: Option<String>,
+        /// Before the term's last day: the center's reply (函复) number (with --letter).
+        #[arg(long, requires = "letter")]
+        reply: Option<String>,
+        /// Before the term's last day, a cause that needs no letter: retirement, death, dismissal or archived.
+        #[arg(long)]
+        cause: Option<String>,
     },
     /// Name a unit's chief representative (Art 12) with the authorised powers (Art 13).
     #[command(
@@ -216,10 +226,15 @@ pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
             let a = app.write(|tx| stationing::renew(tx, id, &doc))?;
             created(app, &a, "done.assignment.started")
         }
-        AssignCmd::End { id, date, reason } => {
+        AssignCmd::End { id, date, reason, letter, reply, cause } => {
             let id = parse_id("id", &id)?;
             let date = date_arg("date", &date)?;
-            let a = app.write(|tx| stationing::end(tx, id, date, &reason))?;
+            let basis = match (&letter, &reply, &cause) {
+                (Some(letter), Some(reply), _) => stationing::EndBasis::Letter { letter, reply },
+                (_, _, Some(cause)) => stationing::EndBasis::Cause(cause),
+                _ => stationing::EndBasis::None,
+            };
+            let a = app.write(|tx| stationing::end(tx, id, date, &reason, basis))?;
             created(app, &a, "done.assignment")
         }
         AssignCmd::Chief { unit, person, doc, powers, date } => {

@@ -217,6 +217,12 @@ pub fn is_mid_term(effective: NaiveDate, term_end: NaiveDate) -> bool {
     effective <= term_end
 }
 
+/// ART11-LETTER: a stationing whose last day comes before its term's last day ends early,
+/// and needs the unit's letter and the center's reply unless its cause needs none.
+pub fn ends_early(last_day: NaiveDate, term_end: NaiveDate) -> bool {
+    last_day < term_end
+}
+
 /// ART12-CHIEF: the chief representative holds a section-leading position filed with the
 /// organisation/personnel department.
 /// Art 6 and Art 12: the head of the unit's government-service section (政务服务科) — its

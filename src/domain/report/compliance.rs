@@ -42,6 +42,7 @@ pub fn compliance(conn: &Connection, from: NaiveDate, to: NaiveDate, today: Naiv
         },
         approval_problems(conn, from, to)?,
         mid_term_replacements(conn, from, to)?,
+        early_ends(conn, from, to)?,
         units_without_chief(conn, from, to)?,
         section_not_stationed(conn, as_of)?,
         comprehensive_windows(conn)?,
@@ -196,6 +197,42 @@ fn mid_term_replacements(conn: &Connection, from: NaiveDate, to: NaiveDate) -> R
 }
 
 /// Units with stationed staff on days when no chief representative was authorised (Art 12).
+/// ART11-LETTER: stationings ended in the half before their term's last day, on the
+/// unit's letter and the center's reply (flagged mid-term) or for a cause needing none.
+fn early_ends(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Table> {
+    let mut t = group(
+        "group.early-end",
+        11,
+        &["id", "unit", "name", "ended_on", "term_end", "flag", "letter", "reply_doc", "cause"],
+    );
+    let mut stmt = conn.prepare(
+        "SELECT a.id, u.code, p.name, a.ended_on, (SELECT max(end) FROM term WHERE assignment_id = a.id),
+         a.end_letter, a.end_reply, a.end_cause
+         FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN person p ON p.id = a.person_id
+         WHERE a.status = 'ended' AND a.ended_on BETWEEN ?1 AND ?2 AND (a.end_letter IS NOT NULL OR a.end_cause IS NOT NULL)
+         ORDER BY a.ended_on, a.id",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| {
+        let letter: Option<String> = r.get(5)?;
+        let cause: Option<crate::base::enums::EndCause> = r.get(7)?;
+        Ok(vec![
+            Cell::Int(r.get(0)?),
+            Cell::Text(r.get(1)?),
+            Cell::Text(r.get(2)?),
+            Cell::Date(r.get(3)?),
+            Cell::Date(r.get(4)?),
+            if letter.is_some() { Cell::Label("flag.mid-term") } else { Cell::Empty },
+            Cell::opt_text(letter),
+            Cell::opt_text(r.get(6)?),
+            cause.map_or(Cell::Empty, |c| Cell::Label(c.label_key())),
+        ])
+    })?;
+    for row in rows {
+        t.push(row?);
+    }
+    Ok(t)
+}
+
 fn units_without_chief(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Table> {
     let mut t = group("group.no-chief", 12, &["unit", "days", "from_date", "to_date"]);
     let spans = |sql: &str| -> Result<Vec<(String, NaiveDate, NaiveDate)>> {

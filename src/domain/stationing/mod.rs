@@ -16,5 +16,5 @@ pub use chief::{Chief, chief_table, name_chief};
 pub use import::{IMPORT_COLUMNS, import};
 pub use record::{Approval, Assignment, Exception, Term, all, audited_json, load, parse_id};
 pub use replacement::{Replacement, Request, load_request, reply, request, requests, show_request};
-pub use term::{end, renew, start};
+pub use term::{EndBasis, end, renew, start};
 pub use views::{history_of_person, list, show};

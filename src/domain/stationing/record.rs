@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use crate::base::enums::{AssignmentStatus, Body, Review};
+use crate::base::enums::{AssignmentStatus, Body, EndCause, Review};
 use crate::base::i18n::Msg;
 use crate::domain::org;
 use crate::error::{Error, Result};
@@ -55,6 +55,13 @@ pub struct Assignment {
     pub started_on: Option<NaiveDate>,
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<String>,
+    /// ART11-LETTER: the unit's letter and the center's reply of an early end, or its cause.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_letter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_reply: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_cause: Option<EndCause>,
     pub rejected_by: Option<Body>,
     pub reject_reason: Option<String>,
     pub transfer_union: bool,
@@ -76,7 +83,7 @@ impl Assignment {
 
 pub(super) const SELECT: &str = "SELECT a.id, a.person_id, p.name, p.id_number, u.code, c.code, a.window, a.review,
     a.proposed_start, a.status, a.started_on, a.ended_on, a.end_reason, a.rejected_by, a.reject_reason,
-    a.transfer_union, a.transfer_party, u.id, a.proposed_on
+    a.transfer_union, a.transfer_party, u.id, a.proposed_on, a.end_letter, a.end_reply, a.end_cause
     FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id
     JOIN center c ON c.id = a.center_id";
 
@@ -100,6 +107,9 @@ pub fn load(conn: &Connection, id: i64) -> Result<Assignment> {
                 started_on: r.get(10)?,
                 ended_on: r.get(11)?,
                 end_reason: r.get(12)?,
+                end_letter: r.get(19)?,
+                end_reply: r.get(20)?,
+                end_cause: r.get(21)?,
                 rejected_by: r.get(13)?,
                 reject_reason: r.get(14)?,
                 transfer_union: r.get(15)?,

@@ -7,11 +7,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::approval::{bodies_list, refuse_archived, refuse_overlap, soft_checks, store_exceptions};
 use super::chief::chief_json;
 use super::record::{Assignment, audited, refuse_status};
-use crate::base::enums::AssignmentStatus;
+use crate::base::enums::{AssignmentStatus, EndCause};
 use crate::base::i18n::Msg;
 use crate::base::parse;
 use crate::domain::personnel::{self};
-use crate::error::{Error, Result};
+use crate::error::{Error, ParseField, Result};
 use crate::rules::{self, RuleId};
 use crate::storage::store::Tx;
 
@@ -135,7 +135,21 @@ pub(super) fn finish(tx: &mut Tx, a: &Assignment, last_day: NaiveDate, reason: &
 }
 
 /// `assign end`: the last day of an active stationing.
-pub fn end(tx: &mut Tx, id: i64, last_day: NaiveDate, reason: &str) -> Result<Assignment> {
+/// On what a stationing ends before its term's last day (ART11-LETTER).
+#[derive(Debug, Clone, Copy, Default)]
+pub enum EndBasis<'a> {
+    /// Nothing: only at the term's last day.
+    #[default]
+    None,
+    /// The unit's letter and the center's reply (函复).
+    Letter { letter: &'a str, reply: &'a str },
+    /// A cause that needs no letter: retirement, death, dismissal, archived.
+    Cause(&'a str),
+}
+
+/// `assign end`: the last day stationed. Before the term's last day it needs the unit's
+/// letter and the center's reply, or a cause that needs none (ART11-LETTER).
+pub fn end(tx: &mut Tx, id: i64, last_day: NaiveDate, reason: &str, basis: EndBasis) -> Result<Assignment> {
     audited(tx, id, "end", |tx, before| {
         if before.status != AssignmentStatus::Active {
             return Err(refuse_status(RuleId::Art11Term, before, "refuse.end.status"));
@@ -150,6 +164,29 @@ pub fn end(tx: &mut Tx, id: i64, last_day: NaiveDate, reason: &str) -> Result<As
         }
         refuse_pending(tx, before)?;
         let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("reason", reason, r))?;
+        record_basis(tx, before, last_day, basis)?;
         finish(tx, before, last_day, &reason)
     })
+}
+
+fn record_basis(tx: &Tx, a: &Assignment, last_day: NaiveDate, basis: EndBasis) -> Result<()> {
+    let term_end = a.term_end.unwrap_or(last_day);
+    let early = rules::ends_early(last_day, term_end);
+    let (letter, reply, cause) = match basis {
+        EndBasis::None if early => {
+            return Err(Error::refused(
+                RuleId::Art11Letter,
+                Msg::new("refuse.end.early").arg("id", a.id).arg("date", last_day).arg("end", term_end),
+            ));
+        }
+        EndBasis::None => (None, None, None),
+        EndBasis::Letter { letter, reply } => {
+            let doc = |field: &str, text: &str| parse::text(text, 100).map_err(|r| Error::invalid(field, text, r));
+            (Some(doc("letter", letter)?), Some(doc("reply", reply)?), None)
+        }
+        EndBasis::Cause(key) => (None, None, Some(EndCause::parse_field("cause", key)?)),
+    };
+    tx.prepare_cached("UPDATE assignment SET end_letter = ?2, end_reply = ?3, end_cause = ?4 WHERE id = ?1")?
+        .execute(params![a.id, letter, reply, cause])?;
+    Ok(())
 }
