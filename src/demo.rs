@@ -22,6 +22,9 @@ pub const PERSONNEL_CSV: &str = include_str!("../examples/personnel.csv");
 /// The official 2026 schedule (国务院办公厅, 2025-11-04), loaded by `init` as the default.
 pub const HOLIDAYS_2026_CSV: &str = include_str!("../examples/holidays-2026.csv");
 pub const RULEBOOK_JSON: &str = include_str!("../examples/rulebook.json");
+/// The demo's January 2027: only New Year's Day, which the law fixes (全国年节及纪念日放假办法);
+/// a center imports the State Council's schedule for the year instead.
+const HOLIDAYS_2027_PARTIAL_CSV: &str = include_str!("../examples/holidays-2027-partial.csv");
 /// The year the demo appraises, and the day its grades become final (5 working days after
 /// their publication on the demo date).
 pub const DEMO_YEAR: i32 = 2026;
@@ -29,8 +32,12 @@ pub const DEMO_YEAR_PUBLISHED: (i32, u32, u32) = (2027, 1, 4);
 pub const DEMO_YEAR_CLOSED: (i32, u32, u32) = (2027, 1, 11);
 /// The day the demo's half-year report is drawn up: December has ended but is not closed.
 pub const DEMO_COMPLIANCE_DATE: (i32, u32, u32) = (2027, 1, 2);
-/// The date the demo's story is told on, unless `--today` says otherwise.
-pub const DEMO_DATE: (i32, u32, u32) = (2026, 12, 31);
+/// The day the year's records are entered (December still open); December is closed and
+/// the grades published on DEMO_YEAR_PUBLISHED, and made final on DEMO_YEAR_CLOSED.
+const RECORDS_DATE: (i32, u32, u32) = (2026, 12, 31);
+/// The date the demo's story is told on, unless `--today` says otherwise: the day the
+/// year's grades become final, the last step of the story.
+pub const DEMO_DATE: (i32, u32, u32) = DEMO_YEAR_CLOSED;
 const MARKER: &str = "demo";
 
 pub fn demo_date() -> NaiveDate {
@@ -50,10 +57,13 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
             let _ = std::fs::remove_file(p);
         }
     }
-    let (store, ()) = Store::init(path, ctx, |tx| {
+    let records = Ctx { today: date(RECORDS_DATE.0, RECORDS_DATE.1, RECORDS_DATE.2), ..ctx.clone() };
+    let (store, ()) = Store::init(path, &records, |tx| {
         tx.execute("INSERT INTO meta (key, value) VALUES (?1, 'true')", [MARKER])?;
         org::add_center(tx, "QJ", "黔江区政务服务中心", "district")?;
         load_default_calendar(tx)?;
+        let january = Input::Csv { name: "examples/holidays-2027-partial.csv", text: HOLIDAYS_2027_PARTIAL_CSV };
+        crate::domain::calendar::import(tx, january, Encoding::Utf8, None)?;
         org::add_center(tx, "ZY", "正阳街道便民服务中心", "township")?;
         org::import_units(tx, Input::Csv { name: "examples/units.csv", text: UNITS_CSV }, Encoding::Utf8, None)?;
         let staff_csv = Input::Csv { name: "examples/personnel.csv", text: PERSONNEL_CSV };
@@ -101,7 +111,7 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         Ctx { today: date(DEMO_YEAR_PUBLISHED.0, DEMO_YEAR_PUBLISHED.1, DEMO_YEAR_PUBLISHED.2), ..ctx.clone() };
     store.write(&published, |tx| {
         appraisal::close_month(tx, date(DEMO_YEAR, 12, 1))?;
-        appraisal::propose_year(tx, DEMO_YEAR, &appraisal::parse_ratios(&[])?).map(|_| ())
+        appraisal::publish_year(tx, DEMO_YEAR, &appraisal::parse_quotas(&[], &[])?, None, None).map(|_| ())
     })?;
     let closed = Ctx { today: date(DEMO_YEAR_CLOSED.0, DEMO_YEAR_CLOSED.1, DEMO_YEAR_CLOSED.2), ..ctx.clone() };
     store.write(&closed, |tx| appraisal::close_year(tx, DEMO_YEAR))?;
@@ -406,7 +416,7 @@ fn leaves(tx: &mut Tx) -> Result<()> {
         ),
         DemoLeave("SWJ", 1, "sick", date(2026, 11, 23), date(2026, 12, 4), None, "腰椎间盘突出住院治疗", Approved),
         DemoLeave("BDC", 1, "marriage", date(2026, 6, 8), date(2026, 6, 10), None, "结婚", Returned(date(2026, 6, 11))),
-        DemoLeave("GJJ", 1, "annual", date(2027, 1, 5), date(2027, 1, 8), None, "年休假", Pending),
+        DemoLeave("GJJ", 1, "annual", date(2027, 1, 18), date(2027, 1, 19), None, "年休假", Pending),
         DemoLeave(
             "WJW",
             1,

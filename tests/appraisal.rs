@@ -177,9 +177,12 @@ fn quota_is_floored_per_category() {
         out.as_array().unwrap().iter().filter(|r| r["grade"] == "excellent").collect();
     assert_eq!(excellent.len(), 2, "11 civil servants × 0.20 → 2, 4 institution staff → 0: {out}");
     assert!(excellent.iter().all(|r| r["category"] == "civil-servant"));
-    let text = env.ok(&["report", "appraisal", "--year", "2026"]);
-    assert!(text.contains("published"), "{text}");
+    let before = state(&env.db);
     let proposal = env.ok(&["appraise", "year", "2026"]);
+    assert_eq!(before, state(&env.db), "looking does not publish");
+    assert!(proposal.contains("not published"), "{proposal}");
+    let err = env.refused(3, &["appraise", "year", "2026", "--publish"]);
+    assert!(err.contains("[ART21-MONTHLY]") && err.contains("2026-04"), "{err}");
     assert!(
         proposal.contains("11 appraised, ratio 0.20, excellent quota 2")
             && proposal.contains("4 appraised, ratio 0.20, excellent quota 0"),
@@ -240,15 +243,25 @@ fn the_year_closes_after_every_month_and_five_working_days_then_letters_go_out()
     }
     let err = env.refused(3, &["--today", "2026-12-31", "appraise", "year", "2026", "--close"]);
     assert!(err.contains("not been proposed"), "{err}");
-    env.ok(&["--today", "2026-12-31", "appraise", "year", "2026"]);
+    env.ok(&["--today", "2026-12-31", "appraise", "year", "2026", "--publish"]);
+    let err = env.refused(3, &["--today", "2026-12-31", "appraise", "year", "2026", "--publish"]);
+    assert!(err.contains("published on 2026-12-31") && err.contains("--republish"), "{err}");
     let err = env.refused(3, &["appraise", "letters", "2026", "--out", "letters"]);
     assert!(err.contains("[ART23-LETTER]"), "{err}");
-    // Published Thu 2026-12-31; no 2027 calendar is loaded, so 1/1, 1/4, 1/5, 1/6 and 1/7 count.
-    let err = env.refused(3, &["--today", "2027-01-06", "appraise", "year", "2026", "--close"]);
+    // Published Thu 2026-12-31: the window runs into 2027, whose calendar is not loaded.
+    let err = env.refused(3, &["--today", "2027-01-08", "appraise", "year", "2026", "--close"]);
+    assert!(err.contains("[ART22-QUOTA]") && err.contains("schedule of 2027 has not been imported"), "{err}");
+    let cal = env.write("2027.csv", "date,kind,name\n2027-01-01,holiday,元旦\n");
+    env.ok(&["leave", "holidays", "import", cal.to_str().unwrap()]);
+    // 1/4, 1/5, 1/6 and 1/7 are four working days; the fifth is 1/8.
+    let err = env.refused(3, &["--today", "2027-01-07", "appraise", "year", "2026", "--close"]);
     assert!(err.contains("4 working days ago, 5 are needed"), "{err}");
-    env.ok(&["--today", "2027-01-07", "appraise", "year", "2026", "--close"]);
-    let err = env.refused(3, &["--today", "2027-01-08", "appraise", "year", "2026"]);
-    assert!(err.contains("closed on 2027-01-07"), "{err}");
+    env.ok(&["--today", "2027-01-08", "appraise", "year", "2026", "--close"]);
+    let err = env.refused(
+        3,
+        &["--today", "2027-01-08", "appraise", "year", "2026", "--publish", "--republish", "--reason", "x"],
+    );
+    assert!(err.contains("closed on 2027-01-08"), "{err}");
     let out = env.ok(&["appraise", "letters", "2026", "--out", "letters"]);
     assert!(out.contains("1 letters"), "{out}");
     let letter = std::fs::read_to_string(env.path("letters/SCJG-区市场监督管理局-2026年度考核结果.md")).unwrap();
@@ -265,9 +278,10 @@ fn the_year_closes_after_every_month_and_five_working_days_then_letters_go_out()
 fn the_year_cannot_close_with_open_months() {
     let (env, _) = setup(1);
     close(&env, "2026-01");
-    env.ok(&["--today", "2026-12-31", "appraise", "year", "2026"]);
-    let err = env.refused(3, &["--today", "2027-02-01", "appraise", "year", "2026", "--close"]);
+    let err = env.refused(3, &["--today", "2026-12-31", "appraise", "year", "2026", "--publish"]);
     assert!(err.contains("[ART21-MONTHLY]") && err.contains("2026-02"), "{err}");
+    let err = env.refused(3, &["--today", "2027-02-01", "appraise", "year", "2026", "--close"]);
+    assert!(err.contains("not been proposed"), "{err}");
 }
 
 #[test]

@@ -5,9 +5,12 @@ mod common;
 use common::*;
 
 /// A stationed staff member (worked since 2015-07-01: 10 years on 1 January 2026,
-/// so 10 days of annual leave) and the database.
+/// so 10 days of annual leave) and the database, with the 2026 calendar and 2027's New
+/// Year's Day.
 fn stationed() -> (Env, String) {
     let env = Env::new();
+    let file = env.write("2027.csv", "date,kind,name\n2027-01-01,holiday,元旦\n");
+    env.ok(&["leave", "holidays", "import", file.to_str().unwrap()]);
     let p = staff(&env, 1);
     station(&env, &p, "2025-12-01");
     (env, p)

@@ -864,6 +864,52 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("group.early-end", "{article}: stationings ended before their term", "{article}：任期届满前结束的进驻"),
     ("flag.mid-term", "mid-term", "任期中途"),
     ("col.cause", "cause", "原因"),
+    (
+        "leave.forfeit.carried",
+        "none is due: in {year}, after annual leave had been taken, {why}",
+        "本年度不享受：{year}年已休年休假后，{why}",
+    ),
+    (
+        "leave.forfeit.next-year",
+        "what was taken stays; none will be due in {year}: {why}",
+        "已休部分不受影响；{year}年度不享受年休假：{why}",
+    ),
+    (
+        "refuse.leave.sex",
+        "{type} is only for {sex} staff (sex from the ID number)",
+        "{type}仅适用于{sex}性职工（性别依身份证号）",
+    ),
+    (
+        "refuse.calendar.missing",
+        "the official holiday schedule of {year} has not been imported, so its working days are unknown; import it with `jinzhu leave holidays import holidays-{year}.csv` (columns date,kind,name)",
+        "尚未导入{year}年的法定节假日安排，无法确定其工作日；请用 `jinzhu leave holidays import holidays-{year}.csv`（列：date,kind,name）导入",
+    ),
+    (
+        "refuse.year.publish-open",
+        "the {year} list is built from the whole year; months not closed: {months}",
+        "{year}年度名单须依据全年结果；尚未结账的月份：{months}",
+    ),
+    (
+        "refuse.year.published",
+        "the {year} list was published on {date}; to publish it again give --republish --reason TEXT, which restarts the 5 working days",
+        "{year}年度名单已于{date}公示；如需重新公示，请加 --republish --reason 理由，5个工作日重新起算",
+    ),
+    (
+        "reason.year.publish-before-close",
+        "{date} is before the year's last month was closed on {closed}",
+        "{date}早于该年度最后一个月结账之日{closed}",
+    ),
+    (
+        "note.year.unpublished",
+        "a proposal, not published: record the 公示 with `jinzhu appraise year {year} --publish`",
+        "建议名单，尚未公示：请用 `jinzhu appraise year {year} --publish` 登记公示",
+    ),
+    ("reason.quota.form", "give CATEGORY=N, e.g. civil-servant=12", "请写成 类别=人数，如 civil-servant=12"),
+    (
+        "refuse.quota.cap",
+        "{category}: {count} excellent places for {participants} participants is more than a quarter ({cap})",
+        "{category}：{participants}名参加考核人员分配{count}个优秀名额，超过四分之一（{cap}）",
+    ),
     ("done.leave", "leave {id}: {status}, {days} {counting}", "请假 {id}：{status}，{days}个{counting}"),
     ("done.leave.dry", "leave {id} would be {status}, {days} {counting}", "请假 {id} 将为{status}，{days}个{counting}"),
     ("leave-status.revoked", "revoked", "已撤销"),

@@ -89,15 +89,31 @@ pub enum AppraiseCmd {
         #[arg(long)]
         close: bool,
     },
-    /// A year's grades under the excellent quota (Art 22): propose (公示), then --close.
+    /// A year's grades under the excellent quota (Art 22): show the proposal, --publish it (公示), then --close.
     #[command(
-        after_help = "Example:\n  jinzhu appraise year 2026 --ratio civil-servant=0.2 --ratio public-institution=0.15\n  jinzhu appraise year 2026 --close"
+        after_help = "Example:\n  jinzhu appraise year 2026 --ratio public-institution=0.15\n  jinzhu appraise year 2026 --quota civil-servant=12 --publish --date 2027-01-04\n  jinzhu appraise year 2026 --close"
     )]
     Year {
         year: i32,
         /// CATEGORY=R: the share of 优秀 for an identity category (default 0.20, at most 0.25).
         #[arg(long)]
         ratio: Vec<String>,
+        /// CATEGORY=N: the number of 优秀 the organisation/personnel department allocated (at most a quarter).
+        #[arg(long)]
+        quota: Vec<String>,
+        /// Record the publication (公示) of the list; refused while a month of the year is open.
+        #[arg(long, conflicts_with = "close")]
+        publish: bool,
+        /// The day of the publication [default: today].
+        #[arg(long, requires = "publish")]
+        date: Option<String>,
+        /// Publish again, replacing the list: the 5 working days start anew (needs --reason).
+        #[arg(long, requires_all = ["publish", "reason"])]
+        republish: bool,
+        /// Why the list is published again.
+        #[arg(long, allow_hyphen_values = true)]
+        reason: Option<String>,
+        /// Make the published grades final, 5 working days after the publication.
         #[arg(long)]
         close: bool,
     },
@@ -187,18 +203,29 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             }
             app.out.table(&app.open()?.read(|c| appraisal::month_table(c, first, app.lang()))?)
         }
-        AppraiseCmd::Year { year, ratio, close } => {
+        AppraiseCmd::Year { year, ratio, quota, publish, date, republish, reason, close } => {
             if close {
                 app.write(|tx| appraisal::close_year(tx, year))?;
                 app.out.note(Msg::new("done.year.closed").arg("year", year));
-            } else {
-                let ratios = appraisal::parse_ratios(&ratio)?;
-                let (rows, notes) = app.write(|tx| appraisal::propose_year(tx, year, &ratios))?;
-                let state = app.open()?.read(|c| appraisal::year_state(c, year))?;
-                let state = state.or(Some(appraisal::YearState { published_on: app.ctx.today, closed_on: None }));
-                return app.out.table(&appraisal::year_table(year, &rows, notes, state.as_ref()));
+                return year_report(app, year);
             }
-            year_report(app, year)
+            let quotas = appraisal::parse_quotas(&ratio, &quota)?;
+            if publish {
+                let on = date.as_deref().map(|d| date_arg("date", d)).transpose()?;
+                let why = if republish { reason.as_deref() } else { None };
+                let (rows, notes) = app.write(|tx| appraisal::publish_year(tx, year, &quotas, on, why))?;
+                let state = appraisal::YearState { published_on: on.unwrap_or(app.ctx.today), closed_on: None };
+                return app.out.table(&appraisal::year_table(year, &rows, notes, Some(&state)));
+            }
+            let store = app.open()?;
+            match store.read(|c| appraisal::year_state(c, year))? {
+                Some(_) => year_report(app, year),
+                None => {
+                    let (_, rows, mut notes) = store.read(|c| appraisal::compute_year(c, year, &quotas))?;
+                    notes.push(Msg::new("note.year.unpublished").arg("year", year));
+                    app.out.table(&appraisal::year_table(year, &rows, notes, None))
+                }
+            }
         }
         AppraiseCmd::Letters { year, out } => {
             let letters = app.open()?.read(|c| appraisal::letters(c, year))?;

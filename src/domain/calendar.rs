@@ -1,7 +1,7 @@
 //! The official calendar: public holidays and make-up working days (调休上班日), imported
 //! per year; every other day follows the week. Leave days are counted against it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -9,9 +9,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::base::enums::{Counting, DayKind, Half};
 use crate::base::i18n::Msg;
 use crate::base::parse;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::io::table::{Cell, Table};
+use crate::rules::RuleId;
 use crate::storage::audit::json;
 use crate::storage::store::Tx;
 
@@ -19,18 +20,33 @@ use crate::storage::store::Tx;
 #[derive(Debug, Clone, Default)]
 pub struct Calendar {
     days: HashMap<NaiveDate, DayKind>,
+    /// The years whose official schedule was imported.
+    years: BTreeSet<i32>,
 }
 
 impl Calendar {
     pub fn load(conn: &Connection) -> Result<Calendar> {
         let mut stmt = conn.prepare("SELECT date, kind FROM calendar_day")?;
-        let days = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        Ok(Calendar { days })
+        let days: Vec<(NaiveDate, DayKind)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(Self::from_days(days))
     }
 
     /// A calendar from explicit entries (tests, the demo).
     pub fn from_days(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Calendar {
-        Calendar { days: days.into_iter().collect() }
+        let days: HashMap<NaiveDate, DayKind> = days.into_iter().collect();
+        let years = days.keys().map(|d| d.year()).collect();
+        Calendar { days, years }
+    }
+
+    /// Refuses (under `rule`) a count of days that touches a year whose official schedule
+    /// was never imported: without it New Year's Day and the Spring Festival would count
+    /// as working days.
+    pub fn require_years(&self, from: NaiveDate, to: NaiveDate, rule: RuleId) -> Result<()> {
+        match (from.year()..=to.year()).find(|y| !self.years.contains(y)) {
+            Some(year) => Err(Error::refused(rule, Msg::new("refuse.calendar.missing").arg("year", year))),
+            None => Ok(()),
+        }
     }
 
     /// Holidays are off, make-up working days are on, other days follow the week.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::base::enums::{Body, Establishment, Position, Power, Review, UnitKind};
+use crate::base::enums::{Body, Establishment, LeaveType, Position, Power, Review, Sex, UnitKind};
 use crate::base::i18n::Msg;
 use crate::base::idnum::age_on;
 
@@ -290,6 +290,28 @@ pub fn annual_entitlement(work_start: NaiveDate, year: i32) -> (i32, f64) {
 /// 职工带薪年休假条例 art 4: why no annual leave is due in a year, if so: 20 or more days of
 /// personal leave, or sick leave of 2, 3 or 4 months by years worked (under 10, under 20,
 /// 20 and more).
+/// ART19-LEAVE: maternity leave is for women, paternity leave for men (sex from the ID
+/// number); every other type for anyone.
+pub fn leave_type_allowed(kind: LeaveType, sex: Sex) -> Result<(), Msg> {
+    let needs = match kind {
+        LeaveType::Maternity => Sex::Female,
+        LeaveType::Paternity => Sex::Male,
+        _ => return Ok(()),
+    };
+    if sex == needs {
+        Ok(())
+    } else {
+        Err(Msg::new("refuse.leave.sex").label("type", kind.label_key()).label("sex", needs.label_key()))
+    }
+}
+
+/// 职工带薪年休假条例 art 4 (with 实施办法 art 8): a person who had already taken annual
+/// leave in a year when that year's limits were reached keeps it, and has none due the
+/// next year instead.
+pub fn forfeits_next_year(annual_taken: f64) -> bool {
+    annual_taken > 0.0
+}
+
 pub fn annual_leave_forfeited(years_worked: i32, personal_days: f64, sick_calendar_days: i64) -> Option<Msg> {
     if personal_days >= PERSONAL_DAYS_FORFEIT {
         return Some(Msg::new("leave.forfeit.personal").arg("days", personal_days));
@@ -331,6 +353,32 @@ pub fn parse_ratio(text: &str) -> Option<i64> {
 /// ART22-QUOTA: floor(participants × ratio), in integers.
 pub fn excellent_quota(participants: usize, ratio: i64) -> usize {
     (participants as i64 * ratio / 10_000) as usize
+}
+
+/// ART22-QUOTA: the 优秀 places of a category, as a ratio (in 1/10,000) or as the number
+/// the organisation/personnel department allocated to the center (Art 22: 按相应比例将…
+/// 名额分配给中心).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Allocation {
+    Ratio(i64),
+    Count(usize),
+}
+
+/// The quota of a category of `participants` under its allocation; an allocated number
+/// above the 25 % cap is refused.
+pub fn quota_of(participants: usize, allocation: Allocation) -> Result<usize, Msg> {
+    match allocation {
+        Allocation::Ratio(ratio) => Ok(excellent_quota(participants, ratio)),
+        Allocation::Count(n) => {
+            let cap = excellent_quota(participants, MAX_EXCELLENT_RATIO);
+            if n > cap {
+                Err(Msg::new("refuse.quota.cap").arg("count", n).arg("participants", participants).arg("cap", cap))
+            } else {
+                Ok(n)
+            }
+        }
+    }
 }
 
 /// One rule item's occurrences in a month.

@@ -155,6 +155,14 @@ fn ratios_are_exact() {
 }
 
 #[test]
+fn an_allocated_quota_is_held_to_a_quarter() {
+    assert_eq!(quota_of(10, Allocation::Ratio(2000)), Ok(2));
+    assert_eq!(quota_of(10, Allocation::Count(2)), Ok(2));
+    assert!(quota_of(10, Allocation::Count(3)).is_err(), "floor(10 × 0.25) = 2");
+    assert_eq!(quota_of(12, Allocation::Count(3)), Ok(3));
+}
+
+#[test]
 fn quota_is_floor_of_participants_times_ratio() {
     assert_eq!(excellent_quota(11, 2000), 2);
     assert_eq!(excellent_quota(4, 2000), 0);

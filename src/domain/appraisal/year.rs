@@ -11,12 +11,13 @@ use super::month::{person_names, stationed_days, unit_codes};
 use super::rulebook::{Rulebook, require_rulebook};
 use crate::base::enums::{Category, Grade, LeaveStatus, LeaveType, Standing};
 use crate::base::i18n::Msg;
+use crate::base::parse;
 use crate::domain::calendar::{Calendar, last_of_month};
 use crate::domain::leave;
 use crate::error::{Error, ParseField, Result};
 use crate::io::table::{Cell, Table};
-use crate::rules::{self, Candidate, RuleId};
-use crate::storage::audit::json;
+use crate::rules::{self, Allocation, Candidate, RuleId};
+use crate::storage::audit::{Correction, json};
 use crate::storage::store::Tx;
 
 /// Whole months of a year a person counts as stationed: a month counts when stationed on
@@ -49,11 +50,15 @@ pub struct AnnualRow {
     pub notes: Vec<String>,
 }
 
-/// `--ratio CATEGORY=R` settings, each at most 25% (ART22-QUOTA).
-pub fn parse_ratios(settings: &[String]) -> Result<BTreeMap<Category, i64>> {
-    let mut ratios: BTreeMap<Category, i64> =
-        Category::ALL.iter().map(|c| (*c, rules::DEFAULT_EXCELLENT_RATIO)).collect();
-    for s in settings {
+/// What each category may have of 优秀 (ART22-QUOTA).
+pub type Quotas = BTreeMap<Category, Allocation>;
+
+/// `--ratio CATEGORY=R` settings, each at most 25%, and `--quota CATEGORY=N`, the number
+/// the organisation/personnel department allocated; the default is a ratio of 0.20.
+pub fn parse_quotas(ratios: &[String], counts: &[String]) -> Result<Quotas> {
+    let mut quotas: Quotas =
+        Category::ALL.iter().map(|c| (*c, Allocation::Ratio(rules::DEFAULT_EXCELLENT_RATIO))).collect();
+    for s in ratios {
         let (cat, r) = s.split_once('=').ok_or_else(|| Error::invalid("ratio", s, Msg::new("reason.ratio.form")))?;
         let category = Category::parse_field("ratio", cat)?;
         let ratio = rules::parse_ratio(r).ok_or_else(|| Error::invalid("ratio", s, Msg::new("reason.ratio.form")))?;
@@ -63,18 +68,21 @@ pub fn parse_ratios(settings: &[String]) -> Result<BTreeMap<Category, i64>> {
                 Msg::new("refuse.ratio").arg("ratio", r.trim()).label("category", category.label_key()),
             ));
         }
-        ratios.insert(category, ratio);
+        quotas.insert(category, Allocation::Ratio(ratio));
     }
-    Ok(ratios)
+    for s in counts {
+        let form = || Error::invalid("quota", s, Msg::new("reason.quota.form"));
+        let (cat, n) = s.split_once('=').ok_or_else(form)?;
+        let category = Category::parse_field("quota", cat)?;
+        let n: usize = n.trim().parse().map_err(|_| form())?;
+        quotas.insert(category, Allocation::Count(n));
+    }
+    Ok(quotas)
 }
 
 /// The proposal of a year's grades: participants, quota per category, 优秀 by score with
 /// the tie-break, everyone else by the category's bands.
-pub fn compute_year(
-    conn: &Connection,
-    year: i32,
-    ratios: &BTreeMap<Category, i64>,
-) -> Result<(Rulebook, Vec<AnnualRow>, Vec<Msg>)> {
+pub fn compute_year(conn: &Connection, year: i32, quotas: &Quotas) -> Result<(Rulebook, Vec<AnnualRow>, Vec<Msg>)> {
     let (jan1, dec31) = leave::year_range(year);
     let rb = require_rulebook(conn, dec31)?;
     let stationed = stationed_days(conn, jan1, dec31)?;
@@ -167,8 +175,9 @@ pub fn compute_year(
     for category in Category::ALL {
         let in_category: Vec<&AnnualRow> =
             rows.iter().filter(|r| r.category == *category && r.standing != Standing::Unit).collect();
-        let ratio = ratios.get(category).copied().unwrap_or(rules::DEFAULT_EXCELLENT_RATIO);
-        let quota = rules::excellent_quota(in_category.len(), ratio);
+        let allocation = quotas.get(category).copied().unwrap_or(Allocation::Ratio(rules::DEFAULT_EXCELLENT_RATIO));
+        let quota = rules::quota_of(in_category.len(), allocation)
+            .map_err(|m| Error::refused(RuleId::Art22Quota, m.label("category", category.label_key())))?;
         let candidates: Vec<Candidate> = in_category
             .iter()
             .filter(|r| r.standing == Standing::Participant && r.notes.is_empty())
@@ -186,7 +195,13 @@ pub fn compute_year(
             Msg::new("note.year.quota")
                 .label("category", category.label_key())
                 .arg("participants", in_category.len())
-                .arg("ratio", format!("{:.2}", ratio as f64 / 10_000.0))
+                .arg(
+                    "ratio",
+                    match allocation {
+                        Allocation::Ratio(r) => format!("{:.2}", r as f64 / 10_000.0),
+                        Allocation::Count(n) => format!("{n}"),
+                    },
+                )
                 .arg("quota", quota)
                 .arg("chosen", chosen.len()),
         );
@@ -262,20 +277,57 @@ pub fn year_state(conn: &Connection, year: i32) -> Result<Option<YearState>> {
 }
 
 /// `appraise year Y`: proposes the grades and records the publication (公示) date.
-pub fn propose_year(tx: &mut Tx, year: i32, ratios: &BTreeMap<Category, i64>) -> Result<(Vec<AnnualRow>, Vec<Msg>)> {
-    if let Some(YearState { closed_on: Some(on), .. }) = year_state(tx, year)? {
+pub fn publish_year(
+    tx: &mut Tx,
+    year: i32,
+    quotas: &Quotas,
+    on: Option<NaiveDate>,
+    republish: Option<&str>,
+) -> Result<(Vec<AnnualRow>, Vec<Msg>)> {
+    let state = year_state(tx, year)?;
+    if let Some(YearState { closed_on: Some(on), .. }) = state {
         return Err(Error::refused(
             RuleId::Art22Quota,
             Msg::new("refuse.year.closed").arg("year", year).arg("date", on),
         ));
     }
-    let (rb, rows, notes) = compute_year(tx, year, ratios)?;
+    let open = open_months(tx, year)?;
+    if !open.is_empty() {
+        return Err(Error::refused(
+            RuleId::Art21Monthly,
+            Msg::new("refuse.year.publish-open").arg("year", year).arg("months", open.join(", ")),
+        ));
+    }
+    let republish = match (state.as_ref(), republish) {
+        (Some(s), None) => {
+            return Err(Error::refused(
+                RuleId::Art22Quota,
+                Msg::new("refuse.year.published").arg("year", year).arg("date", s.published_on),
+            ));
+        }
+        (Some(_), Some(reason)) => Some(parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?),
+        (None, _) => None,
+    };
+    let on = on.unwrap_or(tx.ctx.today);
+    crate::domain::org::check_not_future(tx, "date", on)?;
+    let last_close: Option<NaiveDate> = tx
+        .prepare_cached("SELECT max(closed_on) FROM month_close WHERE month LIKE ?1")?
+        .query_row([format!("{year:04}-%")], |r| r.get(0))?;
+    if let Some(closed) = last_close.filter(|c| on < *c) {
+        return Err(Error::invalid(
+            "date",
+            on,
+            Msg::new("reason.year.publish-before-close").arg("date", on).arg("closed", closed),
+        ));
+    }
+    let (rb, rows, notes) = compute_year(tx, year, quotas)?;
     let before = year_json(tx, year)?;
+    // A republication replaces the list; the audit row keeps the one it replaces.
     tx.prepare_cached("DELETE FROM annual_result WHERE year = ?1")?.execute([year])?;
     tx.prepare_cached("DELETE FROM year_appraisal WHERE year = ?1")?.execute([year])?;
-    let ratio_json: BTreeMap<&str, i64> = ratios.iter().map(|(c, r)| (c.key(), *r)).collect();
+    let quota_json: BTreeMap<&str, Allocation> = quotas.iter().map(|(c, a)| (c.key(), *a)).collect();
     tx.prepare_cached("INSERT INTO year_appraisal (year, published_on, ratios, rulebook_id) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![year, tx.ctx.today, json(&ratio_json).to_string(), rb.id])?;
+        .execute(params![year, on, json(&quota_json).to_string(), rb.id])?;
     for r in &rows {
         tx.prepare_cached(
             "INSERT INTO annual_result (year, person_id, unit_id, category, months, standing, score, grade, rank,
@@ -297,7 +349,13 @@ pub fn propose_year(tx: &mut Tx, year: i32, ratios: &BTreeMap<Category, i64>) ->
         ])?;
     }
     let after = year_json(tx, year)?;
-    tx.audit("year", year, "propose", before.as_ref(), after.as_ref())?;
+    match republish {
+        Some(reason) => {
+            let correction = Correction::new(&reason, "year", year);
+            tx.audit_correction("year", year, "republish", (before.as_ref(), after.as_ref()), &correction)?
+        }
+        None => tx.audit("year", year, "publish", before.as_ref(), after.as_ref())?,
+    }
     Ok((rows, notes))
 }
 
@@ -345,6 +403,7 @@ pub fn close_year(tx: &mut Tx, year: i32) -> Result<()> {
         ));
     }
     let cal = Calendar::load(tx)?;
+    cal.require_years(state.published_on, tx.ctx.today, RuleId::Art22Quota)?;
     let waited = working_days_since(&cal, state.published_on, tx.ctx.today);
     if waited < rules::PUBLICATION_WORKING_DAYS {
         return Err(Error::refused(

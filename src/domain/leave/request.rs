@@ -13,7 +13,7 @@ use crate::base::parse;
 use crate::domain::calendar::Calendar;
 use crate::domain::personnel::{self, Person};
 use crate::error::{Error, ParseField, Result};
-use crate::rules::{self};
+use crate::rules::{self, RuleId};
 use crate::storage::store::Tx;
 
 /// What `leave request` is given.
@@ -44,7 +44,9 @@ fn check_request(tx: &Tx, cal: &Calendar, n: NewLeave, replacing: Option<i64>) -
     let half = n.half.map(|h| Half::parse_field("half", h)).transpose()?;
     let reason = parse::text(n.reason, 500).map_err(|r| Error::invalid("reason", n.reason, r))?;
     rules::check_leave_span(n.from, n.to, half.is_some()).map_err(refuse)?;
+    rules::leave_type_allowed(kind, person.sex).map_err(refuse)?;
     let assignment = covering_assignment(tx, &person, n.from, n.to)?;
+    cal.require_years(n.from, n.to, RuleId::Art19Leave)?;
     if let Some(other) = overlapping(tx, cal, &person, (n.from, n.to, half), replacing)? {
         return Err(refuse(
             Msg::new("refuse.leave.overlap")
