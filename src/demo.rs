@@ -176,7 +176,7 @@ fn stationing(tx: &mut Tx) -> Result<()> {
     let reserve_of = |unit: &str| reserve.iter().find(|(u, _)| u == unit).map(|(_, id)| *id);
     // Art 11: GHZY's first term is renewed; MZ's expires unrenewed (report terms shows it).
     if let Some(id) = first_of("GHZY") {
-        stationing::renew(tx, id, "黔江政务〔2026〕9号")?;
+        stationing::renew(tx, id, "黔江政务〔2026〕9号", Some("续任：业务骨干，经中心研究同意"))?;
     }
     // Art 11: a mid-term replacement (RLSB) and one at the end of the term (JTW).
     let replacements =

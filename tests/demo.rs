@@ -13,7 +13,10 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     // Something under every heading of the half-year report.
     let summary = stdout.split("Implementation report").nth(1).unwrap().split("\n\n").next().unwrap();
-    for line in summary.lines().filter(|l| l.contains("第") && !l.contains("audit chain")) {
+    // Art 6/7 at entry: jinzhu no longer starts or renews a stationing that fails them
+    // without an exception, so only records of older versions can appear there.
+    let holds_rows = |l: &&str| !l.contains("audit chain") && !l.contains("on the first day of a term");
+    for line in summary.lines().filter(|l| l.contains("第")).filter(holds_rows) {
         assert!(!line.trim_end_matches(['│', ' ']).ends_with(" 0"), "empty heading: {line}");
     }
     for part in [
@@ -35,7 +38,7 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
         "ended",
         "GSMO + center",
         "Chief representatives",
-        "Stationed staff failing Art 6/7",
+        "Stationed staff who would fail Art 6/7",
         "Leaves",
         "Leave days by month",
         "Leave days by unit",

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 
 use crate::base::i18n::Msg;
 
-/// A date as YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or 2026年3月1日.
+/// A date as clerks write it: 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日 or 20260301
+/// (a spreadsheet may add a midnight time). A two-digit year is refused, never guessed.
 pub fn date(s: &str) -> Result<NaiveDate, Msg> {
     let t = s.trim();
     if t.is_empty() {
@@ -14,15 +15,19 @@ pub fn date(s: &str) -> Result<NaiveDate, Msg> {
     if let Some(d) = iso_date(t.as_bytes()) {
         return d.ok_or_else(|| Msg::new("reason.date"));
     }
-    let normalised = t.replace(['/', '.', '年', '月'], "-").trim_end_matches('日').to_string();
-    let parsed = if normalised.len() == 8 && normalised.bytes().all(|b| b.is_ascii_digit()) {
-        NaiveDate::parse_from_str(&normalised, "%Y%m%d")
-    } else {
-        // A spreadsheet may add a midnight time to a date cell.
-        let day = normalised.split([' ', 'T']).next().unwrap_or("");
-        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+    let normalised = t.replace(['/', '.', '年', '月'], "-").replace('日', "");
+    let day = normalised.split([' ', 'T']).next().unwrap_or("");
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let (y, m, d) = match day.split('-').collect::<Vec<_>>()[..] {
+        [ymd] if ymd.len() == 8 && all_digits(ymd) => (&ymd[..4], &ymd[4..6], &ymd[6..]),
+        [y, m, d] if [y, m, d].iter().all(|p| all_digits(p)) && m.len() <= 2 && d.len() <= 2 => (y, m, d),
+        _ => return Err(Msg::new("reason.date")),
     };
-    parsed.map_err(|_| Msg::new("reason.date"))
+    if y.len() != 4 {
+        return Err(Msg::new("reason.date.year").arg("year", y));
+    }
+    let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+    NaiveDate::from_ymd_opt(n(y) as i32, n(m), n(d)).ok_or_else(|| Msg::new("reason.date"))
 }
 
 /// The common case, YYYY-MM-DD, without going through a format parser (imports read
@@ -43,7 +48,10 @@ fn iso_date(b: &[u8]) -> Option<Option<NaiveDate>> {
 pub fn month(s: &str) -> Result<NaiveDate, Msg> {
     let t = s.trim().replace(['/', '.', '年'], "-");
     let t = t.trim_end_matches('月');
-    NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d").map_err(|_| Msg::new("reason.month"))
+    match t.split_once('-') {
+        Some((y, _)) if y.len() != 4 => Err(Msg::new("reason.date.year").arg("year", y)),
+        _ => NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d").map_err(|_| Msg::new("reason.month")),
+    }
 }
 
 /// A whole number not below `min`.
@@ -101,6 +109,23 @@ mod tests {
         assert_eq!(month("2026-03"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
         assert_eq!(month("2026年3月"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
         assert!(month("2026-13").is_err());
+    }
+
+    #[test]
+    fn dates_as_clerks_write_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        for text in
+            ["2026-03-01", "2026/3/1", "2026.3.1", "2026年3月1日", "20260301", "2026-03-01 00:00:00", " 2026/03/01 "]
+        {
+            assert_eq!(date(text), Ok(d), "{text}");
+        }
+        assert_eq!(date("26-03-01").unwrap_err().key, "reason.date.year");
+        assert_eq!(date("26/3/1").unwrap_err().key, "reason.date.year");
+        assert_eq!(month("26-03").unwrap_err().key, "reason.date.year");
+        assert_eq!(month("2026年3月"), Ok(d));
+        for bad in ["2026-02-30", "2026-3", "2026-003-01", "March 1", "2026-03-01x", "202631"] {
+            assert!(date(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

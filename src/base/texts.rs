@@ -640,8 +640,8 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("group.exceptions", "{article}: stationed under an exception to a soft rule", "{article}：原则性条件例外进驻"),
     (
         "group.failing",
-        "{article}: stationed staff failing Art 6/7 on {date}",
-        "{article}：{date}不符合第六、七条的在驻人员",
+        "{article}: stationings that failed Art 6/7 on the first day of a term (start or renewal) without an exception",
+        "{article}：任期首日（进驻或续任）不符合第六、七条且无例外理由的进驻",
     ),
     (
         "group.approvals",
@@ -910,6 +910,16 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "{category}: {count} excellent places for {participants} participants is more than a quarter ({cap})",
         "{category}：{participants}名参加考核人员分配{count}个优秀名额，超过四分之一（{cap}）",
     ),
+    (
+        "reason.date.year",
+        "the year {year} has two digits; write all four (2026-03-01)",
+        "年份{year}只有两位；请写全四位（如2026-03-01）",
+    ),
+    (
+        "reason.standard.missing",
+        "{category} staff count towards the year but have no standard; give --standard {key}=YUAN",
+        "{category}人员计入本年度但未给出标准；请加 --standard {key}=金额（元）",
+    ),
     ("done.leave", "leave {id}: {status}, {days} {counting}", "请假 {id}：{status}，{days}个{counting}"),
     ("done.leave.dry", "leave {id} would be {status}, {days} {counting}", "请假 {id} 将为{status}，{days}个{counting}"),
     ("leave-status.revoked", "revoked", "已撤销"),
@@ -1088,7 +1098,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "Terms ending within {days} days of {date}, or ended without renewal",
         "{date}起{days}天内届满或已届满未续期的任期",
     ),
-    ("title.eligibility", "Stationed staff failing Art 6/7 on {date}", "{date}不符合第六、七条条件的在驻人员"),
+    (
+        "title.eligibility",
+        "Stationed staff who would fail Art 6/7 if stationed on {date} (entry conditions: a stationing is judged on its start or renewal)",
+        "{date}若新进驻将不符合第六、七条条件的在驻人员（进驻条件：按进驻或续任之日判断）",
+    ),
     ("mark.chief", "chief rep.", "首席代表"),
     ("note.roster.count", "{count} stationed", "在驻 {count} 人"),
     (

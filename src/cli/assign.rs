@@ -105,6 +105,9 @@ pub enum AssignCmd {
         id: String,
         #[arg(long)]
         doc: String,
+        /// Reason for renewing although a soft (原则上) rule of Art 6/7 fails on the new term's first day; stored.
+        #[arg(long, allow_hyphen_values = true)]
+        exception: Option<String>,
     },
     /// End a stationing; DATE is the last day stationed.
     #[command(after_help = "Example:\n  jinzhu assign end 7 --date 2026-09-30 --reason 调回原单位")]
@@ -221,9 +224,9 @@ pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
                 app.write(|tx| stationing::start(tx, id, date, transfer_union, transfer_party, exception.as_deref()))?;
             created(app, &a, "done.assignment.started")
         }
-        AssignCmd::Renew { id, doc } => {
+        AssignCmd::Renew { id, doc, exception } => {
             let id = parse_id("id", &id)?;
-            let a = app.write(|tx| stationing::renew(tx, id, &doc))?;
+            let a = app.write(|tx| stationing::renew(tx, id, &doc, exception.as_deref()))?;
             created(app, &a, "done.assignment.started")
         }
         AssignCmd::End { id, date, reason, letter, reply, cause } => {

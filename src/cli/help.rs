@@ -99,6 +99,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("assign start", "transfer_party", "将党组织关系转入中心支部（第八条；仅党员）"),
     ("assign start", "exception", "实际开始日不符原则性条件且无例外覆盖时的理由"),
     ("assign renew", "", "在本期届满时或之后续期三年（第十一条）"),
+    ("assign renew", "exception", "新任期首日不符合第六、七条“原则上”规定而仍续任的理由；予以保存"),
     ("assign end", "", "结束进驻；DATE 为最后一个进驻日"),
     ("assign end", "date", "最后一个进驻日"),
     ("assign end", "letter", "任期届满前结束：单位来函文号（与 --reply 同用）"),

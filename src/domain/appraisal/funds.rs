@@ -43,9 +43,26 @@ pub fn funds(conn: &Connection, year: i32, standards: &[String]) -> Result<Table
     let stationed = stationed_days(conn, jan1, dec31)?;
     let categories = person_categories(conn)?;
     let units = unit_codes(conn)?;
+    // A category whose staff count towards the year needs its standard: counting them at
+    // 0.00 would send a unit less than it is owed, silently.
+    let counted: Vec<(i64, i64, i64)> = stationed
+        .into_iter()
+        .map(|(person, (unit_id, days))| (person, unit_id, whole_months(&days)))
+        .filter(|(_, _, months)| *months > 0)
+        .collect();
+    if let Some(missing) = counted
+        .iter()
+        .filter_map(|(person, _, _)| categories.get(person))
+        .find(|c| !per_category.contains_key(c))
+    {
+        return Err(Error::invalid(
+            "standard",
+            missing.key(),
+            Msg::new("reason.standard.missing").label("category", missing.label_key()).arg("key", missing.key()),
+        ));
+    }
     let mut by_unit: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
-    for (person, (unit_id, days)) in stationed {
-        let months = whole_months(&days);
+    for (person, unit_id, months) in counted {
         let standard = categories.get(&person).and_then(|c| per_category.get(c)).copied().unwrap_or(0);
         let share = (standard * months * 2 + 12) / 24;
         let entry = by_unit.entry(units.get(&unit_id).cloned().unwrap_or_default()).or_default();

@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::roster::eligibility;
 use crate::base::i18n::Msg;
 use crate::domain::org;
 use crate::error::Result;
@@ -35,11 +34,7 @@ pub fn compliance(conn: &Connection, from: NaiveDate, to: NaiveDate, today: Naiv
     let as_of = to.min(today);
     let groups = vec![
         exceptions_in(conn, from, to)?,
-        {
-            let mut t = eligibility(conn, as_of)?;
-            t.title = Msg::new("group.failing").arg("article", "第六、七条").arg("date", as_of);
-            t
-        },
+        entry_failures(conn, from, to)?,
         approval_problems(conn, from, to)?,
         mid_term_replacements(conn, from, to)?,
         early_ends(conn, from, to)?,
@@ -341,6 +336,47 @@ fn open_months(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDa
 }
 
 /// The audit chain's state: a row only when it is broken (Art 24: the record must hold).
+/// Art 6 and 7 are entry conditions: stationings of the half that failed one on the first
+/// day of a term (the start or a renewal) with no exception stored for it. Turning 46
+/// during a term is no breach.
+fn entry_failures(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Table> {
+    let mut t = Table::new(
+        Msg::new("group.failing").arg("article", "第六、七条"),
+        &["assignment", "name", "unit", "term", "date", "rule", "detail"],
+    );
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.person_id, u.code, t.seq, t.start FROM assignment a JOIN term t ON t.assignment_id = a.id
+         JOIN unit u ON u.id = a.unit_id
+         WHERE a.started_on IS NOT NULL AND a.started_on <= ?2 AND (a.ended_on IS NULL OR a.ended_on >= ?1)
+         AND t.start <= ?2 ORDER BY a.id, t.seq",
+    )?;
+    let terms = stmt
+        .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<Vec<(i64, i64, String, i64, NaiveDate)>>>()?;
+    for (assignment, person_id, unit, seq, start) in terms {
+        let p = crate::domain::personnel::resolve(conn, &person_id.to_string())?;
+        for check in p.checks_on(start).into_iter().filter(|c| c.failed() && c.rule.is_soft()) {
+            let covered: bool = conn
+                .prepare_cached("SELECT 1 FROM stationing_exception WHERE assignment_id = ?1 AND rule = ?2")?
+                .query_row(params![assignment, check.rule.id()], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if !covered {
+                t.push(vec![
+                    Cell::Int(assignment),
+                    Cell::text(&p.name),
+                    Cell::text(&unit),
+                    Cell::Int(seq),
+                    Cell::Date(start),
+                    Cell::text(check.rule.id()),
+                    Cell::Message(check.detail),
+                ]);
+            }
+        }
+    }
+    Ok(t)
+}
+
 /// The article under which a correction of a record of this kind is reported.
 fn article_of(entity: &str) -> u8 {
     match entity {

@@ -95,7 +95,10 @@ pub(super) fn refuse_pending(conn: &Connection, a: &Assignment) -> Result<()> {
 }
 
 /// `assign renew`: at or after the term's end, a further three-year term (ART11-TERM).
-pub fn renew(tx: &mut Tx, id: i64, doc: &str) -> Result<Assignment> {
+/// `assign renew`: the next three-year term, from the day after the current one ends. A
+/// renewal is a new selection: Art 6 and 7 are checked on its first day, and a soft rule
+/// that fails needs an exception reason, stored.
+pub fn renew(tx: &mut Tx, id: i64, doc: &str, exception: Option<&str>) -> Result<Assignment> {
     audited(tx, id, "renew", |tx, before| {
         let term = before
             .current_term()
@@ -111,6 +114,9 @@ pub fn renew(tx: &mut Tx, id: i64, doc: &str) -> Result<Assignment> {
         refuse_pending(tx, before)?;
         let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
         let start = term.end.succ_opt().unwrap_or(term.end);
+        let person = personnel::resolve(tx, &before.person_id.to_string())?;
+        let failed = soft_checks(&person, start, exception, &[])?;
+        store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
         tx.prepare_cached("INSERT INTO term (assignment_id, seq, start, end, doc) VALUES (?1, ?2, ?3, ?4, ?5)")?
             .execute(params![id, term.seq + 1, start, rules::term_end(start), doc])?;
         Ok(())
