@@ -249,7 +249,7 @@ CREATE TABLE rule_item (
     cap              REAL CHECK (cap IS NULL OR cap > 0),
     article          INTEGER CHECK (article IS NULL OR article BETWEEN 1 AND 27),
     blocks_excellent INTEGER NOT NULL DEFAULT 0 CHECK (blocks_excellent IN (0, 1)),
-    no_grade         INTEGER NOT NULL DEFAULT 0 CHECK (no_grade IN (0, 1)),
+    no_grade         INTEGER NOT NULL DEFAULT 0 CHECK (no_grade IN (0, 1)), attendance INTEGER NOT NULL DEFAULT 0 CHECK (attendance IN (0, 1)),
     PRIMARY KEY (rulebook_id, code)
 ) STRICT;
 

@@ -216,8 +216,20 @@ fn main() -> std::io::Result<()> {
     let mut reviews = file("reviews.csv")?;
     writeln!(reviews, "case_no,id_number,date,grade")?;
     let mut case = 0u64;
+    // LATE is an attendance item: it happens on working days only (the 2026 schedule,
+    // which `init` loads; other years follow the week).
+    let calendar = jinzhu::domain::calendar::Calendar::from_days(
+        jinzhu::demo::HOLIDAYS_2026_CSV.lines().skip(1).filter_map(|line| {
+            let mut cells = line.split(',');
+            let day = NaiveDate::parse_from_str(cells.next()?, "%Y-%m-%d").ok()?;
+            let kind = jinzhu::base::enums::DayKind::parse(cells.next()?)?;
+            Some((day, kind))
+        }),
+    );
     for month in 1..=args.months {
         let days = (jinzhu::domain::calendar::last_of_month(date(args.year, month, 1)).day()) as u64;
+        let working: Vec<NaiveDate> =
+            (1..=days as u32).map(|d| date(args.year, month, d)).filter(|d| calendar.is_working_day(*d)).collect();
         for (id_number, _) in &people {
             for _ in 0..args.events_per_month {
                 let mut pick = rng.below(100);
@@ -226,8 +238,13 @@ fn main() -> std::io::Result<()> {
                     pick = pick.saturating_sub(*w);
                     hit
                 });
-                let day = date(args.year, month, 1 + rng.below(days) as u32);
-                writeln!(events, "{id_number},{},{day},1,", code.map_or("LATE", |c| c.0))?;
+                let code = code.map_or("LATE", |c| c.0);
+                let day = if code == "LATE" {
+                    working[rng.below(working.len() as u64) as usize]
+                } else {
+                    date(args.year, month, 1 + rng.below(days) as u32)
+                };
+                writeln!(events, "{id_number},{code},{day},1,")?;
             }
             for _ in 0..args.reviews_per_month {
                 case += 1;

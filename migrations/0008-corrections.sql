@@ -62,6 +62,10 @@ ALTER TABLE assignment ADD COLUMN end_letter TEXT;
 ALTER TABLE assignment ADD COLUMN end_reply TEXT;
 ALTER TABLE assignment ADD COLUMN end_cause TEXT;
 
+-- A rule book item about attendance (late, early, absent): it cannot happen on a day off
+-- or a day of approved leave, unless forced with a note.
+ALTER TABLE rule_item ADD COLUMN attendance INTEGER NOT NULL DEFAULT 0 CHECK (attendance IN (0, 1));
+
 -- An approval withdrawn before the start, kept with the reason.
 CREATE TABLE revoked_approval (
     id            INTEGER PRIMARY KEY,

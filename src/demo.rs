@@ -299,6 +299,7 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
     let stationed: Vec<stationing::Assignment> =
         stationing::all(tx, None, None)?.into_iter().filter(|a| a.started_on.is_some()).collect();
     let mut reviews = String::from("case_no,id_number,date,grade\n");
+    let cal = crate::domain::calendar::Calendar::load(tx)?;
     for month in 1..=12u32 {
         for a in &stationed {
             let day = date(DEMO_YEAR, month, 10 + rng.below(15) as u32);
@@ -318,7 +319,11 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
             for (code, one_in, most) in draws {
                 if rng.below(one_in) == 0 {
                     let times = 1 + rng.below(most) as i64;
-                    appraisal::record(tx, &person, code, day, times, None)?;
+                    let attendance = code == "LATE";
+                    if attendance && (!cal.is_working_day(day) || leave::on_leave(tx, a.person_id, day)?) {
+                        continue;
+                    }
+                    appraisal::record(tx, &person, code, day, times, None, false)?;
                 }
             }
             for n in 0..3 {
@@ -341,7 +346,8 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
         if let Some(a) =
             stationed.iter().filter(|a| a.status == crate::base::enums::AssignmentStatus::Active).nth(nth * 7)
         {
-            appraisal::record(tx, &a.person_id.to_string(), code, date(DEMO_YEAR, month, 15), times, Some("示例"))?;
+            let on = date(DEMO_YEAR, month, 15);
+            appraisal::record(tx, &a.person_id.to_string(), code, on, times, Some("示例"), true)?;
         }
     }
     for month in 1..=11 {
@@ -355,9 +361,9 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
 fn corrections(tx: &mut Tx) -> Result<()> {
     let active = stationing::all(tx, Some(crate::base::enums::AssignmentStatus::Active), None)?;
     if let Some(a) = active.first() {
-        let typo = appraisal::record(tx, &a.person_id.to_string(), "ABSENT", date(DEMO_YEAR, 12, 15), 11, None)?;
+        let typo = appraisal::record(tx, &a.person_id.to_string(), "ABSENT", date(DEMO_YEAR, 12, 15), 11, None, false)?;
         appraisal::void(tx, typo.id, "次数录入错误（应为迟到1次，已另行登记）")?;
-        appraisal::record(tx, &a.person_id.to_string(), "LATE", date(DEMO_YEAR, 12, 15), 1, None)?;
+        appraisal::record(tx, &a.person_id.to_string(), "LATE", date(DEMO_YEAR, 12, 15), 1, None, false)?;
     }
     let march = appraisal::events_of_month(tx, date(DEMO_YEAR, 3, 1))?;
     if let Some(e) = march.iter().find(|e| e.item == "LATE") {

@@ -102,14 +102,14 @@ fn an_open_months_event_is_voided_not_corrected() {
 #[test]
 fn events_are_listed_by_person_month_and_item() {
     let (env, p) = setup();
-    record(&env, &p, "LATE", "2026-10-03", "1");
+    record(&env, &p, "LATE", "2026-10-12", "1");
     record(&env, &p, "DRESS", "2026-11-03", "1");
     let rows = json(&env, &["appraise", "events", "--month", "2026-11"]);
     assert_eq!(rows.as_array().unwrap().len(), 1);
     assert_eq!(rows[0]["item"], "DRESS");
     let rows = json(&env, &["appraise", "events", "--rule", "late", "--person", &p]);
     assert_eq!(rows.as_array().unwrap().len(), 1);
-    assert_eq!(rows[0]["date"], "2026-10-03");
+    assert_eq!(rows[0]["date"], "2026-10-12");
     env.refused(4, &["appraise", "events", "--month", "2026-13"]);
 }
 

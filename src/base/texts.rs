@@ -920,6 +920,17 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "{category} staff count towards the year but have no standard; give --standard {key}=YUAN",
         "{category}人员计入本年度但未给出标准；请加 --standard {key}=金额（元）",
     ),
+    (
+        "refuse.event.day-off",
+        "{date} is not a working day; an attendance item happens only on one (give --force with a --note if it did)",
+        "{date}不是工作日，考勤类事项只发生在工作日（如确有其事，请加 --force 并以 --note 说明）",
+    ),
+    (
+        "refuse.event.on-leave",
+        "{name} was on approved leave on {date}; an attendance item cannot happen then (give --force with a --note if it did)",
+        "{name}于{date}请假已获批准，不应有考勤类事项（如确有其事，请加 --force 并以 --note 说明）",
+    ),
+    ("reason.force.note", "--force needs a --note saying why", "--force 须以 --note 说明理由"),
     ("done.leave", "leave {id}: {status}, {days} {counting}", "请假 {id}：{status}，{days}个{counting}"),
     ("done.leave.dry", "leave {id} would be {status}, {days} {counting}", "请假 {id} 将为{status}，{days}个{counting}"),
     ("leave-status.revoked", "revoked", "已撤销"),

@@ -35,6 +35,9 @@ pub enum AppraiseCmd {
         times: String,
         #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
+        /// Record an attendance item on a day off or of leave all the same (needs --note).
+        #[arg(long)]
+        force: bool,
     },
     /// List appraisal events with their ids, source and whether they still count.
     #[command(after_help = "Example:\n  jinzhu appraise events --month 2026-03 --person 500114199001011234")]
@@ -164,10 +167,10 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             let on = date_or_today(app, "date", date.as_deref())?;
             app.out.table(&app.open()?.read(|c| appraisal::rules_table(c, on))?)
         }
-        AppraiseCmd::Record { person, rule, date, times, note } => {
+        AppraiseCmd::Record { person, rule, date, times, note, force } => {
             let date = date_arg("date", &date)?;
             let times = parse::int_at_least(&times, 1).map_err(|r| Error::invalid("times", &times, r))?;
-            let e = app.write(|tx| appraisal::record(tx, &person, &rule, date, times, note.as_deref()))?;
+            let e = app.write(|tx| appraisal::record(tx, &person, &rule, date, times, note.as_deref(), force))?;
             event_done(app, &e)
         }
         AppraiseCmd::Events { person, month, rule } => {

@@ -160,6 +160,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("appraise rules list", "", "某日现行的考核细则 [默认：今天]"),
     ("appraise record", "", "为进驻人员登记一项考核记录"),
     ("appraise record", "rule", "考核细则项目代码（见 `jinzhu appraise rules list`）"),
+    ("appraise record", "force", "考勤类事项发生在非工作日或请假日时仍予登记（须附 --note）"),
     ("appraise events", "", "列出考核记录：编号、来源、是否仍计分"),
     ("appraise events", "person", "只列此人的（身份证号或登记编号）"),
     ("appraise events", "month", "只列此月的（YYYY-MM）"),

@@ -11,6 +11,7 @@ use super::period::{Months, is_stationed_on, month_key};
 use crate::base::enums::EventSource;
 use crate::base::i18n::Msg;
 use crate::base::parse;
+use crate::domain::leave::on_leave;
 use crate::domain::personnel;
 use crate::error::{Error, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
@@ -26,7 +27,7 @@ pub(super) fn event_problem(
     name: &str,
     code: Option<&str>,
     date: NaiveDate,
-    today: NaiveDate,
+    (today, force): (NaiveDate, bool),
 ) -> Result<Option<(RuleId, Msg)>> {
     if date > today {
         return Ok(Some((RuleId::Art21Monthly, Msg::new("reason.after-today").arg("date", date).arg("today", today))));
@@ -52,6 +53,18 @@ pub(super) fn event_problem(
             RuleId::Art21Monthly,
             Msg::new("refuse.event.not-stationed").arg("name", name).arg("date", date),
         )));
+    }
+    let attendance = code.and_then(|c| rb.items.get(c)).is_some_and(|i| i.attendance);
+    if attendance && !force {
+        if !months.calendar(conn)?.is_working_day(date) {
+            return Ok(Some((RuleId::Art21Monthly, Msg::new("refuse.event.day-off").arg("date", date))));
+        }
+        if on_leave(conn, person_id, date)? {
+            return Ok(Some((
+                RuleId::Art21Monthly,
+                Msg::new("refuse.event.on-leave").arg("name", name).arg("date", date),
+            )));
+        }
     }
     Ok(None)
 }
@@ -89,6 +102,7 @@ pub fn record(
     date: NaiveDate,
     times: i64,
     note: Option<&str>,
+    force: bool,
 ) -> Result<Event> {
     let person = personnel::resolve(tx, person_key)?;
     let code = code.trim().to_uppercase();
@@ -96,8 +110,12 @@ pub fn record(
         return Err(Error::invalid("times", times, Msg::new("reason.number").arg("min", 1)));
     }
     let note = note.map(|n| parse::optional_text(n, 500).map_err(|r| Error::invalid("note", n, r))).transpose()?;
+    if force && note.as_ref().is_none_or(Option::is_none) {
+        return Err(Error::invalid("note", "", Msg::new("reason.force.note")));
+    }
+    let when = (tx.ctx.today, force);
     if let Some((rule, msg)) =
-        event_problem(tx, &mut Months::default(), person.id, &person.name, Some(&code), date, tx.ctx.today)?
+        event_problem(tx, &mut Months::default(), person.id, &person.name, Some(&code), date, when)?
     {
         if msg.key.starts_with("reason.") {
             return Err(Error::Invalid { field: "date".into(), value: date.to_string(), reason: msg });
@@ -162,7 +180,7 @@ pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: 
         let note = parse::optional_text(row.get(4), 500).map_err(|r| row.fail(4, r)).ok();
         let code = row.get(1).to_uppercase();
         if let (Some((person_id, name)), Some(date)) = (&person, date)
-            && let Some((_, msg)) = event_problem(tx, &mut months, *person_id, name, Some(&code), date, today)?
+            && let Some((_, msg)) = event_problem(tx, &mut months, *person_id, name, Some(&code), date, (today, false))?
         {
             let column = if msg.key == "reason.rulebook.no-item" { 1 } else { 2 };
             row.fail(column, msg);

@@ -50,10 +50,8 @@ pub fn funds(conn: &Connection, year: i32, standards: &[String]) -> Result<Table
         .map(|(person, (unit_id, days))| (person, unit_id, whole_months(&days)))
         .filter(|(_, _, months)| *months > 0)
         .collect();
-    if let Some(missing) = counted
-        .iter()
-        .filter_map(|(person, _, _)| categories.get(person))
-        .find(|c| !per_category.contains_key(c))
+    if let Some(missing) =
+        counted.iter().filter_map(|(person, _, _)| categories.get(person)).find(|c| !per_category.contains_key(c))
     {
         return Err(Error::invalid(
             "standard",

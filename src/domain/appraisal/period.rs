@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::rulebook::{Rulebook, rulebook_on};
-use crate::domain::calendar::first_of_month;
+use crate::domain::calendar::{Calendar, first_of_month};
 use crate::error::Result;
 
 pub(super) fn month_key(d: NaiveDate) -> String {
@@ -28,19 +28,29 @@ pub(super) fn is_stationed_on(conn: &Connection, person_id: i64, date: NaiveDate
         .is_some())
 }
 
-/// What the checks of events learn about each month during one command: whether it is
-/// closed and which rule book scores it.
+/// What the checks of events learn during one command: whether each month is closed and
+/// which rule book scores it, and the calendar (read once, for attendance items).
 #[derive(Default)]
-pub(super) struct Months(HashMap<NaiveDate, (bool, Option<std::rc::Rc<Rulebook>>)>);
+pub(super) struct Months {
+    by_month: HashMap<NaiveDate, (bool, Option<std::rc::Rc<Rulebook>>)>,
+    calendar: Option<Calendar>,
+}
 
 impl Months {
     pub(super) fn get(&mut self, conn: &Connection, date: NaiveDate) -> Result<(bool, Option<std::rc::Rc<Rulebook>>)> {
         let first = first_of_month(date);
-        if let Some(hit) = self.0.get(&first) {
+        if let Some(hit) = self.by_month.get(&first) {
             return Ok(hit.clone());
         }
         let found = (is_closed(conn, first)?, rulebook_on(conn, first)?.map(std::rc::Rc::new));
-        self.0.insert(first, found.clone());
+        self.by_month.insert(first, found.clone());
         Ok(found)
+    }
+
+    pub(super) fn calendar(&mut self, conn: &Connection) -> Result<&Calendar> {
+        if self.calendar.is_none() {
+            self.calendar = Some(Calendar::load(conn)?);
+        }
+        Ok(self.calendar.get_or_insert_with(Calendar::default))
     }
 }

@@ -85,7 +85,8 @@ pub fn import_reviews(
                 Some(rb) if rules::is_bad_review(grade) => Some(rb.bad_review_item.clone()),
                 _ => None,
             };
-            if let Some((_, msg)) = event_problem(tx, &mut months, *person_id, name, bad_item.as_deref(), date, today)?
+            if let Some((_, msg)) =
+                event_problem(tx, &mut months, *person_id, name, bad_item.as_deref(), date, (today, false))?
             {
                 row.fail(2, msg);
             }

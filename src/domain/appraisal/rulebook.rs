@@ -32,6 +32,9 @@ pub struct Item {
     pub blocks_excellent: bool,
     #[serde(default)]
     pub no_grade: bool,
+    /// An attendance item (late, early, absent): only on a working day off leave.
+    #[serde(default)]
+    pub attendance: bool,
 }
 
 impl Item {
@@ -182,7 +185,7 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
     for item in &f.items {
         tx.prepare_cached(
             "INSERT INTO rule_item (rulebook_id, code, name_zh, name_en, category, points, cap, article,
-             blocks_excellent, no_grade) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             blocks_excellent, no_grade, attendance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             id,
@@ -194,7 +197,8 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
             item.cap,
             item.article,
             item.blocks_excellent,
-            item.no_grade
+            item.no_grade,
+            item.attendance
         ])?;
     }
     let after = rulebook_json(tx, id)?;
@@ -231,7 +235,7 @@ pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
     let annual_raw: BTreeMap<String, Vec<Band>> = serde_json::from_str(&annual).map_err(corrupt)?;
     let annual_bands = annual_raw.into_iter().filter_map(|(k, v)| Category::parse(&k).map(|c| (c, v))).collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT code, name_zh, name_en, category, points, cap, article, blocks_excellent, no_grade
+        "SELECT code, name_zh, name_en, category, points, cap, article, blocks_excellent, no_grade, attendance
          FROM rule_item WHERE rulebook_id = ?1 ORDER BY rowid",
     )?;
     let items = stmt
@@ -246,6 +250,7 @@ pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
                 article: r.get(6)?,
                 blocks_excellent: r.get(7)?,
                 no_grade: r.get(8)?,
+                attendance: r.get(9)?,
             })
         })?
         .map(|i| i.map(|i| (i.code.clone(), i)))

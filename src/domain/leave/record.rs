@@ -216,3 +216,15 @@ pub(super) fn changed_months(cal: &Calendar, before: &Leave, after: Option<&Leav
     months.retain(|m| old.get(m) != new.get(m));
     months
 }
+
+/// Whether an approved leave of the whole day covers `date` for the person.
+pub fn on_leave(conn: &Connection, person_id: i64, date: NaiveDate) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM leave WHERE person_id = ?1 AND status IN ('approved', 'returned') AND half IS NULL
+             AND from_date <= ?2 AND to_date >= ?2 AND (returned_on IS NULL OR returned_on > ?2)",
+        )?
+        .query_row(params![person_id, date], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
