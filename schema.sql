@@ -318,16 +318,20 @@ CREATE TRIGGER monthly_result_frozen BEFORE UPDATE ON monthly_result
 BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: monthly results are frozen'); END;
 
 -- ART22-QUOTA: a year's appraisal, proposed (公示 from published_on) then closed.
-CREATE TABLE year_appraisal (
-    year         INTEGER PRIMARY KEY,
+-- Art 22 and 25: each center is its own appraisal unit, its quota among its own staff.
+CREATE TABLE "year_appraisal" (
+    year         INTEGER NOT NULL,
+    center_id    INTEGER NOT NULL REFERENCES center(id),
     published_on TEXT NOT NULL,
     closed_on    TEXT,
     ratios       TEXT NOT NULL,
-    rulebook_id  INTEGER NOT NULL REFERENCES rulebook(id)
+    rulebook_id  INTEGER NOT NULL REFERENCES rulebook(id),
+    PRIMARY KEY (year, center_id)
 ) STRICT;
 
-CREATE TABLE annual_result (
-    year         INTEGER NOT NULL REFERENCES year_appraisal(year),
+CREATE TABLE "annual_result" (
+    year         INTEGER NOT NULL,
+    center_id    INTEGER NOT NULL,
     person_id    INTEGER NOT NULL REFERENCES person(id),
     unit_id      INTEGER NOT NULL REFERENCES unit(id),
     category     TEXT NOT NULL,
@@ -340,7 +344,8 @@ CREATE TABLE annual_result (
     deduction_events INTEGER NOT NULL DEFAULT 0,
     started_on   TEXT,
     note         TEXT,
-    PRIMARY KEY (year, person_id)
+    PRIMARY KEY (year, person_id),
+    FOREIGN KEY (year, center_id) REFERENCES "year_appraisal"(year, center_id)
 ) STRICT;
 
 -- ---- Corrections (schema 8): nothing is deleted; a correction says what it corrects ----

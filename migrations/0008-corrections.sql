@@ -66,6 +66,47 @@ ALTER TABLE assignment ADD COLUMN end_cause TEXT;
 -- or a day of approved leave, unless forced with a note.
 ALTER TABLE rule_item ADD COLUMN attendance INTEGER NOT NULL DEFAULT 0 CHECK (attendance IN (0, 1));
 
+-- Art 22 and 25: each center is its own appraisal unit, so a year is published and closed
+-- per center, its 优秀 quota counted among that center's staff. Years appraised before
+-- are the first center's.
+CREATE TABLE year_appraisal_v8 (
+    year         INTEGER NOT NULL,
+    center_id    INTEGER NOT NULL REFERENCES center(id),
+    published_on TEXT NOT NULL,
+    closed_on    TEXT,
+    ratios       TEXT NOT NULL,
+    rulebook_id  INTEGER NOT NULL REFERENCES rulebook(id),
+    PRIMARY KEY (year, center_id)
+) STRICT;
+INSERT INTO year_appraisal_v8 (year, center_id, published_on, closed_on, ratios, rulebook_id)
+    SELECT year, (SELECT min(id) FROM center), published_on, closed_on, ratios, rulebook_id FROM year_appraisal;
+CREATE TABLE annual_result_v8 (
+    year         INTEGER NOT NULL,
+    center_id    INTEGER NOT NULL,
+    person_id    INTEGER NOT NULL REFERENCES person(id),
+    unit_id      INTEGER NOT NULL REFERENCES unit(id),
+    category     TEXT NOT NULL,
+    months       INTEGER NOT NULL,
+    -- participant, not-graded, unit (appraised by the unit: under the threshold)
+    standing     TEXT NOT NULL CHECK (standing = 'participant' OR standing = 'not-graded' OR standing = 'unit'),
+    score        REAL,
+    grade        TEXT,
+    rank         INTEGER,
+    deduction_events INTEGER NOT NULL DEFAULT 0,
+    started_on   TEXT,
+    note         TEXT,
+    PRIMARY KEY (year, person_id),
+    FOREIGN KEY (year, center_id) REFERENCES year_appraisal_v8(year, center_id)
+) STRICT;
+INSERT INTO annual_result_v8 (year, center_id, person_id, unit_id, category, months, standing, score, grade, rank,
+                              deduction_events, started_on, note)
+    SELECT year, (SELECT min(id) FROM center), person_id, unit_id, category, months, standing, score, grade, rank,
+           deduction_events, started_on, note FROM annual_result;
+DROP TABLE annual_result;
+DROP TABLE year_appraisal;
+ALTER TABLE year_appraisal_v8 RENAME TO year_appraisal;
+ALTER TABLE annual_result_v8 RENAME TO annual_result;
+
 -- An approval withdrawn before the start, kept with the reason.
 CREATE TABLE revoked_approval (
     id            INTEGER PRIMARY KEY,

@@ -28,6 +28,8 @@ const HOLIDAYS_2027_PARTIAL_CSV: &str = include_str!("../examples/holidays-2027-
 /// The year the demo appraises, and the day its grades become final (5 working days after
 /// their publication on the demo date).
 pub const DEMO_YEAR: i32 = 2026;
+/// The center the demo's staff are stationed at (the township center has none yet).
+pub const DEMO_CENTER: &str = "QJ";
 pub const DEMO_YEAR_PUBLISHED: (i32, u32, u32) = (2027, 1, 4);
 pub const DEMO_YEAR_CLOSED: (i32, u32, u32) = (2027, 1, 11);
 /// The day the demo's half-year report is drawn up: December has ended but is not closed.
@@ -60,7 +62,7 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
     let records = Ctx { today: date(RECORDS_DATE.0, RECORDS_DATE.1, RECORDS_DATE.2), ..ctx.clone() };
     let (store, ()) = Store::init(path, &records, |tx| {
         tx.execute("INSERT INTO meta (key, value) VALUES (?1, 'true')", [MARKER])?;
-        org::add_center(tx, "QJ", "黔江区政务服务中心", "district")?;
+        org::add_center(tx, DEMO_CENTER, "黔江区政务服务中心", "district")?;
         load_default_calendar(tx)?;
         let january = Input::Csv { name: "examples/holidays-2027-partial.csv", text: HOLIDAYS_2027_PARTIAL_CSV };
         crate::domain::calendar::import(tx, january, Encoding::Utf8, None)?;
@@ -111,10 +113,14 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         Ctx { today: date(DEMO_YEAR_PUBLISHED.0, DEMO_YEAR_PUBLISHED.1, DEMO_YEAR_PUBLISHED.2), ..ctx.clone() };
     store.write(&published, |tx| {
         appraisal::close_month(tx, date(DEMO_YEAR, 12, 1))?;
-        appraisal::publish_year(tx, DEMO_YEAR, &appraisal::parse_quotas(&[], &[])?, None, None).map(|_| ())
+        let center = appraisal::year_center(tx, Some(DEMO_CENTER))?;
+        appraisal::publish_year(tx, (DEMO_YEAR, center.id), &appraisal::parse_quotas(&[], &[])?, None, None).map(|_| ())
     })?;
     let closed = Ctx { today: date(DEMO_YEAR_CLOSED.0, DEMO_YEAR_CLOSED.1, DEMO_YEAR_CLOSED.2), ..ctx.clone() };
-    store.write(&closed, |tx| appraisal::close_year(tx, DEMO_YEAR))?;
+    store.write(&closed, |tx| {
+        let center = appraisal::year_center(tx, Some(DEMO_CENTER))?;
+        appraisal::close_year(tx, DEMO_YEAR, center.id)
+    })?;
     Ok(store)
 }
 

@@ -931,6 +931,12 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "{name}于{date}请假已获批准，不应有考勤类事项（如确有其事，请加 --force 并以 --note 说明）",
     ),
     ("reason.force.note", "--force needs a --note saying why", "--force 须以 --note 说明理由"),
+    (
+        "refuse.year.center",
+        "each center is its own appraisal unit with its own quota; name one with --center ({centers})",
+        "各中心分别考核、分别计算优秀名额；请用 --center 指定中心（{centers}）",
+    ),
+    ("title.in-center", "{center} — {title}", "{center}——{title}"),
     ("done.leave", "leave {id}: {status}, {days} {counting}", "请假 {id}：{status}，{days}个{counting}"),
     ("done.leave.dry", "leave {id} would be {status}, {days} {counting}", "请假 {id} 将为{status}，{days}个{counting}"),
     ("leave-status.revoked", "revoked", "已撤销"),

@@ -89,6 +89,9 @@ pub enum AppraiseCmd {
     #[command(after_help = "Example:\n  jinzhu appraise month 2026-03\n  jinzhu appraise month 2026-03 --close")]
     Month {
         month: String,
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
         #[arg(long)]
         close: bool,
     },
@@ -98,6 +101,9 @@ pub enum AppraiseCmd {
     )]
     Year {
         year: i32,
+        /// The center whose year it is (its code); needed when there are several, each with its own quota.
+        #[arg(long)]
+        center: Option<String>,
         /// CATEGORY=R: the share of 优秀 for an identity category (default 0.20, at most 0.25).
         #[arg(long)]
         ratio: Vec<String>,
@@ -124,6 +130,9 @@ pub enum AppraiseCmd {
     #[command(after_help = "Example:\n  jinzhu appraise letters 2026 --out letters-2026")]
     Letters {
         year: i32,
+        /// The center whose letters these are (its code); needed when there are several.
+        #[arg(long)]
+        center: Option<String>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -196,7 +205,7 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
         }
         AppraiseCmd::Import { file, source } => source.import(app, &file, appraisal::import_events),
         AppraiseCmd::Reviews { file, source } => source.import(app, &file, appraisal::import_reviews),
-        AppraiseCmd::Month { month, close } => {
+        AppraiseCmd::Month { month, center, close } => {
             let first = month_arg(&month)?;
             if close {
                 // A closing job says what it froze; the bulletin is `report appraisal --month`.
@@ -204,34 +213,40 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
                 app.out.say(Msg::new("done.month.closed").arg("month", &month).arg("persons", n));
                 return Ok(());
             }
-            app.out.table(&app.open()?.read(|c| appraisal::month_table(c, first, app.lang()))?)
+            month_report(app, &month, center.as_deref())
         }
-        AppraiseCmd::Year { year, ratio, quota, publish, date, republish, reason, close } => {
+        AppraiseCmd::Year { year, center, ratio, quota, publish, date, republish, reason, close } => {
+            let store = app.open()?;
+            let unit = store.read(|c| appraisal::year_center(c, center.as_deref()))?;
             if close {
-                app.write(|tx| appraisal::close_year(tx, year))?;
+                app.write(|tx| appraisal::close_year(tx, year, unit.id))?;
                 app.out.note(Msg::new("done.year.closed").arg("year", year));
-                return year_report(app, year);
+                return year_report(app, year, Some(&unit.code));
             }
             let quotas = appraisal::parse_quotas(&ratio, &quota)?;
             if publish {
                 let on = date.as_deref().map(|d| date_arg("date", d)).transpose()?;
                 let why = if republish { reason.as_deref() } else { None };
-                let (rows, notes) = app.write(|tx| appraisal::publish_year(tx, year, &quotas, on, why))?;
+                let (rows, notes) = app.write(|tx| appraisal::publish_year(tx, (year, unit.id), &quotas, on, why))?;
                 let state = appraisal::YearState { published_on: on.unwrap_or(app.ctx.today), closed_on: None };
                 return app.out.table(&appraisal::year_table(year, &rows, notes, Some(&state)));
             }
-            let store = app.open()?;
-            match store.read(|c| appraisal::year_state(c, year))? {
-                Some(_) => year_report(app, year),
+            match store.read(|c| appraisal::year_state(c, year, unit.id))? {
+                Some(_) => year_report(app, year, Some(&unit.code)),
                 None => {
-                    let (_, rows, mut notes) = store.read(|c| appraisal::compute_year(c, year, &quotas))?;
+                    let scope = jinzhu::domain::org::center_scope(unit.id);
+                    let (_, rows, mut notes) =
+                        store.read_through(&scope, |c| appraisal::compute_year(c, year, &quotas))?;
                     notes.push(Msg::new("note.year.unpublished").arg("year", year));
                     app.out.table(&appraisal::year_table(year, &rows, notes, None))
                 }
             }
         }
-        AppraiseCmd::Letters { year, out } => {
-            let letters = app.open()?.read(|c| appraisal::letters(c, year))?;
+        AppraiseCmd::Letters { year, center, out } => {
+            let letters = app.open()?.read(|c| {
+                let unit = appraisal::year_center(c, center.as_deref())?;
+                appraisal::letters(c, year, &unit)
+            })?;
             write_letters(app, &letters, year, &out)
         }
     }
@@ -257,15 +272,18 @@ pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &
 }
 
 /// `report appraisal --year Y`: the stored results of a year.
-pub fn year_report(app: &App, year: i32) -> Result<()> {
-    let store = app.open()?;
-    let rows = store.read(|c| appraisal::stored_year(c, year))?;
-    let state = store.read(|c| appraisal::year_state(c, year))?;
-    app.out.table(&appraisal::year_table(year, &rows, Vec::new(), state.as_ref()))
+pub fn year_report(app: &App, year: i32, center: Option<&str>) -> Result<()> {
+    let table = app.open()?.read(|c| {
+        let unit = appraisal::year_center(c, center)?;
+        let rows = appraisal::stored_year(c, year, unit.id)?;
+        let state = appraisal::year_state(c, year, unit.id)?;
+        Ok(appraisal::year_table(year, &rows, Vec::new(), state.as_ref()))
+    })?;
+    app.out.table(&table)
 }
 
-/// `report appraisal --month M`: the bulletin.
-pub fn month_report(app: &App, month: &str) -> Result<()> {
+/// `report appraisal --month M`: the bulletin, per center when there are several.
+pub fn month_report(app: &App, month: &str, center: Option<&str>) -> Result<()> {
     let first = month_arg(month)?;
-    app.out.table(&app.open()?.read(|c| appraisal::month_table(c, first, app.lang()))?)
+    super::report::per_center(app, center, |c| Ok(vec![appraisal::month_table(c, first, app.lang())?]))
 }

@@ -40,8 +40,9 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
             tables.push(jinzhu::domain::appraisal::month_table(c, first, app.lang())?);
         }
         tables.push(jinzhu::domain::history::corrections(c, None)?);
-        let rows = jinzhu::domain::appraisal::stored_year(c, demo::DEMO_YEAR)?;
-        let state = jinzhu::domain::appraisal::year_state(c, demo::DEMO_YEAR)?;
+        let district = jinzhu::domain::appraisal::year_center(c, Some(demo::DEMO_CENTER))?;
+        let rows = jinzhu::domain::appraisal::stored_year(c, demo::DEMO_YEAR, district.id)?;
+        let state = jinzhu::domain::appraisal::year_state(c, demo::DEMO_YEAR, district.id)?;
         tables.push(jinzhu::domain::appraisal::year_table(demo::DEMO_YEAR, &rows, Vec::new(), state.as_ref()));
         tables.extend(jinzhu::domain::leave::report(
             c,
@@ -62,7 +63,10 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
     );
     println!();
     app.out.tables(&oversight)?;
-    let letters = store.read(|c| jinzhu::domain::appraisal::letters(c, demo::DEMO_YEAR))?;
+    let letters = store.read(|c| {
+        let district = jinzhu::domain::appraisal::year_center(c, Some(demo::DEMO_CENTER))?;
+        jinzhu::domain::appraisal::letters(c, demo::DEMO_YEAR, &district)
+    })?;
     let folder = path.with_file_name(format!(
         "{}-letters-{}",
         path.file_stem().and_then(|s| s.to_str()).unwrap_or("jinzhu-demo"),

@@ -12,6 +12,9 @@ pub enum ReportCmd {
     /// Who was stationed on a day, per unit and window, chief representatives marked.
     #[command(after_help = "Example:\n  jinzhu report roster --as-of 2026-06-30 --unit SCJG --output roster.xlsx")]
     Roster {
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
         /// [default: today]
         #[arg(long)]
         as_of: Option<String>,
@@ -21,6 +24,9 @@ pub enum ReportCmd {
     /// Terms ending soon, and terms ended with no renewal or replacement (Art 11).
     #[command(after_help = "Example:\n  jinzhu report terms --within 120")]
     Terms {
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
         #[arg(long, default_value = "90")]
         within: String,
     },
@@ -33,6 +39,9 @@ pub enum ReportCmd {
     /// The half-yearly implementation report for the supervision office (Art 24).
     #[command(after_help = "Example:\n  jinzhu report compliance --half 2026H2 --output 2026下半年执行情况.xlsx")]
     Compliance {
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
         /// YYYYH1 (January–June) or YYYYH2 (July–December).
         #[arg(long)]
         half: String,
@@ -40,6 +49,9 @@ pub enum ReportCmd {
     /// Staffing against case volume per unit for a month (Art 10).
     #[command(after_help = "Example:\n  jinzhu report staffing --month 2026-03")]
     Staffing {
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
         #[arg(long)]
         month: String,
     },
@@ -58,6 +70,9 @@ pub enum ReportCmd {
         after_help = "Example:\n  jinzhu report appraisal --month 2026-03 --output 2026年3月考核通报.xlsx\n  jinzhu report appraisal --year 2026"
     )]
     Appraisal {
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
         #[arg(long, conflicts_with = "year", required_unless_present = "year")]
         month: Option<String>,
         #[arg(long)]
@@ -68,6 +83,9 @@ pub enum ReportCmd {
         after_help = "Example:\n  jinzhu report funds 2026 --standard civil-servant=12000 --standard public-institution=9600 --standard other=6000"
     )]
     Funds {
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
         year: i32,
         /// CATEGORY=AMOUNT: the annual standard in yuan for an identity category.
         #[arg(long, required = true)]
@@ -88,16 +106,29 @@ pub enum ReportCmd {
     },
 }
 
+/// Prints a report for the named center, or for each center in turn when there are several.
+pub fn per_center(
+    app: &App,
+    center: Option<&str>,
+    report: impl Fn(&rusqlite::Connection) -> jinzhu::Result<Vec<jinzhu::io::table::Table>>,
+) -> Result<()> {
+    let tables = app.open()?.read(|c| jinzhu::domain::org::per_center(c, center, &report))?;
+    match &tables[..] {
+        [one] => app.out.table(one),
+        _ => app.out.tables(&tables),
+    }
+}
+
 pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
     match cmd {
-        ReportCmd::Roster { as_of, unit } => {
+        ReportCmd::Roster { center, as_of, unit } => {
             let on = date_or_today(app, "as-of", as_of.as_deref())?;
-            app.out.table(&app.open()?.read(|c| report::roster(c, on, unit.as_deref()))?)
+            per_center(app, center.as_deref(), |c| Ok(vec![report::roster(c, on, unit.as_deref())?]))
         }
-        ReportCmd::Terms { within } => {
+        ReportCmd::Terms { center, within } => {
             let days = jinzhu::base::parse::int_at_least(&within, 0)
                 .map_err(|r| jinzhu::Error::invalid("within", &within, r))?;
-            app.out.table(&app.open()?.read(|c| report::terms(c, app.ctx.today, days))?)
+            per_center(app, center.as_deref(), |c| Ok(vec![report::terms(c, app.ctx.today, days)?]))
         }
         ReportCmd::Eligibility { as_of } => {
             let on = date_or_today(app, "as-of", as_of.as_deref())?;
@@ -107,21 +138,21 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
             let (from, to) = super::leave::period(month.as_deref(), year)?;
             app.out.tables(&app.open()?.read(|c| jinzhu::domain::leave::report(c, from, to, app.ctx.today))?)
         }
-        ReportCmd::Appraisal { month, year } => match (month, year) {
-            (Some(m), _) => super::appraise::month_report(app, &m),
-            (None, Some(y)) => super::appraise::year_report(app, y),
+        ReportCmd::Appraisal { center, month, year } => match (month, year) {
+            (Some(m), _) => super::appraise::month_report(app, &m, center.as_deref()),
+            (None, Some(y)) => super::appraise::year_report(app, y, center.as_deref()),
             (None, None) => Ok(()),
         },
-        ReportCmd::Funds { year, standard } => {
-            app.out.table(&app.open()?.read(|c| jinzhu::domain::appraisal::funds(c, year, &standard))?)
+        ReportCmd::Funds { center, year, standard } => {
+            per_center(app, center.as_deref(), |c| Ok(vec![jinzhu::domain::appraisal::funds(c, year, &standard)?]))
         }
-        ReportCmd::Compliance { half } => {
+        ReportCmd::Compliance { center, half } => {
             let (from, to) = report::half_range(&half)?;
-            app.out.tables(&app.open()?.read(|c| report::compliance(c, from, to, app.ctx.today))?)
+            per_center(app, center.as_deref(), |c| report::compliance(c, from, to, app.ctx.today))
         }
-        ReportCmd::Staffing { month } => {
+        ReportCmd::Staffing { center, month } => {
             let first = jinzhu::base::parse::month(&month).map_err(|r| jinzhu::Error::invalid("month", &month, r))?;
-            app.out.table(&app.open()?.read(|c| report::staffing(c, first))?)
+            per_center(app, center.as_deref(), |c| Ok(vec![report::staffing(c, first)?]))
         }
         ReportCmd::Audit { since, entity, corrections } => {
             let since = since.map(|s| date_arg("since", &s)).transpose()?;

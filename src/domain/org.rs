@@ -12,7 +12,7 @@ use crate::error::{Error, ParseField, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::io::table::{Cell, Table};
 use crate::storage::audit::{Correction, json};
-use crate::storage::store::Tx;
+use crate::storage::store::{Shadow, Tx, through_shadows};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Center {
@@ -51,6 +51,44 @@ pub fn find_center(conn: &Connection, code: &str) -> Result<Option<Center>> {
 }
 
 /// The center named by code, or the first center when none is named.
+/// Art 25: one center's part of the records: its stationings (and through them its staff,
+/// their leaves, events and results) for a read that should see only that center.
+pub fn center_scope(center_id: i64) -> Vec<Shadow> {
+    // An id from the center table, not user text: safe to write into the view.
+    vec![Shadow { name: "assignment", select: format!("SELECT * FROM main.assignment WHERE center_id = {center_id}") }]
+}
+
+/// The centers a report covers: the one named, or every center (one pass each when there
+/// are several, so that each reports as its own unit, Art 25).
+pub fn centers_for(conn: &Connection, code: Option<&str>) -> Result<Vec<Center>> {
+    match code {
+        Some(code) => Ok(vec![resolve_center(conn, Some(code))?]),
+        None => all_centers(conn),
+    }
+}
+
+/// A report for the named center, or one per center when there are several (each its
+/// own unit, Art 25), every title naming its center; with one center, the report as it is.
+pub fn per_center(
+    conn: &Connection,
+    code: Option<&str>,
+    report: impl Fn(&Connection) -> Result<Vec<Table>>,
+) -> Result<Vec<Table>> {
+    let centers = centers_for(conn, code)?;
+    if code.is_none() && centers.len() <= 1 {
+        return report(conn);
+    }
+    let mut out = Vec::new();
+    for c in centers {
+        let mut tables = through_shadows(conn, &center_scope(c.id), &report)?;
+        for t in &mut tables {
+            t.title = Msg::new("title.in-center").arg("center", &c.name).nested("title", t.title.clone());
+        }
+        out.extend(tables);
+    }
+    Ok(out)
+}
+
 pub fn resolve_center(conn: &Connection, code: Option<&str>) -> Result<Center> {
     let found = match code {
         Some(c) => find_center(conn, c)?,
@@ -65,11 +103,16 @@ pub fn resolve_center(conn: &Connection, code: Option<&str>) -> Result<Center> {
     })
 }
 
+/// Every center, the first (district) one first.
+pub fn all_centers(conn: &Connection) -> Result<Vec<Center>> {
+    let mut stmt = conn.prepare_cached("SELECT id, code, name, level FROM center ORDER BY id")?;
+    let rows = stmt.query_map([], Center::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn list_centers(conn: &Connection) -> Result<Table> {
     let mut t = Table::new(Msg::new("title.centers"), &["id", "code", "name", "level"]);
-    let mut stmt = conn.prepare("SELECT id, code, name, level FROM center ORDER BY id")?;
-    for c in stmt.query_map([], Center::from_row)? {
-        let c = c?;
+    for c in all_centers(conn)? {
         t.push(vec![Cell::Int(c.id), Cell::text(c.code), Cell::text(c.name), Cell::Label(c.level.label_key())]);
     }
     Ok(t)

@@ -118,6 +118,30 @@ impl Tx<'_> {
     }
 }
 
+/// A table seen through a filter for the length of one piece of work: `name` is shadowed
+/// by a temporary view of `select` (temporary objects come first in SQLite's name lookup),
+/// so that every query of a report sees, say, one center's stationings without a filter
+/// of its own. Dropped afterwards, whatever the outcome.
+pub struct Shadow {
+    pub name: &'static str,
+    pub select: String,
+}
+
+pub fn through_shadows<T>(
+    conn: &Connection,
+    shadows: &[Shadow],
+    f: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
+    for s in shadows {
+        conn.execute_batch(&format!("CREATE TEMP VIEW \"{}\" AS {}", s.name, s.select))?;
+    }
+    let out = f(conn);
+    for s in shadows {
+        conn.execute_batch(&format!("DROP VIEW IF EXISTS temp.\"{}\"", s.name))?;
+    }
+    out
+}
+
 impl Store {
     /// Creates a new database at `path` (mode 0600) with the current schema; refuses an
     /// existing file. The file is removed again if anything fails.
@@ -254,6 +278,11 @@ impl Store {
     /// Runs read-only queries, naming the database in any error.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         f(&self.conn).map_err(|e| self.explain(e))
+    }
+
+    /// `read`, with tables seen through `shadows`.
+    pub fn read_through<T>(&self, shadows: &[Shadow], f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        through_shadows(&self.conn, shadows, f).map_err(|e| self.explain(e))
     }
 
     /// Runs `f` in one IMMEDIATE transaction with its audit rows; commits unless

@@ -3,13 +3,14 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::rulebook::rulebook_on;
 use super::year::{AnnualRow, YearState, stored_year, year_state};
 use crate::base::enums::Standing;
 use crate::base::i18n::{self, Lang, Msg};
 use crate::domain::leave;
+use crate::domain::org::Center;
 use crate::error::{Error, Result};
 use crate::io::table::{Cell, Table};
 use crate::rules::RuleId;
@@ -24,17 +25,13 @@ pub struct Letter {
 }
 
 /// `appraise letters Y`: one letter per unit, in Chinese; refused before the year is closed.
-pub fn letters(conn: &Connection, year: i32) -> Result<Vec<Letter>> {
-    let state = year_state(conn, year)?;
+pub fn letters(conn: &Connection, year: i32, center: &Center) -> Result<Vec<Letter>> {
+    let state = year_state(conn, year, center.id)?;
     let Some(YearState { published_on, closed_on: Some(closed_on) }) = state else {
         return Err(Error::refused(RuleId::Art23Letter, Msg::new("refuse.letters.open").arg("year", year)));
     };
-    let center: String = conn
-        .prepare_cached("SELECT name FROM center ORDER BY id LIMIT 1")?
-        .query_row([], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default();
-    let rows = stored_year(conn, year)?;
+    let rows = stored_year(conn, year, center.id)?;
+    let center = center.name.clone();
     let mut by_unit: BTreeMap<(String, i64), Vec<&AnnualRow>> = BTreeMap::new();
     for r in &rows {
         by_unit.entry((r.unit.clone(), r.unit_id)).or_default().push(r);

@@ -22,6 +22,6 @@ pub use month::{MonthRow, close_month, compute_month, month_table};
 pub use reviews::{REVIEW_COLUMNS, Review, import_reviews};
 pub use rulebook::{Item, Rulebook, import_rulebook, import_rulebook_text, rulebook_on, rules_table};
 pub use year::{
-    AnnualRow, Quotas, YearState, close_year, compute_year, parse_quotas, publish_year, stored_year, year_state,
-    year_table,
+    AnnualRow, Quotas, YearState, close_year, compute_year, parse_quotas, publish_year, stored_year, year_center,
+    year_state, year_table,
 };

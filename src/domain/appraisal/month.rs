@@ -1,6 +1,6 @@
 //! The monthly score and bulletin (Art 21): computed from the rule book, frozen at close.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
@@ -200,9 +200,12 @@ fn frozen_month(conn: &Connection, first: NaiveDate) -> Result<Vec<MonthRow>> {
         "SELECT m.person_id, p.name, p.id_number, u.code, m.unit_id, m.days_stationed, m.days_leave, m.deductions,
          m.bonuses, m.score, m.grade, m.lowest, m.events, m.reviews, m.good_reviews, m.detail, m.corrections
          FROM monthly_result m JOIN person p ON p.id = m.person_id JOIN unit u ON u.id = m.unit_id
-         WHERE m.month = ?1 ORDER BY u.code, m.person_id",
+         WHERE m.month = ?1 AND m.person_id IN (SELECT person_id FROM assignment
+             WHERE started_on IS NOT NULL AND started_on <= ?3 AND (ended_on IS NULL OR ended_on >= ?2))
+         ORDER BY u.code, m.person_id",
     )?;
-    let rows = stmt.query_map([month_key(first)], |r| {
+    // The stationings of the month: all of them, or one center's when a report is scoped.
+    let rows = stmt.query_map(params![month_key(first), first, last_of_month(first)], |r| {
         let detail: String = r.get(15)?;
         Ok(MonthRow {
             person_id: r.get(0)?,
@@ -346,7 +349,10 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             if r.reviews > 0 { Cell::Num(100.0 * r.good_reviews as f64 / r.reviews as f64, 1) } else { Cell::Empty },
         ]);
     }
-    t.notes.extend(corrections_in(conn, first)?.iter().map(|(c, e)| correction_note(c, e)));
+    let shown: HashSet<i64> = rows.iter().map(|r| r.person_id).collect();
+    let corrections = corrections_in(conn, first)?;
+    t.notes
+        .extend(corrections.iter().filter(|(c, _)| shown.contains(&c.person_id)).map(|(c, e)| correction_note(c, e)));
     t.notes.push(match closed {
         Some(on) => Msg::new("note.month.closed").arg("date", on).arg("rulebook", &rb.name),
         None => Msg::new("note.month.open").arg("rulebook", &rb.name),

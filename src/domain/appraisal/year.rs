@@ -14,11 +14,12 @@ use crate::base::i18n::Msg;
 use crate::base::parse;
 use crate::domain::calendar::{Calendar, last_of_month};
 use crate::domain::leave;
+use crate::domain::org::Center;
 use crate::error::{Error, ParseField, Result};
 use crate::io::table::{Cell, Table};
 use crate::rules::{self, Allocation, Candidate, RuleId};
 use crate::storage::audit::{Correction, json};
-use crate::storage::store::Tx;
+use crate::storage::store::{Tx, through_shadows};
 
 /// Whole months of a year a person counts as stationed: a month counts when stationed on
 /// at least half of its days.
@@ -269,22 +270,41 @@ pub struct YearState {
     pub closed_on: Option<NaiveDate>,
 }
 
-pub fn year_state(conn: &Connection, year: i32) -> Result<Option<YearState>> {
+pub fn year_state(conn: &Connection, year: i32, center: i64) -> Result<Option<YearState>> {
     Ok(conn
-        .prepare_cached("SELECT published_on, closed_on FROM year_appraisal WHERE year = ?1")?
-        .query_row([year], |r| Ok(YearState { published_on: r.get(0)?, closed_on: r.get(1)? }))
+        .prepare_cached("SELECT published_on, closed_on FROM year_appraisal WHERE year = ?1 AND center_id = ?2")?
+        .query_row(params![year, center], |r| Ok(YearState { published_on: r.get(0)?, closed_on: r.get(1)? }))
         .optional()?)
+}
+
+/// The center a year is appraised for (Art 22, 25: each center its own appraisal unit):
+/// the one named, or the only one; with several, one must be named.
+pub fn year_center(conn: &Connection, code: Option<&str>) -> Result<Center> {
+    let centers = crate::domain::org::centers_for(conn, code)?;
+    match &centers[..] {
+        [one] => Ok(one.clone()),
+        _ => Err(Error::refused(
+            RuleId::Art25Centers,
+            Msg::new("refuse.year.center")
+                .arg("centers", centers.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", ")),
+        )),
+    }
+}
+
+/// The audit id of a center's year.
+fn year_key(year: i32, center: i64) -> String {
+    format!("{year}/{center}")
 }
 
 /// `appraise year Y`: proposes the grades and records the publication (公示) date.
 pub fn publish_year(
     tx: &mut Tx,
-    year: i32,
+    (year, center): (i32, i64),
     quotas: &Quotas,
     on: Option<NaiveDate>,
     republish: Option<&str>,
 ) -> Result<(Vec<AnnualRow>, Vec<Msg>)> {
-    let state = year_state(tx, year)?;
+    let state = year_state(tx, year, center)?;
     if let Some(YearState { closed_on: Some(on), .. }) = state {
         return Err(Error::refused(
             RuleId::Art22Quota,
@@ -320,21 +340,27 @@ pub fn publish_year(
             Msg::new("reason.year.publish-before-close").arg("date", on).arg("closed", closed),
         ));
     }
-    let (rb, rows, notes) = compute_year(tx, year, quotas)?;
-    let before = year_json(tx, year)?;
+    let (rb, rows, notes) =
+        through_shadows(tx, &crate::domain::org::center_scope(center), |c| compute_year(c, year, quotas))?;
+    let before = year_json(tx, year, center)?;
     // A republication replaces the list; the audit row keeps the one it replaces.
-    tx.prepare_cached("DELETE FROM annual_result WHERE year = ?1")?.execute([year])?;
-    tx.prepare_cached("DELETE FROM year_appraisal WHERE year = ?1")?.execute([year])?;
+    tx.prepare_cached("DELETE FROM annual_result WHERE year = ?1 AND center_id = ?2")?
+        .execute(params![year, center])?;
+    tx.prepare_cached("DELETE FROM year_appraisal WHERE year = ?1 AND center_id = ?2")?
+        .execute(params![year, center])?;
     let quota_json: BTreeMap<&str, Allocation> = quotas.iter().map(|(c, a)| (c.key(), *a)).collect();
-    tx.prepare_cached("INSERT INTO year_appraisal (year, published_on, ratios, rulebook_id) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![year, on, json(&quota_json).to_string(), rb.id])?;
+    tx.prepare_cached(
+        "INSERT INTO year_appraisal (year, center_id, published_on, ratios, rulebook_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![year, center, on, json(&quota_json).to_string(), rb.id])?;
     for r in &rows {
         tx.prepare_cached(
-            "INSERT INTO annual_result (year, person_id, unit_id, category, months, standing, score, grade, rank,
-             deduction_events, started_on, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO annual_result (year, center_id, person_id, unit_id, category, months, standing, score, grade,
+             rank, deduction_events, started_on, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             year,
+            center,
             r.person_id,
             r.unit_id,
             r.category,
@@ -348,25 +374,26 @@ pub fn publish_year(
             r.notes.join(",")
         ])?;
     }
-    let after = year_json(tx, year)?;
+    let after = year_json(tx, year, center)?;
+    let key = year_key(year, center);
     match republish {
         Some(reason) => {
-            let correction = Correction::new(&reason, "year", year);
-            tx.audit_correction("year", year, "republish", (before.as_ref(), after.as_ref()), &correction)?
+            let correction = Correction::new(&reason, "year", &key);
+            tx.audit_correction("year", &key, "republish", (before.as_ref(), after.as_ref()), &correction)?
         }
-        None => tx.audit("year", year, "publish", before.as_ref(), after.as_ref())?,
+        None => tx.audit("year", &key, "publish", before.as_ref(), after.as_ref())?,
     }
     Ok((rows, notes))
 }
 
-fn year_json(conn: &Connection, year: i32) -> Result<Option<serde_json::Value>> {
-    let Some(state) = year_state(conn, year)? else { return Ok(None) };
+fn year_json(conn: &Connection, year: i32, center: i64) -> Result<Option<serde_json::Value>> {
+    let Some(state) = year_state(conn, year, center)? else { return Ok(None) };
     let grades: Vec<(i64, Option<String>)> = conn
-        .prepare("SELECT person_id, grade FROM annual_result WHERE year = ?1 ORDER BY person_id")?
-        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare("SELECT person_id, grade FROM annual_result WHERE year = ?1 AND center_id = ?2 ORDER BY person_id")?
+        .query_map(params![year, center], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(serde_json::json!({
-        "year": year, "published_on": state.published_on, "closed_on": state.closed_on, "grades": grades,
+        "year": year, "center": center, "published_on": state.published_on, "closed_on": state.closed_on, "grades": grades,
     })))
 }
 
@@ -377,8 +404,8 @@ fn working_days_since(cal: &Calendar, published: NaiveDate, today: NaiveDate) ->
 
 /// `appraise year Y --close`: freezes the proposed grades once every month is closed and
 /// the list has been published for 5 working days.
-pub fn close_year(tx: &mut Tx, year: i32) -> Result<()> {
-    let state = year_state(tx, year)?
+pub fn close_year(tx: &mut Tx, year: i32, center: i64) -> Result<()> {
+    let state = year_state(tx, year, center)?
         .ok_or_else(|| Error::refused(RuleId::Art22Quota, Msg::new("refuse.year.not-proposed").arg("year", year)))?;
     if let Some(on) = state.closed_on {
         return Err(Error::refused(
@@ -414,23 +441,23 @@ pub fn close_year(tx: &mut Tx, year: i32) -> Result<()> {
                 .arg("needed", rules::PUBLICATION_WORKING_DAYS),
         ));
     }
-    let before = year_json(tx, year)?;
-    tx.prepare_cached("UPDATE year_appraisal SET closed_on = ?2 WHERE year = ?1")?
-        .execute(params![year, tx.ctx.today])?;
-    let after = year_json(tx, year)?;
-    tx.audit("year", year, "close", before.as_ref(), after.as_ref())?;
+    let before = year_json(tx, year, center)?;
+    tx.prepare_cached("UPDATE year_appraisal SET closed_on = ?3 WHERE year = ?1 AND center_id = ?2")?
+        .execute(params![year, center, tx.ctx.today])?;
+    let after = year_json(tx, year, center)?;
+    tx.audit("year", year_key(year, center), "close", before.as_ref(), after.as_ref())?;
     Ok(())
 }
 
 /// The stored results of a year (proposed or closed).
-pub fn stored_year(conn: &Connection, year: i32) -> Result<Vec<AnnualRow>> {
+pub fn stored_year(conn: &Connection, year: i32, center: i64) -> Result<Vec<AnnualRow>> {
     let mut stmt = conn.prepare(
         "SELECT a.person_id, p.name, u.code, a.unit_id, a.category, a.months, a.standing, a.score, a.grade, a.rank,
          a.deduction_events, a.started_on, a.note
          FROM annual_result a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id
-         WHERE a.year = ?1 ORDER BY u.code, a.person_id",
+         WHERE a.year = ?1 AND a.center_id = ?2 ORDER BY u.code, a.person_id",
     )?;
-    let rows = stmt.query_map([year], |r| {
+    let rows = stmt.query_map(params![year, center], |r| {
         let note: Option<String> = r.get(12)?;
         Ok(AnnualRow {
             person_id: r.get(0)?,
