@@ -2,10 +2,13 @@
 //! refused, leaves a person with two open assignments or two stationings on one day.
 
 use chrono::NaiveDate;
+use jinzhu::domain::org;
 use jinzhu::domain::stationing::{self, Replacement};
-use jinzhu::domain::{org, personnel};
 use jinzhu::{Ctx, Store};
 use proptest::prelude::*;
+
+mod common;
+use common::register_staff;
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -77,26 +80,7 @@ fn setup(dir: &std::path::Path) -> (Store, Ctx) {
                 &org::NewUnit { code: "U".into(), name: "单位".into(), kind: "organ".into(), ..Default::default() },
             )?;
             for i in 0..4 {
-                let mut f: personnel::Fields = Default::default();
-                let values = [
-                    &id_number(i),
-                    "某",
-                    "U",
-                    "staff",
-                    "no",
-                    "in",
-                    "civil-servant",
-                    "2015-01-01",
-                    "2010-01-01",
-                    "no",
-                    "no",
-                    "no",
-                    "",
-                ];
-                for (slot, v) in f.iter_mut().zip(values) {
-                    *slot = Some(v.to_string());
-                }
-                personnel::add(tx, &f)?;
+                register_staff(tx, &id_number(i))?;
             }
             Ok(())
         })

@@ -7,9 +7,12 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use jinzhu::domain::calendar::last_of_month;
-use jinzhu::domain::{appraisal, org, personnel, stationing};
+use jinzhu::domain::{appraisal, org, stationing};
 use jinzhu::{Ctx, Store};
 use proptest::prelude::*;
+
+mod common;
+use common::register_staff;
 
 /// (code, points, cap) of the example rule book's items used here; base 100.
 const ITEMS: [(&str, f64, f64); 3] = [("LATE", -1.0, 10.0), ("ABSENT", -3.0, 30.0), ("PRAISE", 2.0, 6.0)];
@@ -61,32 +64,13 @@ fn setup(dir: &std::path::Path) -> (Store, Vec<i64>) {
             appraisal::import_rulebook_text(tx, "rulebook.json", jinzhu::demo::RULEBOOK_JSON)?;
             let mut ids = Vec::new();
             for i in 0..PERSONS {
-                let mut f: personnel::Fields = Default::default();
-                let values = [
-                    &id_number(i),
-                    "某",
-                    "U",
-                    "staff",
-                    "no",
-                    "in",
-                    "civil-servant",
-                    "2015-01-01",
-                    "2010-01-01",
-                    "no",
-                    "no",
-                    "no",
-                    "",
-                ];
-                for (slot, v) in f.iter_mut().zip(values) {
-                    *slot = Some(v.to_string());
-                }
-                let p = personnel::add(tx, &f)?;
-                let a = stationing::propose(tx, &p.id.to_string(), date(1, 5), None, None, None, None)?;
+                let person = register_staff(tx, &id_number(i))?;
+                let a = stationing::propose(tx, &person.to_string(), date(1, 5), None, None, None, None)?;
                 for body in ["center", "org-dept"] {
                     stationing::approve(tx, a.id, body, "D", date(1, 5), None)?;
                 }
                 stationing::start(tx, a.id, Some(date(1, 5)), false, false, None)?;
-                ids.push(p.id);
+                ids.push(person);
             }
             Ok(ids)
         })

@@ -210,3 +210,15 @@ pub fn rulebook_path() -> String {
 pub fn import_rulebook(env: &Env) {
     env.ok(&["appraise", "rules", "import", &rulebook_path()]);
 }
+
+/// Library-level tests: a person of unit U registered with `id_number`, in establishment,
+/// a civil servant at the unit since 2015 (passes Art 6/7 on any 2026 date).
+pub fn register_staff(tx: &mut jinzhu::storage::store::Tx, id_number: &str) -> jinzhu::Result<i64> {
+    let values =
+        [id_number, "某", "U", "staff", "no", "in", "civil-servant", "2015-01-01", "2010-01-01", "no", "no", "no", ""];
+    let mut f: jinzhu::domain::personnel::Fields = Default::default();
+    for (slot, v) in f.iter_mut().zip(values) {
+        *slot = Some(v.to_string());
+    }
+    Ok(jinzhu::domain::personnel::add(tx, &f)?.id)
+}

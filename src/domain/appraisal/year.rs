@@ -291,6 +291,22 @@ pub fn year_center(conn: &Connection, code: Option<&str>) -> Result<Center> {
     }
 }
 
+/// Refuses a step of the year (`key`: publish or close) while a month of it is open.
+fn refuse_open_months(conn: &Connection, year: i32, key: &'static str) -> Result<()> {
+    let open = open_months(conn, year)?;
+    if open.is_empty() {
+        return Ok(());
+    }
+    Err(Error::refused(RuleId::Art21Monthly, Msg::new(key).arg("year", year).arg("months", open.join(", "))))
+}
+
+/// The day the year's last month was closed.
+fn last_month_closed(conn: &Connection, year: i32) -> Result<Option<NaiveDate>> {
+    Ok(conn
+        .prepare_cached("SELECT max(closed_on) FROM month_close WHERE month LIKE ?1")?
+        .query_row([format!("{year:04}-%")], |r| r.get(0))?)
+}
+
 /// The audit id of a center's year.
 fn year_key(year: i32, center: i64) -> String {
     format!("{year}/{center}")
@@ -311,13 +327,7 @@ pub fn publish_year(
             Msg::new("refuse.year.closed").arg("year", year).arg("date", on),
         ));
     }
-    let open = open_months(tx, year)?;
-    if !open.is_empty() {
-        return Err(Error::refused(
-            RuleId::Art21Monthly,
-            Msg::new("refuse.year.publish-open").arg("year", year).arg("months", open.join(", ")),
-        ));
-    }
+    refuse_open_months(tx, year, "refuse.year.publish-open")?;
     let republish = match (state.as_ref(), republish) {
         (Some(s), None) => {
             return Err(Error::refused(
@@ -330,10 +340,7 @@ pub fn publish_year(
     };
     let on = on.unwrap_or(tx.ctx.today);
     crate::domain::org::check_not_future(tx, "date", on)?;
-    let last_close: Option<NaiveDate> = tx
-        .prepare_cached("SELECT max(closed_on) FROM month_close WHERE month LIKE ?1")?
-        .query_row([format!("{year:04}-%")], |r| r.get(0))?;
-    if let Some(closed) = last_close.filter(|c| on < *c) {
+    if let Some(closed) = last_month_closed(tx, year)?.filter(|c| on < *c) {
         return Err(Error::invalid(
             "date",
             on,
@@ -413,17 +420,8 @@ pub fn close_year(tx: &mut Tx, year: i32, center: i64) -> Result<()> {
             Msg::new("refuse.year.closed").arg("year", year).arg("date", on),
         ));
     }
-    let open = open_months(tx, year)?;
-    if !open.is_empty() {
-        return Err(Error::refused(
-            RuleId::Art21Monthly,
-            Msg::new("refuse.year.open-months").arg("months", open.join(", ")),
-        ));
-    }
-    let last_close: Option<NaiveDate> = tx
-        .prepare_cached("SELECT max(closed_on) FROM month_close WHERE month LIKE ?1")?
-        .query_row([format!("{year:04}-%")], |r| r.get(0))?;
-    if last_close.is_some_and(|c| c > state.published_on) {
+    refuse_open_months(tx, year, "refuse.year.open-months")?;
+    if last_month_closed(tx, year)?.is_some_and(|c| c > state.published_on) {
         return Err(Error::refused(
             RuleId::Art22Quota,
             Msg::new("refuse.year.stale").arg("published", state.published_on).arg("year", year),
