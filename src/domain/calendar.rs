@@ -110,8 +110,9 @@ pub fn is_month_closed(conn: &Connection, date: NaiveDate) -> Result<bool> {
         .is_some())
 }
 
-/// The last day of the month `first` begins.
-pub fn last_of_month(first: NaiveDate) -> NaiveDate {
+/// The last day of the month of `d` (any day of it).
+pub fn last_of_month(d: NaiveDate) -> NaiveDate {
+    let first = first_of_month(d);
     first.checked_add_months(chrono::Months::new(1)).and_then(|n| n.pred_opt()).unwrap_or(first)
 }
 
