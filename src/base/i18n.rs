@@ -58,6 +58,26 @@ pub fn has(key: &str) -> bool {
     index().contains_key(key)
 }
 
+/// A character that changes how text looks without being seen: control characters
+/// (escape sequences start with one), bidirectional overrides and isolates, and
+/// zero-width characters (`G\u{200b}A` looks like `GA`).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Text made safe to show: every hidden character written as an escape (`\u{1b}`), so
+/// that an old row or a value echoed in an error reaches the terminal, a CSV file or a
+/// sheet as inert text.
+pub fn inert(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars().map(|c| if is_hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect(),
+    )
+}
+
 /// The "would …" form of a done-sentence key (`done.x.dry`), for `--dry-run`; the key
 /// itself when the table has none.
 pub fn dry_run_key(key: &'static str) -> &'static str {
@@ -94,7 +114,8 @@ impl Msg {
 
     /// Adds a plain argument.
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Msg {
-        self.args.push((name, Arg::Plain(value.to_string())));
+        let value = value.to_string();
+        self.args.push((name, Arg::Plain(inert(&value).into_owned())));
         self
     }
 
@@ -221,6 +242,16 @@ mod tests {
         missing.sort();
         missing.dedup();
         assert!(missing.is_empty(), "keys without texts: {missing:?}");
+    }
+
+    #[test]
+    fn hidden_characters_are_shown_as_escapes() {
+        assert_eq!(inert("SCJG"), "SCJG");
+        assert_eq!(inert("G\u{200b}A"), "G\\u{200b}A");
+        assert_eq!(inert("\u{1b}[31mred"), "\\u{1b}[31mred");
+        assert_eq!(inert("abc\u{202e}def"), "abc\\u{202e}def");
+        let m = Msg::new("error.invalid").arg("field", "name").arg("value", "x\u{1b}]0;pwned\u{7}").arg("reason", "r");
+        assert!(!m.render(Lang::En).chars().any(is_hidden), "{}", m.render(Lang::En));
     }
 
     #[test]

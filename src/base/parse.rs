@@ -81,8 +81,8 @@ pub fn code(s: &str, max_chars: usize) -> Result<String, Msg> {
 /// Free text that may be empty.
 pub fn optional_text(s: &str, max_chars: usize) -> Result<Option<String>, Msg> {
     let t = s.trim();
-    if t.chars().any(|c| c.is_control()) {
-        return Err(Msg::new("reason.control"));
+    if let Some((position, c)) = t.chars().enumerate().find(|(_, c)| crate::base::i18n::is_hidden(*c)) {
+        return Err(Msg::new("reason.control").arg("char", c.escape_unicode()).arg("position", position + 1));
     }
     if t.chars().count() > max_chars {
         return Err(Msg::new("reason.too-long").arg("max", max_chars));
@@ -126,6 +126,16 @@ mod tests {
         for bad in ["2026-02-30", "2026-3", "2026-003-01", "March 1", "2026-03-01x", "202631"] {
             assert!(date(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn hidden_characters_are_refused_with_their_position() {
+        let err = text("G\u{200b}A", 10).unwrap_err();
+        assert_eq!(err.key, "reason.control");
+        assert!(err.render(crate::base::i18n::Lang::En).contains("\\u{200b} at position 2"));
+        assert!(text("abc\u{202e}", 10).is_err());
+        assert!(text("a\u{1b}[2J", 10).is_err());
+        assert!(text("区市场监督管理局", 10).is_ok());
     }
 
     #[test]

@@ -700,7 +700,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "a chief representative must be the government-service section's filed chief or presiding deputy chief; this person is {position}, filed: {filed}, in the section: {section}",
         "首席代表应为经备案的政务服务科科长或主持工作的副科长；此人为{position}，备案：{filed}，属政务服务科：{section}",
     ),
-    ("reason.control", "contains a control character (such as a NUL byte)", "含有控制字符（如空字符）"),
+    (
+        "reason.control",
+        "contains a control, direction or zero-width character ({char} at position {position}); type it again without it",
+        "含有控制、方向或零宽字符（第{position}个字符 {char}）；请去掉后重新输入",
+    ),
     ("reason.too-long", "is longer than {max} characters", "超过{max}个字符"),
     ("reason.phone", "is not a phone number (digits, +, -, spaces)", "不是有效的电话号码"),
     ("reason.already-archived", "person {id} was archived on {date} already", "人员 {id} 已于{date}归档"),

@@ -303,12 +303,10 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Some(t) => date_arg("today", t)?,
         None => chrono::Local::now().date_naive(),
     };
-    let ctx = Ctx {
-        today,
-        operator: cli.operator.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(login_name),
-        command: command_line(),
-        dry_run: cli.dry_run,
-    };
+    let operator = cli.operator.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(login_name);
+    // Every audit row and `report audit` carry the operator: no hidden characters in it.
+    let operator = jinzhu::base::parse::text(&operator, 100).map_err(|r| Error::invalid("operator", &operator, r))?;
+    let ctx = Ctx { today, operator, command: command_line(), dry_run: cli.dry_run };
     let out =
         Out { format: cli.format, file: cli.output.clone(), view: View { lang, show_id: cli.show_id }, bom: cli.bom };
     out.validate()?;

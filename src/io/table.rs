@@ -53,7 +53,7 @@ impl Cell {
     pub fn display(&self, view: &View) -> String {
         match self {
             Cell::Empty | Cell::Json(None) => String::new(),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => i18n::inert(s).into_owned(),
             Cell::Int(i) => i.to_string(),
             Cell::Num(x, decimals) => format!("{x:.*}", *decimals as usize),
             Cell::Money(fen) => format_fen(*fen),
@@ -64,7 +64,7 @@ impl Cell {
             Cell::Message(m) => m.render(view.lang),
             Cell::Column(k) => column_label(view.lang, k),
             Cell::Messages(ms) => ms.iter().map(|m| m.render(view.lang)).collect::<Vec<_>>().join("; "),
-            Cell::Json(Some(s)) | Cell::Quoting(s) => view.ids_in(s),
+            Cell::Json(Some(s)) | Cell::Quoting(s) => i18n::inert(&view.ids_in(s)).into_owned(),
         }
     }
 

@@ -1,0 +1,32 @@
+//! Hostile input (issue 16): text that would change the terminal or hide itself is
+//! refused where it is stored, and shown inert where it can still appear.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn hidden_characters_are_refused_in_codes_names_and_the_operator() {
+    let env = Env::new();
+    let err = env.refused(4, &["unit", "add", "G\u{200b}A", "--name", "某局"]);
+    assert!(err.contains("code") && err.contains("\\u{200b} at position 2"), "{err}");
+    let err = env.refused(4, &["unit", "add", "GA", "--name", "区\u{202e}局"]);
+    assert!(err.contains("name") && err.contains("\\u{202e}"), "{err}");
+    let err = env.refused(4, &["--operator", "admin\u{1b}[2J", "unit", "add", "GA", "--name", "区公安局"]);
+    assert!(err.contains("operator") && err.contains("\\u{1b}"), "{err}");
+    assert!(!err.contains('\u{1b}'), "the escape itself never reaches the terminal");
+}
+
+#[test]
+fn old_rows_and_echoed_values_are_shown_escaped() {
+    let env = Env::new();
+    // A row written before these checks (or behind jinzhu's back).
+    env.conn().execute("UPDATE unit SET name = 'x\u{1b}]0;owned\u{7}' WHERE code = 'BDC'", []).unwrap();
+    for format in ["table", "csv", "json"] {
+        let out = env.ok(&["--format", format, "unit", "list"]);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{format}: {out}");
+        assert!(out.contains("\\u{1b}"), "{format}: {out}");
+    }
+    let err = env.fails(4, &["unit", "show", "\u{1b}[31mSCJG"]);
+    assert!(!err.contains('\u{1b}') && err.contains("\\u{1b}"), "{err}");
+}
