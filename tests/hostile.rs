@@ -30,3 +30,18 @@ fn old_rows_and_echoed_values_are_shown_escaped() {
     let err = env.fails(4, &["unit", "show", "\u{1b}[31mSCJG"]);
     assert!(!err.contains('\u{1b}') && err.contains("\\u{1b}"), "{err}");
 }
+
+#[test]
+fn rule_book_figures_are_finite_and_bounded() {
+    let env = Env::new();
+    let book = std::fs::read_to_string(rulebook_path()).unwrap();
+    let late = "\"points\": -1, \"cap\": 10, \"article\": 21, \"attendance\": true";
+    assert!(book.contains(late));
+    for (points, field) in [("-1e308", "points"), ("0", "points"), ("-1, \"cap\": 1e308, \"x\": 0", "cap")] {
+        let text = book.replace(late, &format!("\"points\": {points}, \"cap\": 10, \"article\": 21"));
+        let text = text.replace(", \"x\": 0, \"cap\": 10", "");
+        let file = env.write("book.json", text);
+        let err = env.refused(4, &["appraise", "rules", "import", file.to_str().unwrap()]);
+        assert!(err.contains("item LATE") && err.contains(&format!("{field} is out of bounds")), "{points}: {err}");
+    }
+}

@@ -614,11 +614,6 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("reason.rulebook.category", "{category} is not an identity category", "{category}不是人员身份类别"),
     ("reason.rulebook.category-missing", "annual bands for {category} are missing", "缺少{category}的年度等次"),
     ("reason.rulebook.effective", "effective is not a date", "施行日期无效"),
-    (
-        "reason.rulebook.item",
-        "item {code}: a cap must be positive and an article 1–27",
-        "项目{code}：上限须为正数，条款须为1–27",
-    ),
     ("reason.rulebook.item-code", "item code \"{code}\" is empty or appears twice", "项目代码“{code}”为空或重复"),
     ("reason.rulebook.no-item", "the rule book {name} has no item {code}", "考核细则《{name}》中没有项目{code}"),
     (
@@ -941,6 +936,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "各中心分别考核、分别计算优秀名额；请用 --center 指定中心（{centers}）",
     ),
     ("title.in-center", "{center} — {title}", "{center}——{title}"),
+    (
+        "reason.rulebook.item-field",
+        "item {code}: {field} is out of bounds (points and caps are finite, within ±100; points are not 0 unless the item only bars 优秀 or grading; a cap is above 0; an article is 1–27)",
+        "项目{code}：{field}超出范围（分值和上限须为有限数，在±100以内；除仅限制优秀或评定等次的项目外分值不为0；上限大于0；条款为1–27）",
+    ),
     ("done.leave", "leave {id}: {status}, {days} {counting}", "请假 {id}：{status}，{days}个{counting}"),
     ("done.leave.dry", "leave {id} would be {status}, {days} {counting}", "请假 {id} 将为{status}，{days}个{counting}"),
     ("leave-status.revoked", "revoked", "已撤销"),

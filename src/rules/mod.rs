@@ -408,6 +408,17 @@ pub fn monthly_score(base: f64, items: &[ItemCount]) -> (f64, f64, f64) {
     (base + deductions + bonuses, deductions, bonuses)
 }
 
+/// The rule book's figures are bounded, so that no sum of them overflows or loses its
+/// meaning: an item's points and cap within ±100, the base score and band limits within
+/// ±1000, every figure finite.
+pub fn within_item_bounds(points: f64) -> bool {
+    points.is_finite() && points.abs() <= 100.0
+}
+
+pub fn within_score_bounds(score: f64) -> bool {
+    score.is_finite() && score.abs() <= 1000.0
+}
+
 /// ART21-MONTHLY: what correcting one event of a closed month changes that month's score
 /// by, counted in the open month where the correction is recorded. The item counted
 /// `counted` times for the person that month; the event said `was` times and should have

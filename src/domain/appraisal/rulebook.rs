@@ -9,7 +9,7 @@ use crate::base::i18n::{self, Lang, Msg};
 use crate::base::parse;
 use crate::error::{Error, Result};
 use crate::io::table::{Cell, Table};
-use crate::rules::{Band, RuleId};
+use crate::rules::{self, Band, RuleId};
 use crate::storage::audit::json;
 use crate::storage::store::Tx;
 use chrono::NaiveDate;
@@ -88,6 +88,9 @@ fn check_bands(bands: &[Band], what: &str) -> std::result::Result<(), Msg> {
     let bad = || Msg::new("reason.rulebook.bands").arg("what", what);
     let (last, rest) = bands.split_last().ok_or_else(bad)?;
     let mins: Vec<f64> = rest.iter().map(|b| b.min).collect::<Option<_>>().ok_or_else(bad)?;
+    if mins.iter().any(|m| !rules::within_score_bounds(*m)) {
+        return Err(bad());
+    }
     if last.min.is_some() || mins.windows(2).any(|w| w[0] <= w[1]) {
         return Err(bad());
     }
@@ -114,14 +117,21 @@ fn validate_rulebook(f: RulebookFile) -> std::result::Result<ValidRulebook, Msg>
         if item.code.trim().is_empty() || !codes.insert(item.code.trim().to_uppercase()) {
             return Err(Msg::new("reason.rulebook.item-code").arg("code", &item.code));
         }
-        if item.cap.is_some_and(|c| c <= 0.0) || item.article.is_some_and(|a| !(1..=27).contains(&a)) {
-            return Err(Msg::new("reason.rulebook.item").arg("code", &item.code));
+        let field = |name: &str| Msg::new("reason.rulebook.item-field").arg("code", &item.code).arg("field", name);
+        if !rules::within_item_bounds(item.points) || (item.points == 0.0 && !item.no_grade && !item.blocks_excellent) {
+            return Err(field("points"));
+        }
+        if item.cap.is_some_and(|c| !(c > 0.0 && rules::within_item_bounds(c))) {
+            return Err(field("cap"));
+        }
+        if item.article.is_some_and(|a| !(1..=27).contains(&a)) {
+            return Err(field("article"));
         }
     }
     if !codes.contains(&f.bad_review_item.trim().to_uppercase()) {
         return Err(Msg::new("reason.rulebook.bad-review").arg("code", &f.bad_review_item));
     }
-    if f.participation_months > 12 || !f.base.is_finite() {
+    if f.participation_months > 12 || !rules::within_score_bounds(f.base) {
         return Err(Msg::new("reason.rulebook.base"));
     }
     Ok((effective, annual, f))
