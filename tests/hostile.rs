@@ -45,3 +45,21 @@ fn rule_book_figures_are_finite_and_bounded() {
         assert!(err.contains("item LATE") && err.contains(&format!("{field} is out of bounds")), "{points}: {err}");
     }
 }
+
+#[test]
+fn a_calendar_import_cannot_change_a_closed_month() {
+    let env = Env::new();
+    import_rulebook(&env);
+    env.ok(&["--today", "2026-11-02", "appraise", "month", "2026-10", "--close"]);
+    // The same schedule again changes nothing, and is taken.
+    let same = env.write(
+        "same.csv",
+        std::fs::read_to_string(rulebook_path().replace("rulebook.json", "holidays-2026.csv")).unwrap(),
+    );
+    env.ok(&["leave", "holidays", "import", same.to_str().unwrap()]);
+    // National Day moved: 2026-10-05 becomes a working day.
+    let text = std::fs::read_to_string(&same).unwrap().replace("2026-10-05,holiday", "2026-10-05,workday");
+    let moved = env.write("moved.csv", text);
+    let err = env.refused(3, &["leave", "holidays", "import", moved.to_str().unwrap()]);
+    assert!(err.contains("[ART21-MONTHLY]") && err.contains("2026-10-05"), "{err}");
+}

@@ -941,6 +941,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "item {code}: {field} is out of bounds (points and caps are finite, within ±100; points are not 0 unless the item only bars 优秀 or grading; a cap is above 0; an article is 1–27)",
         "项目{code}：{field}超出范围（分值和上限须为有限数，在±100以内；除仅限制优秀或评定等次的项目外分值不为0；上限大于0；条款为1–27）",
     ),
+    (
+        "refuse.calendar.closed",
+        "the schedule would change {count} day(s) of closed months, whose leave days are frozen: {days}",
+        "该安排将改变已结账月份的{count}天，其请假天数已冻结：{days}",
+    ),
     ("done.leave", "leave {id}: {status}, {days} {counting}", "请假 {id}：{status}，{days}个{counting}"),
     ("done.leave.dry", "leave {id} would be {status}, {days} {counting}", "请假 {id} 将为{status}，{days}个{counting}"),
     ("leave-status.revoked", "revoked", "已撤销"),

@@ -122,6 +122,27 @@ pub const COLUMNS: &[ColumnSpec] = &[
     ColumnSpec { key: "name", required: false, aliases: &["名称", "节日"] },
 ];
 
+/// ART21-MONTHLY: a closed month counted its leave days by the calendar it had; a new
+/// schedule for its year may not change one of its days.
+fn refuse_closed_changes(conn: &Connection, year: i32, rows: &BTreeMap<NaiveDate, (DayKind, String)>) -> Result<()> {
+    let stored = Calendar::load(conn)?;
+    let Some(jan1) = NaiveDate::from_ymd_opt(year, 1, 1) else { return Ok(()) };
+    let mut changed = Vec::new();
+    for day in jan1.iter_days().take_while(|d| d.year() == year) {
+        let new_kind = rows.get(&day).map(|(k, _)| *k);
+        if stored.days.get(&day).copied() != new_kind && is_month_closed(conn, day)? {
+            changed.push(day.to_string());
+        }
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    Err(Error::refused(
+        RuleId::Art21Monthly,
+        Msg::new("refuse.calendar.closed").arg("count", changed.len()).arg("days", changed.join(", ")),
+    ))
+}
+
 /// `leave holidays import`: the file's years replace what the calendar had for them.
 pub fn import(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
     let mut rows: BTreeMap<NaiveDate, (DayKind, String)> = BTreeMap::new();
@@ -140,6 +161,9 @@ pub fn import(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<
     })?;
     let mut years: Vec<i32> = rows.keys().map(|d| d.year()).collect();
     years.dedup();
+    for year in &years {
+        refuse_closed_changes(tx, *year, &rows)?;
+    }
     for year in years {
         let before = year_json(tx, year)?;
         tx.prepare_cached("DELETE FROM calendar_day WHERE substr(date, 1, 4) = ?1")?.execute([format!("{year:04}")])?;
