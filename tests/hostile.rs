@@ -63,3 +63,31 @@ fn a_calendar_import_cannot_change_a_closed_month() {
     let err = env.refused(3, &["leave", "holidays", "import", moved.to_str().unwrap()]);
     assert!(err.contains("[ART21-MONTHLY]") && err.contains("2026-10-05"), "{err}");
 }
+
+#[test]
+fn outputs_replace_a_symlink_at_their_target_and_never_follow_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let victim = env.write("victim.txt", "precious");
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+    for name in ["out.csv", "out.json", "out.xlsx"] {
+        let out = env.path(name);
+        std::os::unix::fs::symlink(&victim, &out).unwrap();
+        env.ok(&["unit", "list", "--output", out.to_str().unwrap()]);
+        let meta = std::fs::symlink_metadata(&out).unwrap();
+        assert!(!meta.file_type().is_symlink(), "{name}");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{name}");
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(std::fs::metadata(&victim).unwrap().permissions().mode() & 0o777, 0o644);
+    let backup = env.path("copy.db");
+    std::os::unix::fs::symlink(&victim, &backup).unwrap();
+    env.ok(&["db", "backup", backup.to_str().unwrap(), "--force"]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("jinzhu-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

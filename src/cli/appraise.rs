@@ -12,7 +12,6 @@ use jinzhu::base::parse;
 use jinzhu::domain::appraisal::{self, Event};
 use jinzhu::storage::audit::json;
 
-use super::output::private_file;
 use super::{App, SourceArgs, date_arg, date_or_today};
 
 #[derive(Subcommand)]
@@ -256,9 +255,11 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
 pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &std::path::Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     for l in letters {
-        let stem = format!("{}-{}-{year}年度考核结果", l.unit_code, l.unit_name).replace(['/', '\\', '\0'], "_");
+        // A unit name of 75 CJK characters is 225 bytes: cut to fit a 255-byte file name.
+        let name = jinzhu::storage::files::safe_name(&l.unit_name, 150);
+        let stem = format!("{}-{name}-{year}年度考核结果", jinzhu::storage::files::safe_name(&l.unit_code, 32));
         let md = out.join(format!("{stem}.md"));
-        std::io::Write::write_all(&mut private_file(&md)?, l.text.as_bytes())?;
+        jinzhu::storage::files::replace_with(&md, |f| std::io::Write::write_all(f, l.text.as_bytes()))?;
         let sheet = super::output::Out {
             format: super::output::Format::Csv,
             file: Some(out.join(format!("{stem}.xlsx"))),

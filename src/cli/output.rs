@@ -2,15 +2,14 @@
 //! terminal, CJK-width aware), CSV (optionally with a BOM for Excel), JSON, and .xlsx.
 //! Files written here are readable by their owner only: they may hold ID numbers.
 
-use std::fs::OpenOptions;
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use comfy_table::{ContentArrangement, Table as Grid, presets};
 use jinzhu::base::i18n::{self, Msg};
 use jinzhu::io::table::{Cell, Table, View, neutralise_formula};
+use jinzhu::storage::files::replace_with;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -96,12 +95,11 @@ impl Out {
             }
             Target::File(path, kind) => {
                 match kind {
-                    FileKind::Csv => self.write_csv(private_file(&path)?, tables)?,
-                    FileKind::Json => {
-                        let mut f = private_file(&path)?;
-                        serde_json::to_writer_pretty(&mut f, &self.json_of(tables))?;
-                        writeln!(f)?;
-                    }
+                    FileKind::Csv => replace_with(&path, |f| self.write_csv(f, tables).map_err(std::io::Error::other))?,
+                    FileKind::Json => replace_with(&path, |f| {
+                        serde_json::to_writer_pretty(&mut *f, &self.json_of(tables))?;
+                        writeln!(f)
+                    })?,
                     FileKind::Xlsx => self.write_xlsx(&path, tables)?,
                 }
                 eprintln!("{}", path.display());
@@ -255,8 +253,9 @@ impl Out {
             sheet.autofit();
         }
         // Created first with owner-only permissions, then filled.
-        drop(private_file(path)?);
-        book.save(path).with_context(|| format!("writing {}", path.display()))?;
+        jinzhu::storage::files::replace_file(path, |tmp| {
+            book.save(tmp).map_err(|e| jinzhu::Error::io(tmp, std::io::Error::other(e)))
+        })?;
         Ok(())
     }
 }
@@ -272,19 +271,4 @@ fn sheet_name(title: &str, used: &mut std::collections::HashSet<String>) -> Stri
         n += 1;
     }
     name
-}
-
-/// Creates (or truncates) a file readable by its owner only.
-pub fn private_file(path: &Path) -> Result<std::fs::File> {
-    let f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    // An existing file keeps its old mode on open; narrow it.
-    use std::os::unix::fs::PermissionsExt;
-    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    Ok(f)
 }

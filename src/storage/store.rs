@@ -404,19 +404,19 @@ impl Store {
         if to.exists() && !force {
             return Err(Error::Other(Msg::new("error.exists.force").arg("path", to.display())));
         }
-        if to.exists() {
-            remove_database_files(to);
-        }
-        OpenOptions::new().write(true).create_new(true).mode(0o600).open(to).map_err(|e| Error::io(to, e))?;
-        let result = (|| {
-            let mut dst = Connection::open(to)?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-            backup.run_to_completion(i32::MAX, Duration::from_millis(50), None)?;
-            Ok::<i32, rusqlite::Error>(backup.progress().pagecount)
-        })();
-        result.map_err(|e| {
-            remove_database_files(to);
-            classify(to, e)
+        // Written beside the target and renamed into place: a killed backup leaves no
+        // partial copy under the backup's name.
+        crate::storage::files::replace_file(to, |tmp| {
+            let copied = (|| {
+                let mut dst = Connection::open(tmp)?;
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+                backup.run_to_completion(i32::MAX, Duration::from_millis(50), None)?;
+                Ok::<i32, rusqlite::Error>(backup.progress().pagecount)
+            })();
+            copied.map_err(|e| {
+                remove_database_files(tmp);
+                classify(to, e)
+            })
         })
     }
 
