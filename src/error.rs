@@ -27,7 +27,9 @@ pub enum Error {
 
     /// An input file with bad rows (all of them) or a file that cannot be read at all.
     #[error("{}", self.render(Lang::En))]
-    BadRows { file: String, rows: Vec<BadRow> },
+    /// `rows` holds the first bad values (at most `MAX_BAD_VALUES`); `bad_rows` counts every
+    /// row with one or more, all of the file.
+    BadRows { file: String, rows: Vec<BadRow>, bad_rows: usize },
 
     #[error("{}", self.render(Lang::En))]
     BadFile { file: String, reason: Msg },
@@ -101,8 +103,8 @@ impl Error {
                 .arg("value", value)
                 .arg("reason", reason.render(lang))
                 .render(lang),
-            Error::BadRows { file, rows } => {
-                let mut s = Msg::new("error.bad-rows").arg("count", rows.len()).arg("file", file).render(lang);
+            Error::BadRows { file, rows, bad_rows } => {
+                let mut s = Msg::new("error.bad-rows").arg("count", bad_rows).arg("file", file).render(lang);
                 for r in rows {
                     s.push_str("\n  ");
                     s.push_str(
@@ -112,6 +114,13 @@ impl Error {
                             .arg("value", shorten(&r.value))
                             .arg("reason", r.reason.render(lang))
                             .render(lang),
+                    );
+                }
+                let shown: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.row).collect();
+                if shown.len() < *bad_rows {
+                    s.push_str("\n  ");
+                    s.push_str(
+                        &Msg::new("error.bad-rows.more").arg("shown", shown.len()).arg("count", bad_rows).render(lang),
                     );
                 }
                 s
@@ -134,6 +143,9 @@ pub trait ParseField: Choice {
 }
 
 impl<T: Choice> ParseField for T {}
+
+/// The most bad values an import keeps to report; the rest are counted.
+pub const MAX_BAD_VALUES: usize = 1000;
 
 /// Long cells (a pasted paragraph, a 100k-character cell) are cut in messages.
 fn shorten(value: &str) -> String {

@@ -91,3 +91,22 @@ fn outputs_replace_a_symlink_at_their_target_and_never_follow_it() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn huge_lines_and_floods_of_bad_rows_stop_cleanly() {
+    let env = Env::new();
+    let header = "id_number,name,unit,position,establishment,category,joined_unit,work_start\n";
+    let endless = env.write("endless.csv", format!("{header}{}", "x".repeat(3 << 20)));
+    let err = env.refused(4, &["personnel", "import", endless.to_str().unwrap()]);
+    assert!(err.contains("without a line break"), "{err}");
+    // 3,000 rows, each with two bad values: counted as rows, a thousand values shown.
+    let mut flood = String::from(header);
+    for i in 0..3000 {
+        flood.push_str(&format!("bad{i},某,NOPE,staff,in,civil-servant,2018-07-01,2015-07-01\n"));
+    }
+    let file = env.write("flood.csv", flood);
+    let err = env.refused(4, &["personnel", "import", file.to_str().unwrap()]);
+    assert!(err.starts_with("3000 bad row(s)"), "{}", &err[..200]);
+    assert!(err.contains("showing the first 500 of 3000 bad rows"), "{}", &err[err.len() - 200..]);
+    assert!(err.lines().count() < 1100, "{} lines", err.lines().count());
+}

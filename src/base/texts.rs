@@ -207,6 +207,16 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "{file} 中有 {count} 行有误，未写入任何数据。请改正后重新导入：",
     ),
     (
+        "reason.file.line-too-long",
+        "a line runs past {max} MiB without a line break; is this a CSV file?",
+        "某一行超过 {max} MiB 仍未换行；这是 CSV 文件吗？",
+    ),
+    (
+        "error.bad-rows.more",
+        "… showing the first {shown} of {count} bad rows",
+        "……仅列出 {count} 个有误行中的前 {shown} 行",
+    ),
+    (
         "error.bad-row",
         "row {row}, column {column}, value \"{value}\": {reason}",
         "第{row}行，{column}列，值“{value}”：{reason}",

@@ -120,7 +120,33 @@ pub fn open(input: Input, encoding: Encoding, sheet: Option<&str>, specs: &[Colu
     Ok(SheetReader { file, rows, positions, width: header.len(), next_row: 2, ignored })
 }
 
+/// A CSV record may not run past this many bytes without a line break: a 50 MB file with
+/// no newline would otherwise be held whole.
+const MAX_LINE_BYTES: usize = 1 << 20;
+const LINE_TOO_LONG: &str = "a line runs past the limit";
+
+/// Fails a read once a line runs past `MAX_LINE_BYTES`.
+struct LineLimit<R> {
+    inner: R,
+    since_newline: usize,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.since_newline = match buf[..n].iter().rposition(|b| *b == b'\n') {
+            Some(at) => n - at - 1,
+            None => self.since_newline + n,
+        };
+        if self.since_newline > MAX_LINE_BYTES {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, LINE_TOO_LONG));
+        }
+        Ok(n)
+    }
+}
+
 fn open_csv(raw: Box<dyn Read>, encoding: Encoding) -> Result<(Vec<String>, Rows), Msg> {
+    let raw: Box<dyn Read> = Box::new(LineLimit { inner: raw, since_newline: 0 });
     let input: Box<dyn Read> = match encoding {
         Encoding::Utf8 => raw,
         Encoding::Gb18030 => {
@@ -141,6 +167,9 @@ fn csv_reason(e: csv::Error) -> Msg {
     let line = e.position().map_or(0, |p| p.line());
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => Msg::new("reason.file.encoding").arg("line", line),
+        csv::ErrorKind::Io(io) if io.to_string() == LINE_TOO_LONG => {
+            Msg::new("reason.file.line-too-long").arg("max", MAX_LINE_BYTES >> 20)
+        }
         _ => Msg::new("reason.file.csv").arg("detail", e),
     }
 }
@@ -380,20 +409,30 @@ pub fn import_rows(
         ignored_columns: reader.ignored().to_vec(),
         ..Default::default()
     };
+    // Bounded: the first bad values are kept to report, every bad row is counted.
     let mut bad: Vec<BadRow> = Vec::new();
+    let mut bad_rows = 0;
+    let mut keep = |found: Vec<BadRow>, bad: &mut Vec<BadRow>| {
+        if !found.is_empty() {
+            bad_rows += 1;
+        }
+        let room = crate::error::MAX_BAD_VALUES.saturating_sub(bad.len());
+        bad.extend(found.into_iter().take(room));
+    };
     while let Some(next) = reader.next_record()? {
         summary.rows += 1;
         match next {
-            Err(b) => bad.push(b),
+            Err(b) => keep(vec![b], &mut bad),
             Ok(record) => {
                 let mut row = Row { record, reader: &reader, specs, bad: Vec::new(), clean_so_far: bad.is_empty() };
                 each(&mut row)?;
-                bad.append(&mut row.bad);
+                let found = std::mem::take(&mut row.bad);
+                keep(found, &mut bad);
             }
         }
     }
     if !bad.is_empty() {
-        return Err(Error::BadRows { file: summary.file, rows: bad });
+        return Err(Error::BadRows { file: summary.file, rows: bad, bad_rows });
     }
     if summary.rows == 0 {
         return Err(Error::BadFile { file: summary.file, reason: Msg::new("reason.file.no-rows") });
