@@ -110,3 +110,71 @@ fn huge_lines_and_floods_of_bad_rows_stop_cleanly() {
     assert!(err.contains("showing the first 500 of 3000 bad rows"), "{}", &err[err.len() - 200..]);
     assert!(err.lines().count() < 1100, "{} lines", err.lines().count());
 }
+
+/// A valid register workbook with a header row, as rust_xlsxwriter writes it.
+fn workbook(env: &Env, name: &str, far_cell: Option<(u32, u16)>) -> std::path::PathBuf {
+    let path = env.path(name);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (i, h) in ["id_number", "name", "unit", "position", "establishment", "category", "joined_unit", "work_start"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, i as u16, *h).unwrap();
+    }
+    if let Some((row, col)) = far_cell {
+        sheet.write_string(row, col, "x").unwrap();
+    }
+    book.save(&path).unwrap();
+    path
+}
+
+/// The workbook at `path` with one entry's content replaced.
+fn with_entry(path: &std::path::Path, out: &std::path::Path, entry: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut found = false;
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        if name == entry {
+            data = edit(data);
+            found = true;
+        }
+        writer.start_file(name, options).unwrap();
+        writer.write_all(&data).unwrap();
+    }
+    assert!(found, "{entry}");
+    writer.finish().unwrap();
+}
+
+#[test]
+fn hostile_workbooks_are_refused_before_they_are_read() {
+    let env = Env::new();
+    let far = workbook(&env, "far.xlsx", Some((1_048_575, 16_383)));
+    assert!(std::fs::metadata(&far).unwrap().len() < 20_000);
+    let err = env.refused(4, &["personnel", "import", far.to_str().unwrap()]);
+    assert!(err.contains("reaches row 1048576, column 16384"), "{err}");
+    let near = workbook(&env, "near.xlsx", Some((5, 40)));
+    let strings = env.path("strings.xlsx");
+    with_entry(&near, &strings, "xl/sharedStrings.xml", |xml| {
+        let text = String::from_utf8(xml).unwrap();
+        let start = text.find("count=\"").unwrap();
+        let end = start + 7 + text[start + 7..].find('"').unwrap();
+        format!("{}count=\"4294967295{}", &text[..start], &text[end..]).into_bytes()
+    });
+    let err = env.refused(4, &["personnel", "import", strings.to_str().unwrap()]);
+    assert!(err.contains("declares 4294967295 shared strings"), "{err}");
+    let bomb = env.path("bomb.xlsx");
+    with_entry(&near, &bomb, "xl/worksheets/sheet1.xml", |mut xml| {
+        xml.extend(std::iter::repeat_n(b' ', 8 << 20));
+        xml
+    });
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 100_000);
+    let err = env.refused(4, &["personnel", "import", bomb.to_str().unwrap()]);
+    assert!(err.contains("sheet1.xml would unpack to 8 MiB"), "{err}");
+}

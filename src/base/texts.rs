@@ -212,6 +212,21 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "某一行超过 {max} MiB 仍未换行；这是 CSV 文件吗？",
     ),
     (
+        "reason.xlsx.inflates",
+        "the workbook's part {entry} would unpack to {size} MiB, beyond what a register needs; it is refused unread",
+        "工作簿的组成部分 {entry} 解压后达 {size} MiB，远超名册所需；未予读取",
+    ),
+    (
+        "reason.xlsx.strings",
+        "the workbook declares {count} shared strings, more than it holds; it is refused unread",
+        "工作簿声明了 {count} 个共享字符串，超过其实际内容；未予读取",
+    ),
+    (
+        "reason.xlsx.extent",
+        "{sheet} reaches row {rows}, column {columns}: beyond what a register needs (a stray cell far away?); delete the empty rows and columns and save again",
+        "{sheet} 延伸到第 {rows} 行、第 {columns} 列，远超名册所需（是否有远处的零散单元格？）；请删除空行空列后重新保存",
+    ),
+    (
         "error.bad-rows.more",
         "… showing the first {shown} of {count} bad rows",
         "……仅列出 {count} 个有误行中的前 {shown} 行",

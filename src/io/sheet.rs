@@ -176,6 +176,9 @@ fn csv_reason(e: csv::Error) -> Msg {
 
 fn open_workbook(path: &Path, sheet: Option<&str>) -> Result<(Vec<String>, Rows), Msg> {
     let xlsx = |e: &dyn std::fmt::Display| Msg::new("reason.file.xlsx").arg("detail", e);
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm")) {
+        super::xlsx_guard::check(path)?;
+    }
     let mut book = calamine::open_workbook_auto(path).map_err(|e| xlsx(&e))?;
     let names = book.sheet_names();
     let name = match sheet {
