@@ -129,3 +129,29 @@ UPDATE sqlite_schema SET sql = replace(sql,
     'OR status = ''cancelled'' OR status = ''returned'' OR status = ''revoked'')')
 WHERE type = 'table' AND name = 'leave';
 PRAGMA writable_schema = OFF;
+
+-- ART21-MONTHLY, ART22-QUOTA: what a close froze stays frozen, in the file itself too.
+CREATE TRIGGER month_close_frozen_change BEFORE UPDATE ON month_close
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a closed month stays closed'); END;
+CREATE TRIGGER month_close_frozen_delete BEFORE DELETE ON month_close
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a closed month stays closed'); END;
+CREATE TRIGGER monthly_result_frozen_delete BEFORE DELETE ON monthly_result
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: monthly results are frozen'); END;
+CREATE TRIGGER rule_item_frozen_change BEFORE UPDATE ON rule_item
+WHEN EXISTS (SELECT 1 FROM month_close WHERE rulebook_id = OLD.rulebook_id)
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the rule book scored a closed month'); END;
+CREATE TRIGGER rule_item_frozen_delete BEFORE DELETE ON rule_item
+WHEN EXISTS (SELECT 1 FROM month_close WHERE rulebook_id = OLD.rulebook_id)
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the rule book scored a closed month'); END;
+CREATE TRIGGER year_frozen_change BEFORE UPDATE ON year_appraisal
+WHEN OLD.closed_on IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ART22-QUOTA: a closed year is final'); END;
+CREATE TRIGGER year_frozen_delete BEFORE DELETE ON year_appraisal
+WHEN OLD.closed_on IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ART22-QUOTA: a closed year is final'); END;
+CREATE TRIGGER annual_result_frozen_change BEFORE UPDATE ON annual_result
+WHEN EXISTS (SELECT 1 FROM year_appraisal WHERE year = OLD.year AND center_id = OLD.center_id AND closed_on IS NOT NULL)
+BEGIN SELECT RAISE(ABORT, 'ART22-QUOTA: a closed year is final'); END;
+CREATE TRIGGER annual_result_frozen_delete BEFORE DELETE ON annual_result
+WHEN EXISTS (SELECT 1 FROM year_appraisal WHERE year = OLD.year AND center_id = OLD.center_id AND closed_on IS NOT NULL)
+BEGIN SELECT RAISE(ABORT, 'ART22-QUOTA: a closed year is final'); END;

@@ -178,3 +178,24 @@ fn hostile_workbooks_are_refused_before_they_are_read() {
     let err = env.refused(4, &["personnel", "import", bomb.to_str().unwrap()]);
     assert!(err.contains("sheet1.xml would unpack to 8 MiB"), "{err}");
 }
+
+#[test]
+fn frozen_tables_refuse_changes_made_behind_jinzhus_back() {
+    let env = Env::new();
+    import_rulebook(&env);
+    let p = staff(&env, 7);
+    station(&env, &p, "2026-01-05");
+    env.ok(&["--today", "2026-02-01", "appraise", "month", "2026-01", "--close"]);
+    let conn = env.conn();
+    for sql in [
+        "DELETE FROM monthly_result",
+        "UPDATE monthly_result SET score = 100",
+        "DELETE FROM month_close",
+        "UPDATE month_close SET closed_on = '2026-01-31'",
+        "UPDATE rule_item SET points = 0 WHERE code = 'LATE'",
+        "DELETE FROM rule_item",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains("ART21-MONTHLY"), "{sql}: {err}");
+    }
+}
