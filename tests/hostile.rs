@@ -199,3 +199,16 @@ fn frozen_tables_refuse_changes_made_behind_jinzhus_back() {
         assert!(err.contains("ART21-MONTHLY"), "{sql}: {err}");
     }
 }
+
+#[test]
+fn a_utf8_file_said_to_be_gb18030_and_a_known_person_are_named_without_damage() {
+    let env = Env::new();
+    let p = staff(&env, 8);
+    let file = env.write("utf8.csv", format!("{}\n", person_row(&id_born("1992-03-03", 9), "王五", "SCJG")));
+    let header = "id_number,name,unit,position,establishment,category,joined_unit,work_start\n";
+    std::fs::write(&file, format!("{header}{}", std::fs::read_to_string(&file).unwrap())).unwrap();
+    let err = env.refused(4, &["personnel", "import", file.to_str().unwrap(), "--encoding", "gb18030"]);
+    assert!(err.contains("the file is UTF-8, not GB18030"), "{err}");
+    let err = env.refused(4, &add_args(&p, "又一个", &[]));
+    assert!(err.contains("already registered") && !err.contains(&p), "the full ID number stays off stderr: {err}");
+}

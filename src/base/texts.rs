@@ -207,6 +207,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "{file} 中有 {count} 行有误，未写入任何数据。请改正后重新导入：",
     ),
     (
+        "reason.file.utf8-not-gb18030",
+        "the file is UTF-8, not GB18030: import it without --encoding gb18030",
+        "该文件为 UTF-8 编码而非 GB18030：请去掉 --encoding gb18030 后导入",
+    ),
+    (
         "reason.file.line-too-long",
         "a line runs past {max} MiB without a line break; is this a CSV file?",
         "某一行超过 {max} MiB 仍未换行；这是 CSV 文件吗？",

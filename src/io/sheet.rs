@@ -145,8 +145,25 @@ impl<R: Read> Read for LineLimit<R> {
     }
 }
 
+/// A file said to be GB18030 whose start is valid UTF-8 with Chinese in it is UTF-8: read
+/// as GB18030 it would become mojibake without a single bad row.
+fn refuse_utf8_as_gb18030(mut raw: Box<dyn Read>) -> Result<Box<dyn Read>, Msg> {
+    let mut head = Vec::with_capacity(1 << 16);
+    (&mut raw).take(1 << 16).read_to_end(&mut head).map_err(|e| Msg::new("reason.file.csv").arg("detail", e))?;
+    let utf8 = match std::str::from_utf8(&head) {
+        Ok(_) => true,
+        // Cut in the middle of the last character.
+        Err(e) => e.error_len().is_none() && e.valid_up_to() + 4 > head.len(),
+    };
+    if utf8 && !head.is_ascii() {
+        return Err(Msg::new("reason.file.utf8-not-gb18030"));
+    }
+    Ok(Box::new(std::io::Cursor::new(head).chain(raw)))
+}
+
 fn open_csv(raw: Box<dyn Read>, encoding: Encoding) -> Result<(Vec<String>, Rows), Msg> {
     let raw: Box<dyn Read> = Box::new(LineLimit { inner: raw, since_newline: 0 });
+    let raw = if encoding == Encoding::Gb18030 { refuse_utf8_as_gb18030(raw)? } else { raw };
     let input: Box<dyn Read> = match encoding {
         Encoding::Utf8 => raw,
         Encoding::Gb18030 => {

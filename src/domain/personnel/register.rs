@@ -11,6 +11,7 @@ use super::validate::{
     COLUMNS, Fields, UnitCache, as_strs, col, current_fields, field_error, insert_new, update, validate, validate_in,
 };
 use crate::base::i18n::Msg;
+use crate::base::idnum;
 use crate::base::parse;
 use crate::domain::org;
 use crate::error::{Error, Result};
@@ -25,14 +26,15 @@ pub fn add(tx: &mut Tx, fields: &Fields) -> Result<Person> {
     let valid = validate_in(tx, &strs, tx.ctx.today)?;
     let valid = valid.map_err(|e| field_error(&strs, e))?;
     if let Some(existing) = id_of(tx, &valid.id_number)? {
+        // The number is known already: the message names the person, not the whole number.
         return Err(Error::invalid(
             "id-number",
-            &valid.id_number,
+            idnum::mask(&valid.id_number),
             Msg::new("reason.person.exists-add").arg("id", existing),
         ));
     }
     let id = insert_new(tx, &valid)?.ok_or_else(|| {
-        Error::invalid("id-number", &valid.id_number, Msg::new("reason.person.exists-add").arg("id", 0))
+        Error::invalid("id-number", idnum::mask(&valid.id_number), Msg::new("reason.person.exists-add").arg("id", 0))
     })?;
     let person = valid.into_person(id);
     tx.audit_created("person", id, "insert", &person)?;
@@ -150,12 +152,12 @@ pub fn import(
         let earlier_row = rows_of_new.row_of(existing).or_else(|| rows_of_updated.get(&existing).copied());
         if let Some(first) = earlier_row {
             let reason = Msg::new("reason.duplicate-in-file").arg("row", first);
-            row.fail_value(col::ID_NUMBER, valid.id_number.clone(), reason);
+            row.fail_value(col::ID_NUMBER, idnum::mask(&valid.id_number), reason);
             return Ok(());
         }
         if !allow_update {
             let reason = Msg::new("reason.person.exists").arg("id", existing);
-            row.fail_value(col::ID_NUMBER, valid.id_number.clone(), reason);
+            row.fail_value(col::ID_NUMBER, idnum::mask(&valid.id_number), reason);
             return Ok(());
         }
         rows_of_updated.insert(existing, row.row());
