@@ -123,3 +123,32 @@ fn every_command_and_flag_is_described_in_the_chosen_language() {
     let en = env.ok(&["--lang", "en", "personnel", "import", "--help"]);
     assert!(en.contains("all rows or none") && en.contains("Text encoding of a CSV file"), "{en}");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    let env = Env::new();
+    let mut csv = String::from("id_number,name,unit,position,establishment,category,joined_unit,work_start\n");
+    for i in 0..900 {
+        csv.push_str(&format!(
+            "{},某{i},SCJG,staff,in,civil-servant,2018-07-01,2015-07-01\n",
+            id_born("1990-01-01", i)
+        ));
+    }
+    let file = env.write("many.csv", csv);
+    env.ok(&["personnel", "import", file.to_str().unwrap()]);
+    for format in ["csv", "json", "table"] {
+        let mut child = env
+            .std_cmd()
+            .args(["--format", format, "report", "audit"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"), "{format}");
+    }
+}

@@ -272,6 +272,17 @@ fn requested_lang() -> Lang {
     }
 }
 
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<csv::Error>().is_some_and(
+                |c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
+    })
+}
+
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
     let command = help::localize(Cli::command(), requested_lang());
@@ -285,6 +296,8 @@ pub fn main() -> i32 {
     let lang = lang_of(cli.lang);
     match run(cli, lang) {
         Ok(()) => 0,
+        // The reader of a pipe (`| head`) has what it wanted: stop quietly.
+        Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => match e.downcast_ref::<Error>() {
             Some(err) => {
                 eprintln!("{}", err.render(lang));
