@@ -152,3 +152,21 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"), "{format}");
     }
 }
+
+#[test]
+fn the_operator_is_the_login_name_even_without_user_in_the_environment() {
+    let env = Env::new();
+    let out = env
+        .std_cmd()
+        .env_remove("JINZHU_OPERATOR")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .env_remove("USERNAME")
+        .args(["unit", "add", "GA", "--name", "区公安局"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let operator: String =
+        env.conn().query_row("SELECT operator FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert!(operator != "unknown" && !operator.is_empty(), "{operator}");
+}

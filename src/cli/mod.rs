@@ -242,11 +242,26 @@ fn command_line() -> String {
         .join(" ")
 }
 
+/// The operator when none is given: the login name, from the environment or, when a
+/// scheduled job runs without one, from the password database.
 fn login_name() -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .or_else(account_name)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn account_name() -> Option<String> {
+    // SAFETY: getpwuid returns a pointer into static storage or null; the name is copied
+    // out at once, before any other call could reuse that storage (one thread here).
+    unsafe {
+        let entry = libc::getpwuid(libc::getuid());
+        if entry.is_null() || (*entry).pw_name.is_null() {
+            return None;
+        }
+        Some(std::ffi::CStr::from_ptr((*entry).pw_name).to_string_lossy().into_owned())
+    }
 }
 
 fn lang_of(arg: Option<LangArg>) -> Lang {
