@@ -242,39 +242,15 @@ fn stationing(tx: &mut Tx) -> Result<()> {
         station(tx, *id, spring, "综合窗口", Some("编外人员择优选进，经集体审定"))?;
     }
     if let Some(id) = short_tenure.first() {
-        let a = stationing::propose(
-            tx,
-            &id.to_string(),
-            date(2027, 1, 4),
-            None,
-            None,
-            Some("急需不动产登记专业人员"),
-            Some(date(2026, 12, 15)),
-        )?;
+        let a = january_proposal(tx, *id, "急需不动产登记专业人员")?;
         stationing::approve(tx, a.id, "center", "黔江政务〔2026〕30号", date(2026, 12, 20), None)?;
     }
     if let Some(id) = over_age.get(1) {
-        let a = stationing::propose(
-            tx,
-            &id.to_string(),
-            date(2027, 1, 4),
-            None,
-            None,
-            Some("单位坚持推荐"),
-            Some(date(2026, 12, 15)),
-        )?;
+        let a = january_proposal(tx, *id, "单位坚持推荐")?;
         stationing::reject(tx, a.id, "org-dept", "年龄超过45周岁且非经备案的科长，不同意进驻")?;
     }
     if let Some(id) = out_of_estab.get(1) {
-        let a = stationing::propose(
-            tx,
-            &id.to_string(),
-            date(2027, 1, 4),
-            None,
-            None,
-            Some("择优选进"),
-            Some(date(2026, 12, 15)),
-        )?;
+        let a = january_proposal(tx, *id, "择优选进")?;
         for body in a.needs {
             stationing::approve(tx, a.id, body.key(), "黔江政务办〔2026〕12号", date(2026, 12, 28), None)?;
         }
@@ -360,6 +336,12 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
         appraisal::close_month(tx, date(DEMO_YEAR, month, 1))?;
     }
     Ok(())
+}
+
+/// A proposal made on 2026-12-15 for a start on 2027-01-04, with an exception reason.
+fn january_proposal(tx: &mut Tx, person: i64, exception: &str) -> Result<stationing::Assignment> {
+    let (start, proposed) = (date(2027, 1, 4), date(2026, 12, 15));
+    stationing::propose(tx, &person.to_string(), start, None, None, Some(exception), Some(proposed))
 }
 
 /// Mistakes put right on the record: an event voided in the open month, an event of a

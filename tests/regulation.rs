@@ -24,7 +24,7 @@ fn only_the_service_sections_filed_chief_is_exempt_from_the_age_limit_and_may_be
     assert!(err.contains("[ART6-AGE]") && err.contains("government-service section's filed chief"), "{err}");
     let head = filed_chief(&env, 2, true);
     station(&env, &head, "2026-03-01");
-    other_with_exception(&env);
+    other_with_exception(&env, &other);
     // The other section's chief, stationed with an exception, cannot be chief representative.
     let err = env
         .refused(3, &["assign", "chief", "SCJG", &other, "--doc", "A", "--powers", "approve", "--date", "2026-03-02"]);
@@ -32,18 +32,16 @@ fn only_the_service_sections_filed_chief_is_exempt_from_the_age_limit_and_may_be
     env.ok(&["assign", "chief", "SCJG", &head, "--doc", "A", "--powers", "approve", "--date", "2026-03-02"]);
 }
 
-/// Stations the other section's chief of `only_the_service_sections…` with an exception.
-fn other_with_exception(env: &Env) -> String {
-    let idn = id_born("1975-05-05", 1);
+/// Stations a person who fails Art 6 with an exception.
+fn other_with_exception(env: &Env, idn: &str) {
     let id = env
-        .ok(&["assign", "propose", &idn, "--start", "2026-03-01", "--date", "2026-02-01", "--exception", "业务骨干"])
+        .ok(&["assign", "propose", idn, "--start", "2026-03-01", "--date", "2026-02-01", "--exception", "业务骨干"])
         .trim()
         .to_string();
     for body in ["center", "org-dept"] {
         env.ok(&["assign", "approve", &id, "--by", body, "--doc", "D", "--date", "2026-02-10"]);
     }
     env.ok(&["assign", "start", &id]);
-    idn
 }
 
 #[test]

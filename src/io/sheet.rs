@@ -123,7 +123,17 @@ pub fn open(input: Input, encoding: Encoding, sheet: Option<&str>, specs: &[Colu
 /// A CSV record may not run past this many bytes without a line break: a 50 MB file with
 /// no newline would otherwise be held whole.
 const MAX_LINE_BYTES: usize = 1 << 20;
-const LINE_TOO_LONG: &str = "a line runs past the limit";
+/// The error `LineLimit` raises, told apart from other read errors by its type.
+#[derive(Debug)]
+struct LineTooLong;
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a line runs past {MAX_LINE_BYTES} bytes")
+    }
+}
+
+impl std::error::Error for LineTooLong {}
 
 /// Fails a read once a line runs past `MAX_LINE_BYTES`.
 struct LineLimit<R> {
@@ -139,7 +149,7 @@ impl<R: Read> Read for LineLimit<R> {
             None => self.since_newline + n,
         };
         if self.since_newline > MAX_LINE_BYTES {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, LINE_TOO_LONG));
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, LineTooLong));
         }
         Ok(n)
     }
@@ -184,7 +194,7 @@ fn csv_reason(e: csv::Error) -> Msg {
     let line = e.position().map_or(0, |p| p.line());
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => Msg::new("reason.file.encoding").arg("line", line),
-        csv::ErrorKind::Io(io) if io.to_string() == LINE_TOO_LONG => {
+        csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<LineTooLong>()) => {
             Msg::new("reason.file.line-too-long").arg("max", MAX_LINE_BYTES >> 20)
         }
         _ => Msg::new("reason.file.csv").arg("detail", e),

@@ -48,9 +48,9 @@ impl Months {
     }
 
     pub(super) fn calendar(&mut self, conn: &Connection) -> Result<&Calendar> {
-        if self.calendar.is_none() {
-            self.calendar = Some(Calendar::load(conn)?);
+        match &mut self.calendar {
+            Some(cal) => Ok(cal),
+            empty => Ok(empty.insert(Calendar::load(conn)?)),
         }
-        Ok(self.calendar.get_or_insert_with(Calendar::default))
     }
 }
