@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Month-end job for a scheduler: close last month's appraisal (Art 21) and write the
 # bulletin (通报) as .xlsx and as .csv with a BOM (for Excel) into a dated folder.
+# Before and after, `db check` verifies the database against the anchors the job keeps
+# beside its bulletins (anchors.tsv: one point of the audit chain per run, outside the
+# database) and appends the new head, so history before any run cannot be rewritten
+# unseen, even by whoever holds the audit key.
 # Prints one line; exits non-zero on any problem, leaving the month open.
 #
 #   JINZHU_DB=/srv/jinzhu/jinzhu.db OUT=/srv/jinzhu/bulletins examples/month-end.sh [YYYY-MM]
@@ -19,8 +23,11 @@ esac
 
 folder="$OUT/$month"
 mkdir -p "$folder"
-"$JINZHU" db check --format csv > "$folder/db-check.csv"
+anchors="$OUT/anchors.tsv"
+touch "$anchors"
+"$JINZHU" db check --anchors "$anchors" --format csv > "$folder/db-check.csv"
 "$JINZHU" appraise month "$month" --close --format csv > /dev/null
+"$JINZHU" db check --anchors "$anchors" --anchor "$anchors" --format csv > /dev/null
 "$JINZHU" report appraisal --month "$month" --output "$folder/$month-bulletin.xlsx" 2> /dev/null
 "$JINZHU" report appraisal --month "$month" --format csv --bom > "$folder/$month-bulletin.csv"
 persons=$(( $(wc -l < "$folder/$month-bulletin.csv") - 1 ))

@@ -1,64 +1,247 @@
 //! `db check`'s comparison of the registers with their audit trail: each record's
-//! current state must be what its last audit row says it became. It sits above the
-//! capabilities (it asks each for its audited form), so that the audit chain in
-//! `storage` knows nothing of persons or assignments.
+//! current state must be what its last audit row says it became, every record the trail
+//! says exists must exist, and every frozen month and year must still hash to the digest
+//! its close recorded. It sits above the capabilities (it asks each for its audited form),
+//! so that the audit chain in `storage` knows nothing of persons or assignments.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{HashMap, HashSet};
 
-use crate::domain::{org, personnel, stationing};
+use rusqlite::{Connection, params};
+use serde_json::Value;
+
+use crate::domain::{appraisal, calendar, leave, org, personnel, stationing};
 use crate::error::Result;
+use crate::storage::store::Tx;
 
-/// A record whose current state is not what its last audit row says it became: changed
-/// behind jinzhu's back (with the sqlite3 shell, say), or missing its audit row.
+/// How a record and its audit trail disagree.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Finding {
+    /// Its state is not what its last audit row says it became.
+    Changed,
+    /// It has no audit row at all (inserted behind jinzhu's back).
+    Unrecorded,
+    /// Its audit trail says it exists, and it does not (deleted behind jinzhu's back).
+    Missing,
+}
+
+impl Finding {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Finding::Changed => "check.finding.changed",
+            Finding::Unrecorded => "check.finding.unrecorded",
+            Finding::Missing => "check.finding.missing",
+        }
+    }
+}
+
+/// A record that does not agree with its audit trail.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unaudited {
     pub entity: &'static str,
     pub entity_id: String,
+    pub finding: Finding,
 }
 
 /// How a record is loaded as the JSON its audit rows hold.
-pub type Loader = fn(&Connection, &str) -> Result<serde_json::Value>;
+pub type Loader = fn(&Connection, &str) -> Result<Value>;
 
-/// A register `db check` compares with its audit trail: entity, the SQL listing the ids
-/// it is audited under, its loader, and fields joined in from other records (a person's
-/// name in an assignment), which that record's own audit rows follow instead.
-pub type Audited = (&'static str, &'static str, Loader, &'static [&'static str]);
+/// A register `db check` compares with its audit trail.
+pub struct Audited {
+    pub entity: &'static str,
+    /// The ids it is audited under, as text.
+    pub ids: &'static str,
+    pub load: Loader,
+    /// Fields that are not the record's own (a person's name in an assignment, days
+    /// counted by the calendar): their own records' audit rows follow them instead.
+    pub joined: &'static [&'static str],
+    /// Rows the schema itself creates (the leave types), audited only once changed.
+    pub seeded: bool,
+}
 
+const fn kind(entity: &'static str, ids: &'static str, load: Loader, joined: &'static [&'static str]) -> Audited {
+    Audited { entity, ids, load, joined, seeded: false }
+}
+
+/// Every audited register. A field named `unit` holds a unit's code and is compared by
+/// the unit it names, so that a unit's new code (`unit edit`) is not taken for a change.
 pub const AUDITED_RECORDS: &[Audited] = &[
-    ("center", "SELECT CAST(id AS TEXT) FROM center ORDER BY id", org::center_audited_json, &[]),
-    ("unit", "SELECT code FROM unit ORDER BY code", org::unit_audited_json, &[]),
-    ("person", "SELECT CAST(id AS TEXT) FROM person ORDER BY id", personnel::audited_json, &["unit"]),
-    (
+    kind("center", "SELECT CAST(id AS TEXT) FROM center ORDER BY id", org::center_audited_json, &[]),
+    kind("unit", "SELECT code FROM unit ORDER BY code", org::unit_audited_json, &[]),
+    kind("person", "SELECT CAST(id AS TEXT) FROM person ORDER BY id", personnel::audited_json, &[]),
+    kind(
         "assignment",
         "SELECT CAST(id AS TEXT) FROM assignment ORDER BY id",
         stationing::audited_json,
-        &["person", "id_number", "unit", "center"],
+        &["person", "id_number", "center"],
+    ),
+    kind("chief", "SELECT CAST(id AS TEXT) FROM chief ORDER BY id", stationing::chief_json, &["person"]),
+    kind(
+        "reassignment",
+        "SELECT CAST(id AS TEXT) FROM reassignment ORDER BY id",
+        stationing::request_json,
+        &["replaced", "replacement"],
+    ),
+    kind(
+        "unit_volume",
+        "SELECT u.code || '/' || v.month FROM unit_volume v JOIN unit u ON u.id = v.unit_id ORDER BY 1",
+        org::volume_json,
+        &[],
+    ),
+    kind("incident", "SELECT CAST(id AS TEXT) FROM unit_incident ORDER BY id", org::incident_json, &[]),
+    kind("calendar", "SELECT DISTINCT substr(date, 1, 4) FROM calendar_day ORDER BY 1", calendar::audited_json, &[]),
+    Audited {
+        entity: "leave_type",
+        ids: "SELECT type FROM leave_type ORDER BY type",
+        load: leave::leave_type_json,
+        joined: &[],
+        seeded: true,
+    },
+    kind(
+        "leave",
+        "SELECT CAST(id AS TEXT) FROM leave ORDER BY id",
+        leave::audited_json,
+        &["person", "id_number", "counting", "days", "days_taken"],
+    ),
+    kind("rulebook", "SELECT effective FROM rulebook ORDER BY effective", appraisal::audited::rulebook_json, &[]),
+    kind("review", "SELECT CAST(id AS TEXT) FROM review ORDER BY id", appraisal::audited::review_json, &[]),
+    kind(
+        "appraisal_event",
+        "SELECT CAST(id AS TEXT) FROM appraisal_event ORDER BY id",
+        appraisal::audited::event_json,
+        &["name", "unit", "correction"],
+    ),
+    kind(
+        "event_correction",
+        "SELECT CAST(id AS TEXT) FROM event_correction ORDER BY id",
+        appraisal::audited::event_correction_json,
+        &[],
+    ),
+    kind("month", "SELECT month FROM month_close ORDER BY month", appraisal::audited::month_json, &[]),
+    kind(
+        "year",
+        "SELECT year || '/' || center_id FROM year_appraisal ORDER BY year, center_id",
+        appraisal::audited::year_json,
+        &[],
     ),
 ];
 
-/// Compares every register record with the `after` of its last audit row.
+/// Compares every record of `kinds` with the `after` of its last audit row, and every
+/// record the trail says exists with the registers.
 pub fn unaudited_changes(conn: &Connection, kinds: &[Audited]) -> Result<Vec<Unaudited>> {
+    let units = UnitCodes::load(conn)?;
+    let pristine = crate::storage::store::pristine()?;
     let mut found = Vec::new();
-    let own = |mut v: serde_json::Value, joined: &[&str]| {
-        if let Some(map) = v.as_object_mut() {
-            for key in joined {
-                map.remove(*key);
-            }
+    for kind in kinds {
+        let recorded = last_states(conn, kind.entity)?;
+        let ids: Vec<String> = conn.prepare(kind.ids)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for id in &ids {
+            let current = (kind.load)(conn, id)?;
+            let finding = match recorded.get(id) {
+                Some(Some(after)) if units.agree(after, &current, kind.joined) => continue,
+                Some(_) => Finding::Changed,
+                None if kind.seeded => match (kind.load)(&pristine, id) {
+                    Ok(seed) if seed == current => continue,
+                    Ok(_) => Finding::Changed,
+                    Err(_) => Finding::Unrecorded,
+                },
+                None => Finding::Unrecorded,
+            };
+            found.push(Unaudited { entity: kind.entity, entity_id: id.clone(), finding });
         }
-        v
-    };
-    for (entity, list_sql, load, joined) in kinds {
-        let mut last = conn
-            .prepare_cached("SELECT after FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1")?;
-        let ids: Vec<String> = conn.prepare(list_sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            let recorded: Option<Option<String>> = last.query_row(params![entity, id], |r| r.get(0)).optional()?;
-            let recorded: Option<serde_json::Value> =
-                recorded.flatten().and_then(|text| serde_json::from_str(&text).ok()).map(|v| own(v, joined));
-            if recorded != Some(own(load(conn, &id)?, joined)) {
-                found.push(Unaudited { entity, entity_id: id });
-            }
-        }
+        let present: HashSet<&String> = ids.iter().collect();
+        let mut gone: Vec<&String> =
+            recorded.iter().filter(|(id, after)| after.is_some() && !present.contains(id)).map(|(id, _)| id).collect();
+        gone.sort();
+        found.extend(gone.into_iter().map(|id| Unaudited {
+            entity: kind.entity,
+            entity_id: id.clone(),
+            finding: Finding::Missing,
+        }));
     }
     Ok(found)
+}
+
+/// Each record's `after` in its last audit row (`None`: the row has none, or it is not JSON).
+fn last_states(conn: &Connection, entity: &str) -> Result<HashMap<String, Option<Value>>> {
+    // SQLite takes the bare columns of an aggregate query from the row max() chose.
+    let mut stmt =
+        conn.prepare_cached("SELECT entity_id, after, max(seq) FROM audit WHERE entity = ?1 GROUP BY entity_id")?;
+    let rows = stmt.query_map(params![entity], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    let mut states = HashMap::new();
+    for row in rows {
+        let (id, after) = row?;
+        states.insert(id, after.and_then(|text| serde_json::from_str(&text).ok()));
+    }
+    Ok(states)
+}
+
+/// Every code each unit has had, from the units' audit trail, and each unit's code now.
+struct UnitCodes {
+    ids_of: HashMap<String, HashSet<i64>>,
+    now: HashMap<String, i64>,
+}
+
+impl UnitCodes {
+    fn load(conn: &Connection) -> Result<UnitCodes> {
+        let mut ids_of: HashMap<String, HashSet<i64>> = HashMap::new();
+        let mut stmt = conn.prepare("SELECT before, after FROM audit WHERE entity = 'unit'")?;
+        let rows = stmt.query_map([], |r| Ok([r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?]))?;
+        for texts in rows {
+            for text in texts?.into_iter().flatten() {
+                let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
+                if let (Some(code), Some(id)) = (v["code"].as_str(), v["id"].as_i64()) {
+                    ids_of.entry(code.to_string()).or_default().insert(id);
+                }
+            }
+        }
+        let now = conn
+            .prepare("SELECT code, id FROM unit")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(UnitCodes { ids_of, now })
+    }
+
+    /// Whether a recorded unit code and a current one name the same unit.
+    fn same_unit(&self, recorded: &Value, current: &Value) -> bool {
+        if recorded == current {
+            return true;
+        }
+        let (Some(recorded), Some(current)) = (recorded.as_str(), current.as_str()) else { return false };
+        let Some(id) = self.now.get(current) else { return false };
+        self.ids_of.get(recorded).is_some_and(|ids| ids.contains(id))
+    }
+
+    /// Whether the record's own fields are what the audit row says (a field the row
+    /// lacks counts as null).
+    fn agree(&self, recorded: &Value, current: &Value, joined: &[&str]) -> bool {
+        let (Some(recorded), Some(current)) = (recorded.as_object(), current.as_object()) else {
+            return recorded == current;
+        };
+        current.iter().filter(|(k, _)| !joined.contains(&k.as_str())).all(|(k, v)| {
+            let r = recorded.get(k).unwrap_or(&Value::Null);
+            if k == "unit" { self.same_unit(r, v) } else { r == v }
+        })
+    }
+}
+
+/// Schema 9: every month and year closed before it gets an audit row with the digest of
+/// its results as they are at the migration, which `db check` compares from then on.
+pub fn record_frozen_digests(tx: &mut Tx) -> Result<()> {
+    let months: Vec<String> = tx
+        .prepare("SELECT month FROM month_close ORDER BY month")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for month in months {
+        let after = appraisal::audited::month_json(tx, &month)?;
+        tx.audit("month", &month, "digest", None, Some(&after))?;
+    }
+    let years: Vec<String> = tx
+        .prepare("SELECT year || '/' || center_id FROM year_appraisal ORDER BY year, center_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for key in years {
+        let after = appraisal::audited::year_json(tx, &key)?;
+        tx.audit("year", &key, "digest", None, Some(&after))?;
+    }
+    Ok(())
 }

@@ -71,8 +71,10 @@ fn setup(dir: &std::path::Path) -> (Store, Ctx) {
         command: "proptest".into(),
         dry_run: false,
     };
-    let (mut store, _) =
-        Store::init(&dir.join("p.db"), &ctx, |tx| org::add_center(tx, "QJ", "中心", "district")).unwrap();
+    let (mut store, _) = Store::init_keyed(&dir.join("p.db"), &dir.join("p.key"), &ctx, |tx| {
+        org::add_center(tx, "QJ", "中心", "district")
+    })
+    .unwrap();
     store
         .write(&ctx, |tx| {
             org::add_unit(
@@ -148,7 +150,9 @@ proptest! {
             assert_eq!(overlapping, 0, "{ops:?}");
             Ok(())
         }).unwrap();
-        let chain = store.read(jinzhu::storage::audit::verify_chain).unwrap();
+        let key = store.key().unwrap();
+        assert!(key.is_some());
+        let chain = store.read(|c| jinzhu::storage::audit::verify_chain(c, key.as_ref())).unwrap();
         let intact = matches!(chain, jinzhu::storage::audit::ChainStatus::Intact { .. });
         prop_assert!(intact, "audit chain broken after {:?}", ops);
     }

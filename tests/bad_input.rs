@@ -36,7 +36,7 @@ fn import_outcome_as(text: &[u8], encoding: jinzhu::io::sheet::Encoding) -> Resu
         command: "fuzz".into(),
         dry_run: false,
     };
-    let (mut store, _) = jinzhu::Store::init(&dir.path().join("f.db"), &ctx, |tx| {
+    let (mut store, _) = jinzhu::Store::init_keyed(&dir.path().join("f.db"), &dir.path().join("f.key"), &ctx, |tx| {
         jinzhu::domain::org::add_center(tx, "QJ", "中心", "district")?;
         jinzhu::domain::org::add_unit(
             tx,

@@ -53,8 +53,10 @@ fn ctx(today: NaiveDate) -> Ctx {
 /// A center, a unit, the example rule book and two persons stationed from 2026-01-05.
 fn setup(dir: &std::path::Path) -> (Store, Vec<i64>) {
     let first = ctx(date(1, 5));
-    let (mut store, _) =
-        Store::init(&dir.join("c.db"), &first, |tx| org::add_center(tx, "QJ", "中心", "district")).unwrap();
+    let (mut store, _) = Store::init_keyed(&dir.join("c.db"), &dir.join("c.key"), &first, |tx| {
+        org::add_center(tx, "QJ", "中心", "district")
+    })
+    .unwrap();
     let persons = store
         .write(&first, |tx| {
             org::add_unit(

@@ -127,6 +127,7 @@ fn the_month_end_script_closes_the_month_and_writes_the_bulletin() {
             .current_dir(env.dir.path())
             .env("JINZHU", assert_cmd::cargo::cargo_bin("jinzhu"))
             .env("JINZHU_DB", &env.db)
+            .env("JINZHU_KEY_FILE", env.key_file())
             .env("JINZHU_TODAY", TODAY)
             .env("OUT", env.path("bulletins"))
             .output()

@@ -241,7 +241,7 @@ fn tampering_is_reported_with_the_place() {
     let env = setup();
     env.conn().execute("UPDATE person SET name = '改名' WHERE id = 2", []).unwrap();
     let out = check_output(&env);
-    assert!(out.contains("person 2 differs") && out.contains("changed without jinzhu"), "{out}");
+    assert!(out.contains("person 2: differs") && out.contains("changed without jinzhu"), "{out}");
 }
 
 #[test]

@@ -232,8 +232,10 @@ mod tests {
                             && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
                     })
                     && segments[0].starts_with(|c: char| c.is_ascii_lowercase());
-                let file_name =
-                    matches!(segments.last(), Some(&("db" | "csv" | "xlsx" | "json" | "txt" | "sql" | "rs")));
+                let file_name = matches!(
+                    segments.last(),
+                    Some(&("db" | "csv" | "xlsx" | "json" | "txt" | "sql" | "rs" | "key" | "tsv"))
+                );
                 if shaped && !file_name && !has(literal) {
                     missing.push(literal.to_string());
                 }

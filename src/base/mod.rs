@@ -3,6 +3,7 @@
 //! values, and the one error type.
 
 pub mod enums;
+pub mod hex;
 pub mod i18n;
 pub mod idnum;
 pub mod parse;

@@ -14,9 +14,22 @@ use super::App;
 
 #[derive(Subcommand)]
 pub enum DbCmd {
-    /// Integrity, foreign keys and the audit chain; exit 0 only when all hold.
-    #[command(after_help = "Example:\n  jinzhu db check")]
-    Check,
+    /// Integrity, foreign keys, the schema, the audit chain (with the audit key), every
+    /// record against its audit trail, and each frozen month and year against its digest;
+    /// exit 0 only when all hold.
+    #[command(after_help = "Examples:\n  jinzhu db check\n  jinzhu db check --anchor anchors.tsv\n  \
+                            jinzhu db check --anchors anchors.tsv --against backups/jinzhu-2026-11-29.db")]
+    Check {
+        /// Append the chain's head (seq, hash, time) to FILE, kept away from the database.
+        #[arg(long, value_name = "FILE")]
+        anchor: Option<PathBuf>,
+        /// Verify that every point in FILE (written by --anchor) is still in the chain.
+        #[arg(long, value_name = "FILE")]
+        anchors: Option<PathBuf>,
+        /// Verify that BACKUP's whole chain is still the beginning of this one.
+        #[arg(long, value_name = "BACKUP")]
+        against: Option<PathBuf>,
+    },
     /// Copy the database consistently, even while it is being written.
     #[command(after_help = "Example:\n  jinzhu db backup backups/jinzhu-2026-11-29.db")]
     Backup {
@@ -60,7 +73,7 @@ pub fn init(app: &App, code: &str, name: &str) -> Result<()> {
 
 pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
     match cmd {
-        DbCmd::Check => check(app),
+        DbCmd::Check { anchor, anchors, against } => check(app, &Anchoring { anchor, anchors, against }),
         DbCmd::Backup { file, force } => {
             let store = app.open()?;
             let pages = store.backup(&file, force)?;
@@ -71,7 +84,13 @@ pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
         }
         DbCmd::Migrate => {
             let mut store = Store::open_existing(&app.db)?;
-            let (from, to) = store.migrate(&app.ctx)?;
+            let (from, to) =
+                store.migrate(
+                    &app.ctx,
+                    |tx, from| {
+                        if from < 9 { jinzhu::check::record_frozen_digests(tx) } else { Ok(()) }
+                    },
+                )?;
             let msg = if from == to {
                 Msg::new("done.migrate.none").arg("path", app.db.display()).arg("version", to)
             } else {
@@ -101,50 +120,129 @@ pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
     }
 }
 
-fn check(app: &App) -> Result<()> {
+/// Where `db check` keeps and finds its anchors.
+struct Anchoring {
+    anchor: Option<PathBuf>,
+    anchors: Option<PathBuf>,
+    against: Option<PathBuf>,
+}
+
+fn check(app: &App, anchoring: &Anchoring) -> Result<()> {
     let store = app.open()?;
+    let key = store.key()?;
     let (integrity, fks) = store.physical_problems()?;
-    let chain = store.read(audit::verify_chain)?;
-    let mut t = Table::new(Msg::new("title.db-check"), &["check", "result"]);
-    let ok = Cell::Label("check.db.ok");
-    t.push(vec![
-        Cell::Label("check.db.integrity"),
-        if integrity.is_empty() { ok.clone() } else { Cell::Text(integrity.join("; ")) },
-    ]);
-    t.push(vec![
-        Cell::Label("check.db.foreign-keys"),
-        match fks.first() {
-            None => ok,
-            Some(first) => Cell::Message(first.clone()),
-        },
-    ]);
-    let chain_ok = matches!(chain, ChainStatus::Intact { .. });
+    let drift = store.read(jinzhu::storage::store::schema_drift)?;
+    let chain = store.read(|c| audit::verify_chain(c, key.as_ref()))?;
     let unaudited = store.read(|c| jinzhu::check::unaudited_changes(c, jinzhu::check::AUDITED_RECORDS))?;
-    t.push(vec![
-        Cell::Label("check.db.audit"),
-        Cell::Message(match chain {
-            ChainStatus::Intact { rows, head } => Msg::new("check.db.audit-ok").arg("rows", rows).arg("head", head),
-            ChainStatus::Broken { seq, why } => {
-                Msg::new("check.db.audit-broken").arg("seq", seq).arg("why", why.render(app.lang()))
-            }
-        }),
-    ]);
-    t.push(vec![
-        Cell::Label("check.db.records"),
-        match unaudited.first() {
-            None => Cell::Label("check.db.ok"),
-            Some(u) => Cell::Message(
-                Msg::new("check.db.unaudited")
-                    .arg("entity", u.entity)
-                    .arg("id", &u.entity_id)
-                    .arg("count", unaudited.len()),
-            ),
-        },
-    ]);
+    let mut t = Table::new(Msg::new("title.db-check"), &["check", "result"]);
+    let mut failed = false;
+    let mut line = |label: &'static str, problem: Option<Cell>, ok: Cell| {
+        failed |= problem.is_some();
+        t.push(vec![Cell::Label(label), problem.unwrap_or(ok)]);
+    };
+    let ok = || Cell::Label("check.db.ok");
+    line("check.db.integrity", (!integrity.is_empty()).then(|| Cell::Text(integrity.join("; "))), ok());
+    line("check.db.foreign-keys", fks.first().cloned().map(Cell::Message), ok());
+    line("check.db.schema", first_of(&drift, "check.schema.more"), ok());
+    let head = match &chain {
+        ChainStatus::Intact { seq, head, .. } => Some((*seq, head.clone())),
+        ChainStatus::Broken { .. } => None,
+    };
+    let (problem, fine) = chain_cells(chain, &store, app);
+    line("check.db.audit", problem, fine);
+    let records: Vec<Msg> = unaudited
+        .iter()
+        .map(|u| {
+            Msg::new("check.db.unaudited")
+                .arg("entity", u.entity)
+                .arg("id", &u.entity_id)
+                .label("finding", u.finding.label_key())
+        })
+        .collect();
+    line("check.db.records", first_of(&records, "check.schema.more"), ok());
+    if let Some(file) = &anchoring.anchors {
+        let problems = anchor_problems(&store, file)?;
+        line(
+            "check.db.anchors",
+            first_of(&problems, "check.schema.more"),
+            Cell::Message(Msg::new("check.anchor.ok").arg("path", file.display())),
+        );
+    }
+    if let Some(backup) = &anchoring.against {
+        let problem = backup_problem(&store, backup, key.as_ref())?;
+        line(
+            "check.db.backup",
+            problem.map(Cell::Message),
+            Cell::Message(Msg::new("check.backup.ok").arg("path", backup.display())),
+        );
+    }
     app.out.table(&t)?;
-    if integrity.is_empty() && fks.is_empty() && chain_ok && unaudited.is_empty() {
-        Ok(())
+    if failed {
+        return Err(Error::Database(Msg::new("check.db.failed")).into());
+    }
+    if let (Some(file), Some((seq, hash))) = (&anchoring.anchor, head) {
+        jinzhu::storage::files::append(file, &audit::anchor_line(seq, &hash))?;
+        app.out.note(Msg::new("done.anchor").arg("path", file.display()).arg("seq", seq));
+    }
+    Ok(())
+}
+
+/// The first of `problems`, saying how many more there are.
+fn first_of(problems: &[Msg], more: &'static str) -> Option<Cell> {
+    let first = problems.first()?.clone();
+    Some(Cell::Message(if problems.len() > 1 {
+        Msg::new(more).nested("first", first).arg("count", problems.len() - 1)
     } else {
-        Err(Error::Database(Msg::new("check.db.failed")).into())
+        first
+    }))
+}
+
+/// The audit line: a problem, or what holds (with the full head, to anchor by hand).
+fn chain_cells(chain: ChainStatus, store: &Store, app: &App) -> (Option<Cell>, Cell) {
+    match chain {
+        ChainStatus::Intact { rows, head, keyed: true, .. } => {
+            (None, Cell::Message(Msg::new("check.db.audit-ok").arg("rows", rows).arg("head", head)))
+        }
+        ChainStatus::Intact { rows, head, keyed: false, .. } => (
+            None,
+            Cell::Message(
+                Msg::new("check.db.audit-unkeyed")
+                    .arg("rows", rows)
+                    .arg("head", head)
+                    .arg("path", store.key_file().display()),
+            ),
+        ),
+        ChainStatus::Broken { seq, why } => (
+            Some(Cell::Message(Msg::new("check.db.audit-broken").arg("seq", seq).arg("why", why.render(app.lang())))),
+            Cell::Label("check.db.ok"),
+        ),
+    }
+}
+
+fn anchor_problems(store: &Store, file: &std::path::Path) -> Result<Vec<Msg>> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let points = audit::parse_anchors(&text)
+        .map_err(|line| Error::Other(Msg::new("error.anchor.line").arg("path", file.display()).arg("line", line)))?;
+    let mut problems = Vec::new();
+    for (seq, hash) in points {
+        problems.extend(store.read(|c| audit::anchored(c, seq, &hash))?);
+    }
+    Ok(problems)
+}
+
+/// Whether the backup's chain holds (with the same key) and its head is still a point of
+/// this database's chain.
+fn backup_problem(
+    store: &Store,
+    backup: &std::path::Path,
+    key: Option<&jinzhu::storage::key::AuditKey>,
+) -> Result<Option<Msg>> {
+    let copy = Store::open_read_only(backup)?;
+    match copy.read(|c| audit::verify_chain(c, key))? {
+        ChainStatus::Broken { seq, why } => {
+            Ok(Some(Msg::new("check.backup.broken").arg("path", backup.display()).arg("seq", seq).nested("why", why)))
+        }
+        ChainStatus::Intact { rows: 0, .. } => Ok(None),
+        ChainStatus::Intact { seq, head, .. } => Ok(store.read(|c| audit::anchored(c, seq, &head))?),
     }
 }

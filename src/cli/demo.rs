@@ -57,7 +57,8 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
     let report_day =
         if app.today_given { app.ctx.today } else { chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today) };
     let (from, to) = report::half_range(&format!("{}H2", demo::DEMO_YEAR))?;
-    let mut oversight = store.read(|c| report::compliance(c, from, to, report_day))?;
+    let key = store.key()?;
+    let mut oversight = store.read(|c| report::compliance(c, from, to, report_day, key.as_ref()))?;
     oversight.push(
         store.read(|c| report::staffing(c, chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 3, 1).unwrap_or(today)))?,
     );
@@ -73,8 +74,8 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
         demo::DEMO_YEAR
     ));
     super::appraise::write_letters(app, &letters, demo::DEMO_YEAR, &folder)?;
-    let chain = store.read(audit::verify_chain)?;
-    if let audit::ChainStatus::Intact { rows, head } = chain {
+    let chain = store.read(|c| audit::verify_chain(c, key.as_ref()))?;
+    if let audit::ChainStatus::Intact { rows, head, .. } = chain {
         app.out.say(Msg::new("check.db.audit-ok").arg("rows", rows).arg("head", head));
     }
     Ok(())

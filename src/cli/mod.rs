@@ -143,6 +143,11 @@ impl App {
         self.out.lang()
     }
 
+    /// The audit key, where `JINZHU_KEY_FILE` or the config folder says, if it is there.
+    pub fn key(&self) -> jinzhu::Result<Option<jinzhu::storage::key::AuditKey>> {
+        jinzhu::storage::key::AuditKey::load(&jinzhu::storage::key::default_path())
+    }
+
     /// Opens the database and runs one write transaction in it.
     pub fn write<T>(&self, f: impl FnOnce(&mut jinzhu::storage::store::Tx) -> jinzhu::Result<T>) -> jinzhu::Result<T> {
         self.write_as(false, f)

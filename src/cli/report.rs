@@ -148,7 +148,8 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
         }
         ReportCmd::Compliance { center, half } => {
             let (from, to) = report::half_range(&half)?;
-            per_center(app, center.as_deref(), |c| report::compliance(c, from, to, app.ctx.today))
+            let key = app.key()?;
+            per_center(app, center.as_deref(), |c| report::compliance(c, from, to, app.ctx.today, key.as_ref()))
         }
         ReportCmd::Staffing { center, month } => {
             let first = jinzhu::base::parse::month(&month).map_err(|r| jinzhu::Error::invalid("month", &month, r))?;

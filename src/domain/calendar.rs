@@ -143,6 +143,38 @@ fn refuse_closed_changes(conn: &Connection, year: i32, rows: &BTreeMap<NaiveDate
     ))
 }
 
+/// Makes the stored days of `year` those of `rows`, touching only the days that differ
+/// (the days of a closed month are frozen in the file too, so they are left alone when
+/// they stay as they were). Returns the days the year now has.
+fn replace_year(tx: &Tx, year: i32, rows: &BTreeMap<NaiveDate, (DayKind, String)>) -> Result<usize> {
+    let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+        return Ok(0);
+    };
+    let wanted: BTreeMap<&NaiveDate, &(DayKind, String)> = rows.range(first..=last).collect();
+    let stored: Vec<(NaiveDate, DayKind, String)> = tx
+        .prepare("SELECT date, kind, name FROM calendar_day WHERE date BETWEEN ?1 AND ?2")?
+        .query_map(params![first, last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (date, kind, name) in &stored {
+        match wanted.get(date) {
+            None => {
+                tx.prepare_cached("DELETE FROM calendar_day WHERE date = ?1")?.execute([date])?;
+            }
+            Some((k, n)) if k != kind || n != name => {
+                tx.prepare_cached("UPDATE calendar_day SET kind = ?2, name = ?3 WHERE date = ?1")?
+                    .execute(params![date, k, n])?;
+            }
+            Some(_) => {}
+        }
+    }
+    let had: std::collections::HashSet<NaiveDate> = stored.iter().map(|(d, _, _)| *d).collect();
+    for (date, (kind, name)) in wanted.iter().filter(|(d, _)| !had.contains(**d)) {
+        tx.prepare_cached("INSERT INTO calendar_day (date, kind, name) VALUES (?1, ?2, ?3)")?
+            .execute(params![date, kind, name])?;
+    }
+    Ok(wanted.len())
+}
+
 /// `leave holidays import`: the file's years replace what the calendar had for them.
 pub fn import(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
     let mut rows: BTreeMap<NaiveDate, (DayKind, String)> = BTreeMap::new();
@@ -166,20 +198,17 @@ pub fn import(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<
     }
     for year in years {
         let before = year_json(tx, year)?;
-        tx.prepare_cached("DELETE FROM calendar_day WHERE substr(date, 1, 4) = ?1")?.execute([format!("{year:04}")])?;
-        for (date, (kind, name)) in rows.range(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default()..) {
-            if date.year() != year {
-                break;
-            }
-            tx.prepare_cached("INSERT INTO calendar_day (date, kind, name) VALUES (?1, ?2, ?3)")?
-                .execute(params![date, kind, name])?;
-            summary.inserted += 1;
-        }
+        summary.inserted += replace_year(tx, year, &rows)?;
         let after = year_json(tx, year)?;
         let before = (before.as_array().is_some_and(|a| !a.is_empty())).then_some(before);
         tx.audit("calendar", year, "import", before.as_ref(), Some(&after))?;
     }
     Ok(summary)
+}
+
+/// A year's calendar as its import's audit row records it, by year ("2027").
+pub fn audited_json(conn: &Connection, year: &str) -> Result<serde_json::Value> {
+    year_json(conn, year.parse().unwrap_or_default())
 }
 
 fn year_json(conn: &Connection, year: i32) -> Result<serde_json::Value> {

@@ -201,7 +201,37 @@ pub fn edit_unit(tx: &mut Tx, key: &str, e: &UnitEdit) -> Result<Unit> {
     let after = resolve_unit(tx, &code)?;
     let correction = Correction::new(&reason, "unit", &before.code);
     tx.audit_correction("unit", &after.code, "edit", (Some(&json(&before)), Some(&json(&after))), &correction)?;
+    if after.code != before.code {
+        // Audited under its code: the old one is closed in the trail, so that it is not
+        // taken for a unit deleted behind jinzhu's back.
+        tx.audit_correction("unit", &before.code, "rename", (Some(&json(&before)), None), &correction)?;
+        rekey_volumes(tx, &before.code, &after.code, &correction)?;
+    }
     Ok(after)
+}
+
+/// A unit's volumes are audited under "UNIT/YYYY-MM": a new code moves each to its new
+/// key, audited under both, so that its history goes on under the name it is found by.
+fn rekey_volumes(tx: &mut Tx, old: &str, new: &str, correction: &Correction) -> Result<()> {
+    let months: Vec<String> = tx
+        .prepare(
+            "SELECT v.month FROM unit_volume v JOIN unit u ON u.id = v.unit_id WHERE u.code = ?1 ORDER BY v.month",
+        )?
+        .query_map([new], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for month in months {
+        let after = volume_json(tx, &format!("{new}/{month}"))?;
+        let mut before = after.clone();
+        before["unit"] = serde_json::Value::from(old);
+        tx.audit_correction(
+            "unit_volume",
+            format!("{new}/{month}"),
+            "rekey",
+            (Some(&before), Some(&after)),
+            correction,
+        )?;
+    }
+    Ok(())
 }
 
 pub fn add_unit(tx: &mut Tx, new: &NewUnit) -> Result<Unit> {
@@ -405,6 +435,29 @@ pub fn set_volume(tx: &mut Tx, code: &str, month: &str, cases: &str) -> Result<(
         Some(&record(cases)),
     )?;
     Ok((unit, month, cases))
+}
+
+/// A unit's case volume for a month as its audit rows record it, by "UNIT/YYYY-MM".
+pub fn volume_json(conn: &Connection, key: &str) -> Result<serde_json::Value> {
+    let (code, month) = key.rsplit_once('/').unwrap_or((key, ""));
+    let cases: i64 = conn
+        .prepare_cached(
+            "SELECT v.cases FROM unit_volume v JOIN unit u ON u.id = v.unit_id WHERE u.code = ?1 AND v.month = ?2",
+        )?
+        .query_row(params![code, month], |r| r.get(0))?;
+    Ok(serde_json::json!({ "unit": code, "month": month, "cases": cases }))
+}
+
+pub fn incident_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
+    let incident = conn
+        .prepare_cached(
+            "SELECT i.id, u.code, i.article, i.date, i.note FROM unit_incident i JOIN unit u ON u.id = i.unit_id
+             WHERE i.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(Incident { id: r.get(0)?, unit: r.get(1)?, article: r.get(2)?, date: r.get(3)?, note: r.get(4)? })
+        })?;
+    Ok(json(&incident))
 }
 
 #[derive(Debug, Clone, Serialize)]

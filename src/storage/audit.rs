@@ -1,14 +1,20 @@
 //! The audit trail: every change, written in the transaction of the change, each row's
-//! SHA-256 covering its content and the previous row's hash, so that an edit, deletion,
-//! insertion or reordering of history breaks the chain where it happened. The chain's
-//! head is also kept in `meta`, so that rows cut off the end are noticed too.
+//! hash an HMAC-SHA256 (with the audit key, kept outside the file) over its content and
+//! the previous row's hash, so that an edit, deletion, insertion or reordering of history
+//! breaks the chain where it happened, and nobody without the key can re-chain it. The
+//! chain's head is also kept in `meta`, so that rows cut off the end are noticed too;
+//! anchors kept elsewhere (`db check --anchor`) notice a cut even by the key's holder.
 
 use chrono::NaiveDate;
+use hmac::Mac;
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::base::hex::to_hex;
 use crate::base::i18n::Msg;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::storage::key::AuditKey;
 
 /// A record as the JSON the audit log and `--format json` carry.
 pub fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
@@ -36,9 +42,12 @@ pub struct Ctx {
 /// The previous hash of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 const HEAD_KEY: &str = "audit_head";
+/// `meta` key of the fingerprint of the key the chain is made with.
+const KEY_FINGERPRINT: &str = "audit_key";
 
 /// Appends audit rows within one transaction, keeping the chain's head in memory.
 pub struct AuditWriter {
+    key: AuditKey,
     last_seq: i64,
     last_hash: String,
     at: String,
@@ -105,9 +114,11 @@ impl AuditRow {
         })
     }
 
-    /// The hash this row should carry.
-    pub fn expected_hash(&self) -> String {
+    /// The hash this row should carry under `key` (`None`: the plain SHA-256 chains of
+    /// schemas before 9).
+    pub fn expected_hash(&self, key: Option<&AuditKey>) -> String {
         chain_hash(
+            key,
             &self.prev_hash,
             self.seq,
             [
@@ -128,55 +139,108 @@ impl AuditRow {
 const SELECT: &str = "SELECT seq, at, operator, command, entity, entity_id, action, before, after, prev_hash, hash,
      reason, corrects FROM audit";
 
-/// SHA-256 over the previous hash, the sequence number and every field; an absent field
-/// hashes differently from an empty one. A correction's reason and target are hashed
-/// after the fields, behind their own marker, so rows without one keep the hash they had
-/// before schema 8.
-fn chain_hash(prev: &str, seq: i64, fields: [Option<&str>; 8], correction: Option<(&str, &str)>) -> String {
-    let mut h = Sha256::new();
+/// HMAC-SHA256 with the key (plain SHA-256 without one, as before schema 9) over the
+/// previous hash, the sequence number and every field; an absent field hashes differently
+/// from an empty one. A correction's reason and target are hashed after the fields, behind
+/// their own marker, so rows without one kept the hash they had before schema 8.
+fn chain_hash(
+    key: Option<&AuditKey>,
+    prev: &str,
+    seq: i64,
+    fields: [Option<&str>; 8],
+    correction: Option<(&str, &str)>,
+) -> String {
+    match key {
+        Some(key) => {
+            let mut mac = key.mac();
+            feed(&mut mac, prev, seq, fields, correction);
+            to_hex(&mac.finalize().into_bytes())
+        }
+        None => {
+            let mut h = Sha256::new();
+            feed(&mut h, prev, seq, fields, correction);
+            to_hex(&h.finalize())
+        }
+    }
+}
+
+/// What a row's hash covers, in order.
+fn feed(
+    h: &mut impl sha2::digest::Update,
+    prev: &str,
+    seq: i64,
+    fields: [Option<&str>; 8],
+    correction: Option<(&str, &str)>,
+) {
     h.update(prev.as_bytes());
-    h.update(seq.to_le_bytes());
+    h.update(&seq.to_le_bytes());
     for f in fields {
         match f {
             Some(s) => {
-                h.update([1u8]);
-                h.update((s.len() as u64).to_le_bytes());
+                h.update(&[1u8]);
+                h.update(&(s.len() as u64).to_le_bytes());
                 h.update(s.as_bytes());
             }
-            None => h.update([0u8]),
+            None => h.update(&[0u8]),
         }
     }
     if let Some((reason, corrects)) = correction {
-        h.update([2u8]);
+        h.update(&[2u8]);
         for s in [reason, corrects] {
-            h.update((s.len() as u64).to_le_bytes());
+            h.update(&(s.len() as u64).to_le_bytes());
             h.update(s.as_bytes());
         }
     }
-    to_hex(&h.finalize())
 }
 
-/// Lower-case hexadecimal, without a formatter call per byte (this runs once per audit row).
-pub fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+/// The number of rows a query gives and a SHA-256 over every column of each, in the
+/// query's order: what a close records of the rows it froze, so that `db check` can tell
+/// a row changed, added or removed since.
+pub fn rows_sha256(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<(i64, String)> {
+    use std::fmt::Write as _;
+    let mut stmt = conn.prepare_cached(sql)?;
+    let columns = stmt.column_count();
+    let mut rows = stmt.query(params)?;
+    let (mut digest, mut count, mut line) = (Sha256::new(), 0i64, String::new());
+    while let Some(r) = rows.next()? {
+        line.clear();
+        for i in 0..columns {
+            match r.get_ref(i)? {
+                ValueRef::Integer(n) => write!(line, "i{n}|"),
+                ValueRef::Real(x) => write!(line, "r{x}|"),
+                ValueRef::Text(t) => write!(line, "t{}:{}|", t.len(), String::from_utf8_lossy(t)),
+                ValueRef::Blob(b) => write!(line, "b{}|", to_hex(b)),
+                ValueRef::Null => write!(line, "n|"),
+            }
+            .ok();
+        }
+        line.push('\n');
+        digest.update(line.as_bytes());
+        count += 1;
     }
-    out
+    Ok((count, to_hex(&digest.finalize())))
 }
 
 impl AuditWriter {
-    /// Picks the chain up where the last committed transaction left it.
-    pub fn resume(conn: &Connection) -> Result<AuditWriter> {
+    /// Picks the chain up where the last committed transaction left it, refusing a key
+    /// other than the one the chain was made with.
+    pub fn resume(conn: &Connection, key: AuditKey) -> Result<AuditWriter> {
+        match stored_fingerprint(conn)? {
+            Some(stored) if stored != key.fingerprint() => {
+                return Err(Error::Database(
+                    Msg::new("error.key.other").arg("path", key.path.display()).arg("fingerprint", stored),
+                ));
+            }
+            Some(_) => {}
+            None => set_meta(conn, KEY_FINGERPRINT, &key.fingerprint())?,
+        }
         let last: Option<(i64, String)> = conn
             .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
             .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let (last_seq, last_hash) = last.unwrap_or((0, GENESIS.to_string()));
         let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-        Ok(AuditWriter { last_seq, last_hash, at, wrote: false })
+        Ok(AuditWriter { key, last_seq, last_hash, at, wrote: false })
     }
 
     pub fn append(
@@ -191,6 +255,7 @@ impl AuditWriter {
         let correction = correction.map(|c| (c.reason.as_str(), c.corrects.as_str()));
         let seq = self.last_seq + 1;
         let hash = chain_hash(
+            Some(&self.key),
             &self.last_hash,
             seq,
             [
@@ -233,25 +298,98 @@ impl AuditWriter {
     /// Records the chain's new head, once per transaction.
     pub fn finish(self, conn: &Connection) -> Result<()> {
         if self.wrote {
-            conn.prepare_cached(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute(params![HEAD_KEY, format!("{}:{}", self.last_seq, self.last_hash)])?;
+            set_meta(conn, HEAD_KEY, &format!("{}:{}", self.last_seq, self.last_hash))?;
         }
         Ok(())
     }
 }
 
+fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
+fn stored_fingerprint(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([KEY_FINGERPRINT], |r| r.get(0))
+        .optional()?)
+}
+
+/// Schema 9: the plain SHA-256 chain of an older database, verified, is made again with
+/// the key from its first row, so that from now on nobody without the key can re-chain it.
+/// A chain that does not hold is not re-made (that would hide what broke it).
+pub fn rechain(conn: &Connection, key: &AuditKey) -> Result<()> {
+    if let ChainStatus::Broken { seq, why } = verify(conn, Hashes::Plain)? {
+        return Err(Error::Database(Msg::new("error.rechain.broken").arg("seq", seq).nested("why", why)));
+    }
+    let mut update = conn.prepare("UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE seq = ?1")?;
+    let mut prev = GENESIS.to_string();
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY seq"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let mut row = AuditRow::from_row(r)?;
+        row.prev_hash = prev;
+        let hash = row.expected_hash(Some(key));
+        update.execute(params![row.seq, row.prev_hash, hash])?;
+        prev = hash;
+    }
+    let last: Option<i64> = conn.query_row("SELECT max(seq) FROM audit", [], |r| r.get(0))?;
+    if let Some(last) = last {
+        set_meta(conn, HEAD_KEY, &format!("{last}:{prev}"))?;
+    }
+    set_meta(conn, KEY_FINGERPRINT, &key.fingerprint())
+}
+
 /// The state of the audit chain.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChainStatus {
-    Intact { rows: i64, head: String },
-    Broken { seq: i64, why: Msg },
+    /// Every link and hash holds (hashes unchecked when `keyed` is false: no key here).
+    Intact {
+        rows: i64,
+        seq: i64,
+        head: String,
+        keyed: bool,
+    },
+    Broken {
+        seq: i64,
+        why: Msg,
+    },
 }
 
-/// Walks the whole chain and names the first row that does not hold.
-pub fn verify_chain(conn: &Connection) -> Result<ChainStatus> {
+/// Walks the whole chain with the key and names the first row that does not hold.
+/// Without the key (`None`), the links, the order and the head are still checked, and
+/// the status says the hashes were not.
+pub fn verify_chain(conn: &Connection, key: Option<&AuditKey>) -> Result<ChainStatus> {
+    if let (Some(key), Some(stored)) = (key, stored_fingerprint(conn)?)
+        && stored != key.fingerprint()
+    {
+        return Ok(ChainStatus::Broken {
+            seq: 0,
+            why: Msg::new("check.db.key-other").arg("path", key.path.display()).arg("fingerprint", stored),
+        });
+    }
+    let status = verify(conn, key.map_or(Hashes::Unchecked, Hashes::Keyed))?;
+    Ok(match status {
+        ChainStatus::Intact { rows, seq, head, .. } => ChainStatus::Intact { rows, seq, head, keyed: key.is_some() },
+        broken => broken,
+    })
+}
+
+/// How `verify` checks each row's hash.
+#[derive(Clone, Copy)]
+enum Hashes<'a> {
+    Keyed(&'a AuditKey),
+    /// The SHA-256 of schemas before 9.
+    Plain,
+    /// Links, order and head only (no key at hand).
+    Unchecked,
+}
+
+fn verify(conn: &Connection, hashes: Hashes) -> Result<ChainStatus> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY seq"))?;
     let mut rows = stmt.query([])?;
     let mut prev_hash = GENESIS.to_string();
@@ -262,7 +400,12 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainStatus> {
         if row.prev_hash != prev_hash || row.seq != prev_seq + 1 {
             return Ok(ChainStatus::Broken { seq: row.seq, why: Msg::new("check.db.link") });
         }
-        if row.hash != row.expected_hash() {
+        let expected = match hashes {
+            Hashes::Keyed(key) => Some(row.expected_hash(Some(key))),
+            Hashes::Plain => Some(row.expected_hash(None)),
+            Hashes::Unchecked => None,
+        };
+        if expected.is_some_and(|h| h != row.hash) {
             return Ok(ChainStatus::Broken { seq: row.seq, why: Msg::new("check.db.hash") });
         }
         prev_hash = row.hash;
@@ -284,7 +427,40 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainStatus> {
             why: Msg::new("check.db.head").arg("found", prev_seq).arg("expected", expected),
         });
     }
-    Ok(ChainStatus::Intact { rows: count, head: prev_hash.chars().take(12).collect() })
+    Ok(ChainStatus::Intact { rows: count, seq: prev_seq, head: prev_hash, keyed: true })
+}
+
+/// Whether the row `seq` still carries `hash`: an anchor kept outside the file, or a
+/// backup's head, is still a point of the chain (`None`), or what became of it.
+pub fn anchored(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Msg>> {
+    let found: Option<String> =
+        conn.prepare_cached("SELECT hash FROM audit WHERE seq = ?1")?.query_row([seq], |r| r.get(0)).optional()?;
+    Ok(match found {
+        Some(h) if h == hash => None,
+        Some(_) => Some(Msg::new("check.anchor.rewritten").arg("seq", seq)),
+        None => Some(Msg::new("check.anchor.cut").arg("seq", seq)),
+    })
+}
+
+/// One line of an anchor file: the chain's head, tab-separated with the time it was taken.
+pub fn anchor_line(seq: i64, hash: &str) -> String {
+    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    format!("{seq}\t{hash}\t{at}\n")
+}
+
+/// The (seq, hash) points of an anchor file; a line that is not one is named.
+pub fn parse_anchors(text: &str) -> std::result::Result<Vec<(i64, String)>, usize> {
+    let mut points = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')) {
+        let mut fields = line.split('\t');
+        let seq = fields.next().and_then(|s| s.trim().parse::<i64>().ok());
+        let hash = fields.next().map(str::trim).filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        match (seq, hash) {
+            (Some(seq), Some(hash)) => points.push((seq, hash.to_ascii_lowercase())),
+            _ => return Err(n + 1),
+        }
+    }
+    Ok(points)
 }
 
 /// The log, oldest first, optionally since a date and for one kind of entity.
@@ -322,22 +498,60 @@ mod tests {
         let base = [Some("t"), Some("op"), Some("cmd"), Some("person"), Some("1"), Some("insert"), None, Some("{}")];
         let mut other = base;
         other[6] = Some("");
-        assert_ne!(chain_hash(GENESIS, 1, base, None), chain_hash(GENESIS, 1, other, None));
-        assert_ne!(chain_hash(GENESIS, 1, base, None), chain_hash(GENESIS, 1, base, Some(("", ""))));
-        assert_ne!(chain_hash(GENESIS, 1, base, Some(("ab", "c"))), chain_hash(GENESIS, 1, base, Some(("a", "bc"))));
+        assert_ne!(chain_hash(None, GENESIS, 1, base, None), chain_hash(None, GENESIS, 1, other, None));
+        assert_ne!(chain_hash(None, GENESIS, 1, base, None), chain_hash(None, GENESIS, 1, base, Some(("", ""))));
+        assert_ne!(
+            chain_hash(None, GENESIS, 1, base, Some(("ab", "c"))),
+            chain_hash(None, GENESIS, 1, base, Some(("a", "bc")))
+        );
+    }
+
+    /// An audit table holding `n` rows chained the pre-schema-9 way (plain SHA-256).
+    fn plain_chain(n: i64) -> Connection {
+        let conn = crate::storage::store::pristine().unwrap();
+        let mut prev = GENESIS.to_string();
+        for seq in 1..=n {
+            let fields =
+                [Some("t"), Some("op"), Some("cmd"), Some("person"), Some("1"), Some("insert"), None, Some("{}")];
+            let hash = chain_hash(None, &prev, seq, fields, None);
+            conn.execute(
+                "INSERT INTO audit (seq, at, operator, command, entity, entity_id, action, before, after, prev_hash, hash)
+                 VALUES (?1, 't', 'op', 'cmd', 'person', '1', 'insert', NULL, '{}', ?2, ?3)",
+                params![seq, prev, hash],
+            )
+            .unwrap();
+            prev = hash;
+        }
+        set_meta(&conn, HEAD_KEY, &format!("{n}:{prev}")).unwrap();
+        conn
     }
 
     #[test]
-    fn hex_matches_the_formatter() {
-        let bytes = [0u8, 1, 15, 16, 127, 128, 255];
-        let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(to_hex(&bytes), expected);
+    fn an_older_plain_chain_is_re_made_with_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = AuditKey::load_or_create(&dir.path().join("k")).unwrap();
+        let conn = plain_chain(5);
+        assert!(matches!(verify_chain(&conn, Some(&key)).unwrap(), ChainStatus::Broken { seq: 1, .. }));
+        rechain(&conn, &key).unwrap();
+        assert!(matches!(verify_chain(&conn, Some(&key)).unwrap(), ChainStatus::Intact { rows: 5, keyed: true, .. }));
+        let other = AuditKey::load_or_create(&dir.path().join("other")).unwrap();
+        assert!(matches!(verify_chain(&conn, Some(&other)).unwrap(), ChainStatus::Broken { seq: 0, .. }));
+    }
+
+    #[test]
+    fn a_broken_plain_chain_is_not_re_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = AuditKey::load_or_create(&dir.path().join("k")).unwrap();
+        let conn = plain_chain(3);
+        conn.execute("UPDATE audit SET after = '{\"x\":1}' WHERE seq = 2", []).unwrap();
+        let err = rechain(&conn, &key).unwrap_err();
+        assert!(matches!(err, Error::Database(m) if m.key == "error.rechain.broken"));
     }
 
     #[test]
     fn field_boundaries_matter() {
         let a = [Some("ab"), Some("c"), None, None, None, None, None, None];
         let b = [Some("a"), Some("bc"), None, None, None, None, None, None];
-        assert_ne!(chain_hash(GENESIS, 1, a, None), chain_hash(GENESIS, 1, b, None));
+        assert_ne!(chain_hash(None, GENESIS, 1, a, None), chain_hash(None, GENESIS, 1, b, None));
     }
 }

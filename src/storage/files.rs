@@ -36,6 +36,20 @@ pub fn replace_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::
     })
 }
 
+/// Appends `text` to the file at `path` (created 0600): an anchor file grows by one line
+/// per check. A symlink at `path` is refused, never followed.
+pub fn append(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write as _;
+    OpenOptions::new()
+        .append(true)
+        .create(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .map_err(|e| Error::io(path, e))
+}
+
 /// A file name part cut to a length every file system takes (255 bytes a name), on a
 /// character boundary.
 pub fn safe_name(text: &str, max_bytes: usize) -> String {

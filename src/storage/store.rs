@@ -12,9 +12,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use crate::base::i18n::Msg;
 use crate::error::{Error, Result};
 use crate::storage::audit::{AuditWriter, Change, Correction, Ctx};
+use crate::storage::key::{self, AuditKey};
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 8;
+pub const SCHEMA_VERSION: i32 = 9;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../../schema.sql");
@@ -27,7 +28,10 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (6, include_str!("../../migrations/0006-monthly-result.sql")),
     (7, include_str!("../../migrations/0007-check-lists.sql")),
     (8, include_str!("../../migrations/0008-corrections.sql")),
+    (9, include_str!("../../migrations/0009-keyed-chain.sql")),
 ];
+/// The version whose migration re-makes the audit chain with the key.
+const KEYED_CHAIN_VERSION: i32 = 9;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// 16 KiB pages instead of SQLite's 4 KiB: a quarter of the B-tree pages, splits and WAL
 /// frames for the same rows (1M-row personnel import: 11.8 s -> 9.9 s).
@@ -53,10 +57,11 @@ pub struct Compaction {
     pub after: Option<FileShape>,
 }
 
-/// An open jinzhu database.
+/// An open jinzhu database, with where its audit key is kept.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    key_file: PathBuf,
 }
 
 /// A write transaction with its audit trail. Derefs to the connection for queries.
@@ -144,13 +149,16 @@ pub fn through_shadows<T>(
 
 impl Store {
     /// Creates a new database at `path` (mode 0600) with the current schema; refuses an
-    /// existing file. The file is removed again if anything fails.
-    pub fn create(path: &Path) -> Result<Store> {
+    /// existing file. The audit key is made at `key_file` if there is none yet. The file
+    /// is removed again if anything fails.
+    pub fn create(path: &Path, key_file: &Path) -> Result<Store> {
         if path.exists() {
             return Err(Error::Other(Msg::new("error.exists").arg("path", path.display())));
         }
+        AuditKey::load_or_create(key_file)?;
         OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(|e| Error::io(path, e))?;
         let created = Self::open_unchecked(path).and_then(|mut store| {
+            store.key_file = key_file.to_path_buf();
             store.apply_schema()?;
             Ok(store)
         });
@@ -161,9 +169,19 @@ impl Store {
     }
 
     /// Creates a new database and makes its first write (the first center) in it; if that
-    /// write fails, no file is left behind.
+    /// write fails, no file is left behind. The key is the default one (`key::default_path`).
     pub fn init<T>(path: &Path, ctx: &Ctx, first: impl FnOnce(&mut Tx) -> Result<T>) -> Result<(Store, T)> {
-        let mut store = Self::create(path)?;
+        Self::init_keyed(path, &key::default_path(), ctx, first)
+    }
+
+    /// `init` with the audit key at `key_file`.
+    pub fn init_keyed<T>(
+        path: &Path,
+        key_file: &Path,
+        ctx: &Ctx,
+        first: impl FnOnce(&mut Tx) -> Result<T>,
+    ) -> Result<(Store, T)> {
+        let mut store = Self::create(path, key_file)?;
         match store.write(ctx, first) {
             Ok(value) => Ok((store, value)),
             Err(e) => {
@@ -231,8 +249,25 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens another jinzhu file (a backup, to compare with) without writing to it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Database(Msg::new("error.no-database").arg("path", path.display())));
+        }
+        let store = Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let app_id: i32 =
+            store.conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e))?;
+        if app_id != APPLICATION_ID {
+            return Err(Error::Database(Msg::new("error.not-jinzhu").arg("path", path.display())));
+        }
+        Ok(store)
+    }
+
     fn open_unchecked(path: &Path) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
         conn.pragma_update(None, "foreign_keys", true).map_err(|e| classify(path, e))?;
@@ -244,7 +279,22 @@ impl Store {
         // partial index makes SQLite recompile the statement at every new binding.
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
             .map_err(|e| classify(path, e))?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), key_file: key::default_path() })
+    }
+
+    /// The audit key is kept at `key_file` instead of the default place.
+    pub fn with_key_file(mut self, key_file: &Path) -> Store {
+        self.key_file = key_file.to_path_buf();
+        self
+    }
+
+    pub fn key_file(&self) -> &Path {
+        &self.key_file
+    }
+
+    /// The audit key, if it is where it should be (`db check` runs without it).
+    pub fn key(&self) -> Result<Option<AuditKey>> {
+        AuditKey::load(&self.key_file)
     }
 
     fn journal_mode(&self) -> Result<String> {
@@ -289,8 +339,9 @@ impl Store {
     /// `ctx.dry_run`, rolls back on any error.
     pub fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
+        let key = AuditKey::require(&self.key_file)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))?;
-        let audit = AuditWriter::resume(&tx).map_err(|e| explain(&path, e))?;
+        let audit = AuditWriter::resume(&tx, key).map_err(|e| explain(&path, e))?;
         let mut tx = Tx { tx, audit, ctx };
         let value = f(&mut tx).map_err(|e| explain(&path, e))?;
         let Tx { tx, audit, .. } = tx;
@@ -369,23 +420,34 @@ impl Store {
         explain(&self.path, e)
     }
 
-    /// Brings an older database to the current schema in one transaction, audited.
+    /// Brings an older database to the current schema in one transaction, audited, with
+    /// `then` (given the version it came from) run in the same transaction after the SQL.
     /// Returns (from, to).
-    pub fn migrate(&mut self, ctx: &Ctx) -> Result<(i32, i32)> {
+    pub fn migrate(&mut self, ctx: &Ctx, then: impl FnOnce(&mut Tx, i32) -> Result<()>) -> Result<(i32, i32)> {
         let from = self.schema_version()?;
         if from == SCHEMA_VERSION {
             return Ok((from, from));
         }
+        if from < KEYED_CHAIN_VERSION {
+            // An older database has no key yet: this is where it gets one.
+            AuditKey::load_or_create(&self.key_file)?;
+        }
+        let key = AuditKey::require(&self.key_file)?;
         self.write(ctx, |tx| {
             let mut reached = from;
             for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from) {
                 tx.execute_batch(sql)?;
+                if *version == KEYED_CHAIN_VERSION {
+                    crate::storage::audit::rechain(tx, &key)?;
+                    tx.audit = AuditWriter::resume(&tx.tx, key.clone())?;
+                }
                 tx.pragma_update(None, "user_version", version)?;
                 reached = *version;
             }
             if reached != SCHEMA_VERSION {
                 return Err(Error::Database(Msg::new("error.no-migration").arg("from", from)));
             }
+            then(tx, from)?;
             // A migration that edits table definitions in place (0007) leaves the schema
             // cookie alone; moving it on makes every other connection re-read the schema.
             let cookie: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
@@ -439,6 +501,60 @@ impl Store {
             Ok((integrity, fks))
         })
     }
+}
+
+/// A database in memory with nothing but the schema: what `schema.sql` defines and seeds,
+/// to compare a file with.
+pub fn pristine() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch(SCHEMA)?;
+    Ok(conn)
+}
+
+/// How the file's tables, indexes and triggers differ from what `schema.sql` defines
+/// (a trigger dropped, a CHECK edited away, an object added): one message per object.
+pub fn schema_drift(conn: &Connection) -> Result<Vec<Msg>> {
+    let expected = schema_objects(&pristine()?)?;
+    let found = schema_objects(conn)?;
+    let mut drift = Vec::new();
+    for ((kind, name), sql) in &expected {
+        match found.get(&(kind.clone(), name.clone())) {
+            None => drift.push(Msg::new("check.schema.missing").arg("kind", kind).arg("name", name)),
+            Some(other) if other != sql => {
+                drift.push(Msg::new("check.schema.changed").arg("kind", kind).arg("name", name))
+            }
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in found.keys().filter(|k| !expected.contains_key(*k)) {
+        drift.push(Msg::new("check.schema.extra").arg("kind", kind).arg("name", name));
+    }
+    Ok(drift)
+}
+
+/// (type, name) → definition, with whitespace and identifier quotes evened out: a
+/// migrated file and a new one keep the same definitions in different layouts.
+fn schema_objects(conn: &Connection) -> Result<std::collections::BTreeMap<(String, String), String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY 1, 2",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), normalize_sql(&r.get::<_, String>(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn normalize_sql(sql: &str) -> String {
+    let uncommented: String =
+        sql.lines().map(|line| line.split_once("--").map_or(line, |(code, _)| code)).collect::<Vec<_>>().join("\n");
+    let unquoted = uncommented.replace('"', "");
+    let mut out = String::with_capacity(unquoted.len());
+    for word in unquoted.split_whitespace() {
+        let glue = out.ends_with(['(', ',']) || word.starts_with([')', ',']);
+        if !out.is_empty() && !glue {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Removes a database file and its WAL companions.

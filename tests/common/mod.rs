@@ -31,6 +31,11 @@ impl Env {
         env
     }
 
+    /// The audit key of this test's database (made by `init`).
+    pub fn key_file(&self) -> PathBuf {
+        self.dir.path().join("audit.key")
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -47,6 +52,7 @@ impl Env {
             .env_remove("JINZHU_TODAY")
             .env("LANG", "C")
             .env("JINZHU_OPERATOR", "tester")
+            .env("JINZHU_KEY_FILE", self.key_file())
             .current_dir(self.dir.path())
             .arg("--db")
             .arg(&self.db)
@@ -60,9 +66,10 @@ impl Env {
         let out = self.cmd().args(args).output().unwrap();
         assert!(
             out.status.success(),
-            "{args:?} failed ({:?}): {}",
+            "{args:?} failed ({:?}): {}{}",
             out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
         );
         String::from_utf8(out.stdout).unwrap()
     }

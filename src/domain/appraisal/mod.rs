@@ -4,6 +4,7 @@
 //! transferred by headcount (Art 22). Scores come only from the rule book: the code holds
 //! no scoring constant.
 
+pub mod audited;
 mod corrections;
 mod events;
 mod funds;

@@ -1,12 +1,10 @@
 //! The monthly score and bulletin (Art 21): computed from the rule book, frozen at close.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::corrections::{correction_note, corrections_in, voided_in};
 use super::period::{is_closed, month_key};
@@ -18,6 +16,7 @@ use crate::domain::leave;
 use crate::error::{Error, Result};
 use crate::io::table::{Cell, Table};
 use crate::rules::{self, ItemCount, RuleId};
+use crate::storage::audit::rows_sha256;
 use crate::storage::store::Tx;
 
 /// Person → (their latest unit, days stationed per month).
@@ -245,16 +244,15 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
         ));
     }
     let (rb, rows) = compute_month(tx, first, false)?;
-    tx.prepare_cached("INSERT INTO month_close (month, closed_on, rulebook_id) VALUES (?1, ?2, ?3)")?
+    // Unsealed while its results are written; sealed, no result enters it.
+    tx.prepare_cached("INSERT INTO month_close (month, closed_on, rulebook_id, sealed) VALUES (?1, ?2, ?3, 0)")?
         .execute(params![month, tx.ctx.today, rb.id])?;
-    let mut digest = Sha256::new();
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO monthly_result (month, person_id, unit_id, days_stationed, days_leave, deductions, bonuses,
              score, grade, lowest, events, reviews, good_reviews, detail, corrections)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        let mut line = String::new();
         for r in &rows {
             // String keys and numbers: serialising cannot fail.
             let detail = serde_json::to_string(&r.detail).unwrap_or_default();
@@ -275,17 +273,34 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
                 detail,
                 r.corrections
             ])?;
-            line.clear();
-            writeln!(line, "{}|{}|{}|{}", r.person_id, r.score, r.grade.key(), detail).ok();
-            digest.update(line.as_bytes());
         }
     }
-    let digest = crate::storage::audit::to_hex(&digest.finalize());
-    let after = serde_json::json!({
-        "month": month, "rulebook": rb.effective, "persons": rows.len(), "results_sha256": digest,
-    });
+    tx.prepare_cached("UPDATE month_close SET sealed = 1 WHERE month = ?1")?.execute([&month])?;
+    let after = frozen_month_json(tx, &month)?;
     tx.audit("month", &month, "close", None, Some(&after))?;
     Ok(rows.len())
+}
+
+/// A closed month as its close's audit row records it: the rule book, how many results,
+/// and a SHA-256 over every column of every result in person order, so that `db check`
+/// finds a result changed, added or removed behind jinzhu's back.
+pub fn frozen_month_json(conn: &Connection, month: &str) -> Result<serde_json::Value> {
+    let rulebook: Option<NaiveDate> = conn
+        .prepare_cached(
+            "SELECT r.effective FROM month_close c JOIN rulebook r ON r.id = c.rulebook_id WHERE c.month = ?1",
+        )?
+        .query_row([month], |r| r.get(0))
+        .optional()?;
+    let (persons, digest) = rows_sha256(
+        conn,
+        "SELECT person_id, unit_id, days_stationed, days_leave, deductions, bonuses, score, grade, lowest, events,
+         reviews, good_reviews, detail, corrections FROM monthly_result WHERE month = ?1 ORDER BY person_id",
+        [month],
+    )?;
+    Ok(serde_json::json!({
+        "month": month, "rulebook": rulebook, "persons": persons,
+        "rows_sha256": digest,
+    }))
 }
 
 /// `appraise month` / `report appraisal --month`: the month's results (frozen if closed,

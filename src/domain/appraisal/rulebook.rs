@@ -216,7 +216,7 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
     load_rulebook(tx, id)
 }
 
-fn rulebook_json(conn: &Connection, id: i64) -> Result<serde_json::Value> {
+pub(super) fn rulebook_json(conn: &Connection, id: i64) -> Result<serde_json::Value> {
     let rb = load_rulebook(conn, id)?;
     Ok(serde_json::json!({
         "effective": rb.effective, "name": rb.name, "base": rb.base,

@@ -18,7 +18,7 @@ use crate::domain::org::Center;
 use crate::error::{Error, ParseField, Result};
 use crate::io::table::{Cell, Table};
 use crate::rules::{self, Allocation, Candidate, RuleId};
-use crate::storage::audit::{Correction, json};
+use crate::storage::audit::{Correction, json, rows_sha256};
 use crate::storage::store::{Tx, through_shadows};
 
 /// Whole months of a year a person counts as stationed: a month counts when stationed on
@@ -393,14 +393,23 @@ pub fn publish_year(
     Ok((rows, notes))
 }
 
-fn year_json(conn: &Connection, year: i32, center: i64) -> Result<Option<serde_json::Value>> {
+/// A year's appraisal as its audit rows record it: its state, each person's grade, and a
+/// SHA-256 over every column of its results (`db check` compares it).
+pub(super) fn year_json(conn: &Connection, year: i32, center: i64) -> Result<Option<serde_json::Value>> {
     let Some(state) = year_state(conn, year, center)? else { return Ok(None) };
+    let (_, digest) = rows_sha256(
+        conn,
+        "SELECT person_id, unit_id, category, months, standing, score, grade, rank, deduction_events, started_on, note
+         FROM annual_result WHERE year = ?1 AND center_id = ?2 ORDER BY person_id",
+        params![year, center],
+    )?;
     let grades: Vec<(i64, Option<String>)> = conn
         .prepare("SELECT person_id, grade FROM annual_result WHERE year = ?1 AND center_id = ?2 ORDER BY person_id")?
         .query_map(params![year, center], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(serde_json::json!({
         "year": year, "center": center, "published_on": state.published_on, "closed_on": state.closed_on, "grades": grades,
+        "rows_sha256": digest,
     })))
 }
 

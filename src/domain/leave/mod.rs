@@ -10,6 +10,6 @@ mod views;
 
 pub use balance::{Balance, balance};
 pub use decision::{approve, cancel, correct_return, reject, return_on, revoke};
-pub use record::{Leave, in_period, load, month_range, on_leave, year_range};
+pub use record::{Leave, audited_json, in_period, leave_type_json, load, month_range, on_leave, year_range};
 pub use request::{LeaveEdit, NewLeave, edit, request};
 pub use views::{balance_table, days_on_leave_in_month, list, overdue, report, set_counting, types};

@@ -129,6 +129,19 @@ pub fn in_period(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A leave as its audit rows record it. Its days are counted with an empty calendar:
+/// they follow the calendar, which is audited on its own, so `db check` leaves them out.
+pub fn audited_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
+    Ok(json(&load(conn, &Calendar::default(), id.parse().unwrap_or_default())?))
+}
+
+/// A leave type's counting as `leave types --set` records it.
+pub fn leave_type_json(conn: &Connection, kind: &str) -> Result<serde_json::Value> {
+    let counting: String =
+        conn.prepare_cached("SELECT counting FROM leave_type WHERE type = ?1")?.query_row([kind], |r| r.get(0))?;
+    Ok(serde_json::json!({ "type": kind, "counting": counting }))
+}
+
 pub(super) fn counting_of(conn: &Connection, kind: LeaveType) -> Result<Counting> {
     Ok(conn.prepare_cached("SELECT counting FROM leave_type WHERE type = ?1")?.query_row([kind], |r| r.get(0))?)
 }

@@ -8,6 +8,7 @@ use crate::base::i18n::Msg;
 use crate::domain::org;
 use crate::error::Result;
 use crate::io::table::{Cell, Table};
+use crate::storage::key::AuditKey;
 
 /// `--half 2026H1|2026H2` as a date range.
 pub fn half_range(text: &str) -> Result<(NaiveDate, NaiveDate)> {
@@ -30,7 +31,13 @@ fn group(key: &'static str, article: u8, columns: &[&'static str]) -> Table {
 
 /// `report compliance --half`: everything the supervision office should see for a half
 /// year (ART24-HALFYEAR), grouped, each group under its article, with a summary first.
-pub fn compliance(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<Table>> {
+pub fn compliance(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    key: Option<&AuditKey>,
+) -> Result<Vec<Table>> {
     let as_of = to.min(today);
     let groups = vec![
         exceptions_in(conn, from, to)?,
@@ -49,7 +56,7 @@ pub fn compliance(conn: &Connection, from: NaiveDate, to: NaiveDate, today: Naiv
         overdue_leaves(conn, from, to, today)?,
         open_months(conn, from, to, today)?,
         corrections(conn, from, to)?,
-        audit_status(conn)?,
+        audit_status(conn, key)?,
     ];
     let mut summary = Table::new(Msg::new("title.compliance").arg("from", from).arg("to", to), &["group", "count"]);
     for g in &groups {
@@ -413,11 +420,12 @@ fn corrections(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Tabl
     Ok(t)
 }
 
-fn audit_status(conn: &Connection) -> Result<Table> {
+fn audit_status(conn: &Connection, key: Option<&AuditKey>) -> Result<Table> {
     let mut t = group("group.audit", 24, &["seq", "detail"]);
-    match crate::storage::audit::verify_chain(conn)? {
-        crate::storage::audit::ChainStatus::Intact { rows, head } => {
-            t.notes.push(Msg::new("check.db.audit-ok").arg("rows", rows).arg("head", head));
+    match crate::storage::audit::verify_chain(conn, key)? {
+        crate::storage::audit::ChainStatus::Intact { rows, head, keyed, .. } => {
+            let key = if keyed { "check.db.audit-ok" } else { "check.db.audit-unkeyed" };
+            t.notes.push(Msg::new(key).arg("rows", rows).arg("head", head));
         }
         crate::storage::audit::ChainStatus::Broken { seq, why } => t.push(vec![Cell::Int(seq), Cell::Message(why)]),
     }

@@ -47,6 +47,11 @@ fn chief_row(r: &rusqlite::Row) -> rusqlite::Result<Chief> {
 const CHIEF_SELECT: &str = "SELECT ch.id, u.code, ch.person_id, p.name, ch.assignment_id, ch.doc, ch.powers,
     ch.from_date, ch.to_date FROM chief ch JOIN unit u ON u.id = ch.unit_id JOIN person p ON p.id = ch.person_id";
 
+/// A chief representative's authorisation as its audit rows record it.
+pub fn audited_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
+    chief_json(conn, id.parse().unwrap_or_default())
+}
+
 pub(super) fn chief_json(conn: &Connection, id: i64) -> Result<serde_json::Value> {
     let c = conn.query_row(&format!("{CHIEF_SELECT} WHERE ch.id = ?1"), [id], chief_row)?;
     Ok(json(&c))

@@ -63,6 +63,11 @@ fn request_row(r: &rusqlite::Row) -> rusqlite::Result<Request> {
     })
 }
 
+/// A replacement request as its audit rows record it.
+pub fn request_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
+    Ok(crate::storage::audit::json(&load_request(conn, id.parse().unwrap_or_default())?))
+}
+
 pub fn load_request(conn: &Connection, id: i64) -> Result<Request> {
     conn.query_row(&format!("{REQUEST_SELECT} WHERE r.id = ?1"), [id], request_row)
         .optional()?
