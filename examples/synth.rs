@@ -231,6 +231,9 @@ fn main() -> std::io::Result<()> {
         let working: Vec<NaiveDate> =
             (1..=days as u32).map(|d| date(args.year, month, d)).filter(|d| calendar.is_working_day(*d)).collect();
         for (id_number, _) in &people {
+            // Occurrences of an item on one day are one row with its times, as a clerk
+            // records them (the same row twice is refused as a repeat).
+            let mut occurrences: std::collections::BTreeMap<(&str, NaiveDate), u32> = std::collections::BTreeMap::new();
             for _ in 0..args.events_per_month {
                 let mut pick = rng.below(100);
                 let code = ITEMS.iter().find(|(_, w)| {
@@ -244,7 +247,10 @@ fn main() -> std::io::Result<()> {
                 } else {
                     date(args.year, month, 1 + rng.below(days) as u32)
                 };
-                writeln!(events, "{id_number},{code},{day},1,")?;
+                *occurrences.entry((code, day)).or_default() += 1;
+            }
+            for ((code, day), times) in occurrences {
+                writeln!(events, "{id_number},{code},{day},{times},")?;
             }
             for _ in 0..args.reviews_per_month {
                 case += 1;

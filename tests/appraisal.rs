@@ -107,6 +107,55 @@ fn events_only_for_stationed_staff_and_imports_are_all_or_nothing() {
 }
 
 #[test]
+fn an_event_is_not_imported_twice() {
+    let (env, p) = setup(1);
+    let twice = env.write(
+        "twice.csv",
+        format!("id_number,rule,date,times,note\n{0},LATE,2026-03-02,1,\n{0},LATE,2026-03-02,1,\n", p[0]),
+    );
+    let err = env.refused(4, &["appraise", "import", twice.to_str().unwrap()]);
+    assert!(err.contains("row 3") && err.contains("the same event as row 2"), "{err}");
+    assert_eq!(env.count("appraisal_event"), 0);
+    let once = env.write(
+        "once.csv",
+        format!("id_number,rule,date,times,note\n{0},LATE,2026-03-02,1,\n{0},LATE,2026-03-02,1,第二次\n", p[0]),
+    );
+    env.ok(&["appraise", "import", once.to_str().unwrap()]);
+    let audit = env.count("audit");
+    let err = env.refused(4, &["appraise", "import", once.to_str().unwrap()]);
+    assert!(
+        err.contains("row 2") && err.contains("already recorded as event 1") && err.contains("imported before"),
+        "{err}"
+    );
+    assert_eq!((env.count("appraisal_event"), env.count("audit")), (2, audit));
+    // Items may be named as the rule book names them; an unknown one lists the items.
+    let named = env.write("named.csv", format!("身份证号码,考核项目,发生日期\n{0},迟到、早退,2026-03-09\n", p[0]));
+    env.ok(&["appraise", "import", named.to_str().unwrap()]);
+    let item: String = env.conn().query_row("SELECT item FROM appraisal_event WHERE id = 3", [], |r| r.get(0)).unwrap();
+    assert_eq!(item, "LATE");
+    let unknown = env.write("unknown.csv", format!("身份证号码,考核项目,发生日期\n{0},睡觉,2026-03-10\n", p[0]));
+    let err = env.refused(4, &["appraise", "import", unknown.to_str().unwrap()]);
+    assert!(err.contains("has no item 睡觉") && err.contains("LATE (迟到、早退)"), "{err}");
+}
+
+#[test]
+fn an_unclosed_quote_is_named_where_it_opens() {
+    let (env, p) = setup(1);
+    let file = env.write(
+        "quote.csv",
+        format!("id_number,rule,date,times,note\n{0},LATE,2026-03-02,1,\"迟到\n{0},LATE,2026-03-03,1,\n{0},LATE,2026-03-04,1,\n", p[0]),
+    );
+    let err = env.fails(4, &["appraise", "import", file.to_str().unwrap()]);
+    assert!(err.contains("a quote mark opened in row 2 is never closed"), "{err}");
+    assert_eq!(env.count("appraisal_event"), 0);
+    // A cell on two lines, properly quoted, is only a line break in a note (refused as such).
+    let file =
+        env.write("lines.csv", format!("id_number,rule,date,times,note\n{0},LATE,2026-03-02,1,\"a\nb\"\n", p[0]));
+    let err = env.fails(4, &["appraise", "import", file.to_str().unwrap()]);
+    assert!(!err.contains("never closed") && err.contains("\\u{a}"), "{err}");
+}
+
+#[test]
 fn bad_reviews_deduct_and_a_case_is_taken_once() {
     let (env, p) = setup(1);
     let file = env.write(
@@ -116,11 +165,23 @@ fn bad_reviews_deduct_and_a_case_is_taken_once() {
     env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
     let rows = json(&env, &["appraise", "month", "2026-03"]);
     assert_eq!(rows[0]["score"].as_f64(), Some(96.0));
+    // A 好差评 export's own headers and grade words.
+    let words = env.write(
+        "words.csv",
+        format!(
+            "案件编号,身份证号码,评价时间,整体满意度
+C1,{0},2026-03-06,非常满意
+C2,{0},2026-03-06,不满意
+",
+            p[0]
+        ),
+    );
+    env.ok(&["appraise", "reviews", "--dry-run", words.to_str().unwrap()]);
     assert_eq!(rows[0]["good_rate"].as_f64(), Some(50.0));
     let again = env.write("again.csv", format!("case_no,id_number,date,grade\nA1,{0},2026-03-02,5\nB1,{0},2026-03-02,7\nB2,{0},2026-03-02,3\nB2,{0},2026-03-02,3\n", p[0]));
     let err = env.refused(4, &["appraise", "reviews", again.to_str().unwrap()]);
     assert!(err.contains("row 2") && err.contains("imported already"), "{err}");
-    assert!(err.contains("row 3") && err.contains("1 (非常不满意) to 5"), "{err}");
+    assert!(err.contains("row 3") && err.contains("1–5 or 非常满意 (5)"), "{err}");
     assert!(err.contains("row 5") && err.contains("already on row 4"), "{err}");
     // A case number first met on a bad row is still a duplicate further down.
     let bad_first = env.write(
@@ -129,7 +190,7 @@ fn bad_reviews_deduct_and_a_case_is_taken_once() {
     );
     let before = state(&env.db);
     let err = env.refused(4, &["appraise", "reviews", bad_first.to_str().unwrap()]);
-    assert!(err.contains("row 2") && err.contains("1 (非常不满意) to 5"), "{err}");
+    assert!(err.contains("row 2") && err.contains("1–5 or 非常满意 (5)"), "{err}");
     assert!(err.contains("row 3") && err.contains("already on row 2"), "{err}");
     assert_eq!(state(&env.db), before);
 }

@@ -177,8 +177,12 @@ fn build() -> (Library, Vec<Source>) {
                 let spec = line.trim_start().trim_start_matches("pub use ").trim_end_matches(';');
                 // `pub use a::b::X` is relative to the module that says it.
                 for (_, p) in paths(&format!("super::{spec};")) {
-                    let mut full = s.module.clone();
-                    full.extend(p.into_iter().skip(1));
+                    // After the `super` added above: `crate::…` is absolute, `super::…`
+                    // climbs from the module, anything else is below it.
+                    let mut full = match p.get(1).map(String::as_str) {
+                        Some("crate") => library.absolute(&s.module, true, &p[2..]),
+                        _ => library.absolute(&s.module, false, &p[1..]),
+                    };
                     let Some(name) = full.pop() else { continue };
                     let target = library.resolve(&full);
                     let mut as_module = target.clone();

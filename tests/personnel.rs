@@ -295,9 +295,12 @@ fn xlsx_import_with_date_cells_and_named_sheet() {
         sheet.write_number(r, 12, 13900000000.0 + r as f64).unwrap();
     }
     book.save(&path).unwrap();
-    let err = env.refused(4, &["personnel", "import", path.to_str().unwrap()]);
-    assert!(err.contains("required column missing"), "first sheet is the notes sheet: {err}");
-    env.ok(&["personnel", "import", path.to_str().unwrap(), "--sheet", "名册"]);
+    let err = env.refused(4, &["personnel", "import", path.to_str().unwrap(), "--sheet", "说明"]);
+    assert!(err.contains("no header found") && err.contains("required column missing"), "{err}");
+    // Without --sheet, the first sheet with the header is read, and said so.
+    let out = env.cmd().args(["personnel", "import", path.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read sheet \"名册\", header in row 1"));
     let rows: Vec<serde_json::Value> =
         serde_json::from_str(&env.ok(&["--format", "json", "personnel", "list"])).unwrap();
     assert_eq!(rows.len(), 3);
@@ -325,4 +328,82 @@ fn check_table_renders_in_both_languages() {
     );
     insta::assert_snapshot!("check_en", env.ok(&["personnel", "check", &idn, "--start", "2026-03-02"]));
     insta::assert_snapshot!("check_zh", env.ok(&["--lang", "zh", "personnel", "check", &idn, "--start", "2026-03-02"]));
+}
+
+/// A 名册 workbook as clerks make it: a merged title, a 填报单位 line, a header whose cells
+/// wrap (`身份证\n号码`), the rows, and a footer.
+fn clerk_workbook(env: &Env, name: &str, id_as_number: bool) -> (std::path::PathBuf, Vec<String>) {
+    let path = env.path(name);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Sheet1").unwrap();
+    let title = rust_xlsxwriter::Format::new().set_bold();
+    sheet.merge_range(0, 0, 0, 12, "区政务服务中心进驻人员名册", &title).unwrap();
+    sheet.write_string(1, 0, "填报单位：区市场监督管理局").unwrap();
+    for (c, h) in HEADER_ZH.split(',').enumerate() {
+        let h = if h == "身份证号" { "身份证\n号码" } else { h };
+        sheet.write_string(2, c as u16, h).unwrap();
+    }
+    let ids: Vec<String> = (0..3).map(|i| id_born("1990-05-05", 60 + i)).collect();
+    for (r, idn) in ids.iter().enumerate() {
+        let r = r as u32 + 3;
+        if id_as_number {
+            sheet.write_number(r, 0, idn.parse::<f64>().unwrap_or(0.0)).unwrap();
+        } else {
+            sheet.write_string(r, 0, idn).unwrap();
+        }
+        let rest = ["周某", "SCJG", "工作人员", "否", "在编", "参公", "2017-09-01", "2014-07-01", "否", "否", "否"];
+        for (c, v) in rest.iter().enumerate() {
+            sheet.write_string(r, c as u16 + 1, *v).unwrap();
+        }
+    }
+    sheet.write_string(7, 0, "填表人：李四").unwrap();
+    sheet.write_string(8, 0, "制表日期：2026年11月20日").unwrap();
+    book.save(&path).unwrap();
+    (path, ids)
+}
+
+#[test]
+fn a_clerks_workbook_is_read_past_its_title_and_footer() {
+    let env = Env::new();
+    let (path, ids) = clerk_workbook(&env, "名册.xlsx", false);
+    let ids: Vec<&str> = ids.iter().filter(|i| !i.ends_with('X')).map(String::as_str).collect();
+    let out = env.cmd().args(["personnel", "import", path.to_str().unwrap()]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("read sheet \"Sheet1\", header in row 3"), "{err}");
+    assert!(err.contains("row 8 passed over as a footer: 填表人：李四"), "{err}");
+    assert!(err.contains("row 9 passed over as a footer"), "{err}");
+    assert_eq!(env.count("person"), 3);
+    assert!(!ids.is_empty());
+}
+
+#[test]
+fn an_id_number_stored_as_a_number_is_refused_with_how_to_fix_it() {
+    let env = Env::new();
+    let (path, _) = clerk_workbook(&env, "数字.xlsx", true);
+    let before = state(&env.db);
+    let err = env.refused(4, &["personnel", "import", path.to_str().unwrap()]);
+    assert!(err.contains("3 bad row(s)") && err.contains("row 4, column A"), "{err}");
+    assert!(err.contains("stored as a number") && err.contains("Format Cells → Text"), "{err}");
+    assert_eq!(state(&env.db), before);
+    let zh = env.refused(4, &["--lang", "zh", "personnel", "import", path.to_str().unwrap()]);
+    assert!(zh.contains("设为文本格式"), "{zh}");
+}
+
+#[test]
+fn full_width_digits_in_an_id_number_are_read_as_digits() {
+    let env = Env::new();
+    let idn = id_born("1992-02-02", 7);
+    let wide: String = idn
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32('０' as u32 + c.to_digit(10).unwrap()).unwrap(),
+            'X' => 'Ｘ',
+            other => other,
+        })
+        .collect();
+    let file = env.write("wide.csv", format!("{HEADER_ZH}\n{}\n", person_row(&wide, "全角", "SCJG")));
+    env.ok(&["personnel", "import", file.to_str().unwrap()]);
+    let stored: String = env.conn().query_row("SELECT id_number FROM person", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, idn);
 }

@@ -36,7 +36,12 @@ fn generated_data_imports_end_to_end() {
     assert!(env.ok(&["personnel", "import", "--bulk", &file("personnel.csv")]).contains("60 inserted"));
     assert!(env.ok(&["assign", "import", &file("assignments.csv")]).contains("60 inserted"));
     env.ok(&["appraise", "rules", "import", &file("rulebook.json")]);
-    assert!(env.ok(&["appraise", "import", "--bulk", &file("events.csv")]).contains("600 inserted"));
+    let events = std::fs::read_to_string(file("events.csv")).unwrap();
+    let rows = events.lines().count() - 1;
+    let times: u32 = events.lines().skip(1).map(|l| l.split(',').nth(3).unwrap().parse::<u32>().unwrap()).sum();
+    assert_eq!(times, 600, "10 occurrences a person");
+    let imported = env.ok(&["appraise", "import", "--bulk", &file("events.csv")]);
+    assert!(imported.contains(&format!("{rows} inserted")), "{imported}");
     assert!(env.ok(&["appraise", "reviews", &file("reviews.csv")]).contains("180 inserted"));
     let out = env.ok(&["appraise", "month", "2026-01", "--close"]);
     assert!(out.contains("60 persons"), "{out}");

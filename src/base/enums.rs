@@ -11,6 +11,39 @@ pub trait Choice: Sized {
     fn choices() -> String;
 }
 
+/// Words clerks write for a value, besides its labels: (label key, word).
+const SYNONYMS: &[(&str, &str)] = &[
+    ("establishment.in", "在编"),
+    ("establishment.in", "编内"),
+    ("establishment.in", "在编人员"),
+    ("establishment.out", "不在编"),
+    ("establishment.out", "编外"),
+    ("position.staff", "科员"),
+    ("position.staff", "办事员"),
+    ("position.staff", "职员"),
+    ("position.chief", "股长"),
+    ("position.deputy", "副股长"),
+    ("position.presiding-deputy", "主持工作副科长"),
+    ("category.civil-servant", "公务员"),
+    ("category.civil-servant", "参公"),
+    ("category.civil-servant", "参照公务员法管理"),
+    ("category.public-institution", "事业"),
+    ("category.public-institution", "事业编"),
+    ("category.public-institution", "事业单位人员"),
+    ("category.other", "编外人员"),
+    ("category.other", "聘用"),
+    ("category.other", "合同制"),
+];
+
+fn is_synonym(label_key: &str, word: &str) -> bool {
+    SYNONYMS.iter().any(|(k, w)| *k == label_key && *w == word)
+}
+
+/// The words `SYNONYMS` accepts for a value, for messages that list what is accepted.
+pub fn synonyms_of(label_key: &str) -> Vec<&'static str> {
+    SYNONYMS.iter().filter(|(k, _)| *k == label_key).map(|(_, w)| *w).collect()
+}
+
 macro_rules! labeled_enum {
     ($(#[$doc:meta])* $name:ident, $prefix:literal { $($var:ident => $key:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -34,23 +67,29 @@ macro_rules! labeled_enum {
                 i18n::text(lang, self.label_key())
             }
 
-            /// Accepts the key, the English label or the Chinese label.
+            /// Accepts the key, the English label, the Chinese label or a word clerks
+            /// write for it (`SYNONYMS`), whatever the spaces inside.
             pub fn parse(input: &str) -> Option<$name> {
-                let s = input.trim();
+                let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+                let s = s.as_str();
                 // The stored key is what files written by scripts carry: look for it first.
                 Self::ALL.iter().copied().find(|v| s.eq_ignore_ascii_case(v.key())).or_else(|| {
                     Self::ALL.iter().copied().find(|v| {
                         let (en, zh) = i18n::both(v.label_key()).unwrap_or(("", ""));
-                        s.eq_ignore_ascii_case(en) || s == zh
+                        s.eq_ignore_ascii_case(&en.replace(' ', "")) || s == zh || is_synonym(v.label_key(), s)
                     })
                 })
             }
 
-            /// "key (label)" for every value, for error messages.
+            /// "key (label, other words)" for every value, for error messages.
             pub fn choices() -> String {
                 Self::ALL
                     .iter()
-                    .map(|v| format!("{} ({})", v.key(), v.label(Lang::Zh)))
+                    .map(|v| {
+                        let mut words = vec![v.label(Lang::Zh)];
+                        words.extend(synonyms_of(v.label_key()));
+                        format!("{} ({})", v.key(), words.join("/"))
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             }

@@ -212,6 +212,21 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "该文件为 UTF-8 编码而非 GB18030：请去掉 --encoding gb18030 后导入",
     ),
     (
+        "reason.event.repeated-row",
+        "the same event as row {row} (person, item, date, times and note): it would count twice; if it happened twice, put the times in one row, or tell them apart in the note",
+        "与第 {row} 行是同一事项（人员、项目、日期、次数和说明均相同），会被重复计分；确实发生两次的，请在一行中填写次数，或在说明中加以区分",
+    ),
+    (
+        "reason.event.repeated",
+        "already recorded as event {id} (same person, item, date, times and note): was this file imported before? If it happened again, tell them apart in the note",
+        "已记录为事项 {id}（人员、项目、日期、次数和说明均相同）：此文件是否已导入过？确实再次发生的，请在说明中加以区分",
+    ),
+    (
+        "reason.file.unclosed-quote",
+        "a quote mark opened in row {row} is never closed, so the rest of the file was read as one cell; close it (or double a quote inside a cell: \"\") and import again",
+        "第 {row} 行有一个引号没有闭合，其后的内容都被读成了一个单元格；请补上闭合引号（单元格内的引号须写成两个：\"\"）后重新导入",
+    ),
+    (
         "reason.file.line-too-long",
         "a line runs past {max} MiB without a line break; is this a CSV file?",
         "某一行超过 {max} MiB 仍未换行；这是 CSV 文件吗？",
@@ -646,8 +661,8 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("reason.review.exists", "this case's review was imported already", "该办件的评价已导入"),
     (
         "reason.review.grade",
-        "is not a grade from 1 (非常不满意) to 5 (非常满意)",
-        "不是1（非常不满意）至5（非常满意）的评价等级",
+        "is not a grade: 1–5 or 非常满意 (5), 满意 (4), 基本满意 (3), 不满意 (2), 非常不满意 (1)",
+        "不是评价等级：应为 1–5，或非常满意（5）、满意（4）、基本满意（3）、不满意（2）、非常不满意（1）",
     ),
     ("reason.rulebook.json", "is not a valid rule book: {detail}", "不是有效的考核细则：{detail}"),
     (
@@ -665,7 +680,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("reason.rulebook.category-missing", "annual bands for {category} are missing", "缺少{category}的年度等次"),
     ("reason.rulebook.effective", "effective is not a date", "施行日期无效"),
     ("reason.rulebook.item-code", "item code \"{code}\" is empty or appears twice", "项目代码“{code}”为空或重复"),
-    ("reason.rulebook.no-item", "the rule book {name} has no item {code}", "考核细则《{name}》中没有项目{code}"),
+    (
+        "reason.rulebook.no-item",
+        "the rule book {name} has no item {code}; its items: {codes}",
+        "考核细则《{name}》中没有项目{code}；现有项目：{codes}",
+    ),
     (
         "reason.rulebook.none",
         "no rule book is in force on {date}; import one with `jinzhu appraise rules import`",
@@ -829,6 +848,24 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("reason.file.csv", "cannot be read as CSV: {detail}", "无法按 CSV 读取：{detail}"),
     ("reason.file.xlsx", "cannot be read as a spreadsheet: {detail}", "无法按电子表格读取：{detail}"),
+    (
+        "reason.id.numeric-cell",
+        "the ID number is stored as a number, which keeps only 15 digits, so it is no longer the number typed; format the column as text (Excel/WPS: select the column, Format Cells → Text), type the numbers again (or start each with ') and save",
+        "身份证号码以数字格式保存，只保留 15 位有效数字，已不是原来输入的号码；请把该列设为文本格式（Excel/WPS：选中该列→设置单元格格式→文本），重新输入号码（或在号码前加英文单引号 '）后保存",
+    ),
+    (
+        "reason.file.no-header",
+        "no header found in the first {rows} rows of the sheets {sheets}; closest: {why}",
+        "在工作表 {sheets} 的前 {rows} 行中没有找到表头；最接近的：{why}",
+    ),
+    ("reason.file.in-sheet", "sheet \"{sheet}\": {why}", "工作表“{sheet}”：{why}"),
+    ("note.import.read", "read sheet \"{sheet}\", header in row {row}", "已读取工作表“{sheet}”，表头在第 {row} 行"),
+    (
+        "note.import.header-row",
+        "header in row {row}; the rows above it were passed over",
+        "表头在第 {row} 行；其上各行已跳过",
+    ),
+    ("note.import.footer", "row {row} passed over as a footer: {text}", "第 {row} 行为表尾，已跳过：{text}"),
     (
         "reason.file.sheet",
         "has no sheet named \"{sheet}\"; its sheets: {names}",

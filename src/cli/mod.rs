@@ -213,8 +213,12 @@ impl SourceArgs {
     }
 }
 
-/// Prints what an import did (stdout) and the columns it ignored (stderr).
+/// Prints what an import did (stdout), what the reading noticed and the columns it
+/// ignored (stderr).
 pub fn report_import(app: &App, s: &ImportSummary) {
+    for note in &s.notes {
+        app.out.note(note.clone());
+    }
     for column in &s.ignored_columns {
         app.out.note(Msg::new("done.import.ignored").arg("column", column));
     }

@@ -1,15 +1,21 @@
 //! Reading the spreadsheets clerks bring: CSV in UTF-8 (with or without BOM) or GB18030,
-//! and .xlsx (first sheet or a named one). Headers may be the English keys or the Chinese
-//! labels, in any order; unknown columns are ignored and reported. Rows are streamed, so
-//! memory does not grow with a CSV file's length.
+//! and workbooks (`workbook`: the first sheet with the header, or a named one). The header
+//! may come after title rows; its cells may be the English keys or the Chinese labels (line
+//! breaks and spaces inside them do not matter), in any order; unknown columns are ignored
+//! and reported, and footer rows (填表人, 制表日期…) after the data are passed over with a
+//! note. Rows are streamed, so memory does not grow with the file.
 
+use std::cell::Cell;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
+use std::rc::Rc;
+use std::sync::mpsc::Receiver;
 
-use calamine::{Data, Reader as _};
-
-use crate::base::i18n::{self, Msg};
+pub use super::header::{ColumnSpec, column_letter};
+use super::workbook::{self, CellValue, HEADER_SEARCH_ROWS, Item, SheetRow};
+use crate::base::i18n::Msg;
 use crate::error::{BadRow, Error, Result};
 
 /// The text encoding of a CSV file.
@@ -30,15 +36,6 @@ impl Encoding {
     }
 }
 
-/// A column an import understands: its key (`col.<key>` gives its labels) and other
-/// headers clerks use for it.
-#[derive(Debug, Clone, Copy)]
-pub struct ColumnSpec {
-    pub key: &'static str,
-    pub required: bool,
-    pub aliases: &'static [&'static str],
-}
-
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ImportSummary {
@@ -48,6 +45,9 @@ pub struct ImportSummary {
     pub updated: usize,
     pub unchanged: usize,
     pub ignored_columns: Vec<String>,
+    /// What the reading noticed: the sheet and header row read, footer rows passed over.
+    #[serde(skip)]
+    pub notes: Vec<Msg>,
 }
 
 /// One data row: its spreadsheet row number and its cells in the order of the specs.
@@ -55,6 +55,8 @@ pub struct ImportSummary {
 pub struct Record {
     pub row: usize,
     cells: Vec<String>,
+    /// Which of `cells` the workbook stored as numbers.
+    numeric: Vec<bool>,
 }
 
 impl Record {
@@ -62,11 +64,61 @@ impl Record {
     pub fn get(&self, i: usize) -> &str {
         self.cells.get(i).map_or("", |s| s.trim())
     }
+
+    /// Whether the cell of the `i`-th column spec was stored as a number.
+    pub fn is_numeric(&self, i: usize) -> bool {
+        self.numeric.get(i).copied().unwrap_or(false)
+    }
 }
 
 enum Rows {
-    Csv { reader: csv::Reader<Box<dyn Read>>, record: csv::StringRecord },
-    Sheet { rows: std::vec::IntoIter<Vec<Data>> },
+    Csv {
+        reader: csv::Reader<Box<dyn Read>>,
+        record: csv::StringRecord,
+        quotes: Rc<Cell<u64>>,
+        /// The row of the last record with a line break in a cell, if it was the last read.
+        last_multiline: Option<usize>,
+        /// The row number the next record gets.
+        next_row: usize,
+        /// Rows read while looking for the header, not yet handed out.
+        ahead: VecDeque<SheetRow>,
+    },
+    Sheet {
+        rows: Receiver<Item>,
+    },
+}
+
+impl Rows {
+    /// The next row of the file, blank or not.
+    fn next(&mut self, file: &str) -> Result<Option<SheetRow>> {
+        let bad = |reason: Msg| Error::BadFile { file: file.to_string(), reason };
+        match self {
+            Rows::Csv { ahead, .. } if !ahead.is_empty() => Ok(ahead.pop_front()),
+            Rows::Csv { reader, record, quotes, last_multiline, next_row, .. } => {
+                let got = reader.read_record(record).map_err(|e| bad(csv_reason(e)))?;
+                if !got {
+                    // A quote never closed swallows the rest of the file into one cell of
+                    // the last record: name where it opened, not what it swallowed.
+                    return match last_multiline.take() {
+                        Some(at) if quotes.get() % 2 == 1 => {
+                            Err(bad(Msg::new("reason.file.unclosed-quote").arg("row", at)))
+                        }
+                        _ => Ok(None),
+                    };
+                }
+                let row = *next_row;
+                *next_row += 1;
+                *last_multiline = record.iter().any(|c| c.contains('\n')).then_some(row);
+                let cells = record.iter().map(|t| CellValue { text: t.to_string(), numeric: false }).collect();
+                Ok(Some(SheetRow { row, cells }))
+            }
+            Rows::Sheet { rows } => match rows.recv() {
+                Ok(Item::Row(row)) => Ok(Some(row)),
+                Ok(Item::Failed(reason)) => Err(bad(reason)),
+                Err(_) => Ok(None),
+            },
+        }
+    }
 }
 
 /// An open input file, positioned after its header.
@@ -76,8 +128,10 @@ pub struct SheetReader {
     /// For each column spec, where it is in the file.
     positions: Vec<Option<usize>>,
     width: usize,
-    next_row: usize,
     ignored: Vec<String>,
+    notes: Vec<Msg>,
+    /// The spec of the ID-number column, if the import has one.
+    id_spec: Option<usize>,
 }
 
 /// Where rows come from: a file, or CSV text bundled with the program (the demo's).
@@ -96,28 +150,66 @@ impl Input<'_> {
     }
 }
 
-/// Opens the input (by extension: .xlsx/.xls/.ods, otherwise CSV) and matches its header
-/// to `specs`.
-pub fn open(input: Input, encoding: Encoding, sheet: Option<&str>, specs: &[ColumnSpec]) -> Result<SheetReader> {
+/// Opens the input (by extension: .xlsx/.xls/.ods, otherwise CSV) and finds its header,
+/// the row that names the columns of `specs`, among its first rows.
+pub fn open(
+    input: Input,
+    encoding: Encoding,
+    sheet: Option<&str>,
+    specs: &'static [ColumnSpec],
+) -> Result<SheetReader> {
     let file = input.name();
     let bad = |reason: Msg| Error::BadFile { file: file.clone(), reason };
-    let (header, rows) = match input {
+    let workbook_path = match input {
         Input::Path(path) => {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-            match ext.as_str() {
-                "xlsx" | "xlsm" | "xls" | "ods" => open_workbook(path, sheet).map_err(bad)?,
-                _ => {
-                    let raw = File::open(path).map_err(|e| bad(Msg::new("reason.file.csv").arg("detail", e)))?;
-                    open_csv(Box::new(BufReader::with_capacity(1 << 16, raw)), encoding).map_err(bad)?
-                }
-            }
+            matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods").then_some(path)
         }
-        Input::Csv { text, .. } => {
-            open_csv(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())), Encoding::Utf8).map_err(bad)?
-        }
+        Input::Csv { .. } => None,
     };
-    let (positions, ignored) = match_header(&header, specs).map_err(bad)?;
-    Ok(SheetReader { file, rows, positions, width: header.len(), next_row: 2, ignored })
+    if let Some(path) = workbook_path {
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm")) {
+            super::xlsx_guard::check(path).map_err(bad)?;
+        }
+        let opened = workbook::open(path, sheet, specs).map_err(bad)?;
+        let (positions, ignored) = opened.matched;
+        let notes = vec![Msg::new("note.import.read").arg("sheet", &opened.sheet).arg("row", opened.header_row)];
+        let rows = Rows::Sheet { rows: opened.rows };
+        let width = opened.header.len();
+        return Ok(SheetReader { file, rows, positions, width, ignored, notes, id_spec: id_spec(specs) });
+    }
+    let raw: Box<dyn Read> = match input {
+        Input::Path(path) => {
+            let raw = File::open(path).map_err(|e| bad(Msg::new("reason.file.csv").arg("detail", e)))?;
+            Box::new(BufReader::with_capacity(1 << 16, raw))
+        }
+        Input::Csv { text, .. } => Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+    };
+    let encoding = if matches!(input, Input::Csv { .. }) { Encoding::Utf8 } else { encoding };
+    let mut rows = open_csv(raw, encoding).map_err(bad)?;
+    let mut first = Vec::new();
+    while first.len() < HEADER_SEARCH_ROWS {
+        match rows.next(&file)? {
+            Some(row) => first.push(row),
+            None => break,
+        }
+    }
+    if first.is_empty() {
+        return Err(bad(Msg::new("reason.file.empty")));
+    }
+    let (at, (positions, ignored)) = workbook::find_header(&first, specs).map_err(bad)?;
+    let header = first[at].texts();
+    let notes =
+        if first[at].row > 1 { vec![Msg::new("note.import.header-row").arg("row", first[at].row)] } else { Vec::new() };
+    if let Rows::Csv { ahead, .. } = &mut rows {
+        ahead.extend(first.drain(at + 1..));
+    }
+    Ok(SheetReader { file, rows, positions, width: header.len(), ignored, notes, id_spec: id_spec(specs) })
+}
+
+/// The column spec holding ID numbers: every import names it `id_number`.
+fn id_spec(specs: &[ColumnSpec]) -> Option<usize> {
+    specs.iter().position(|s| s.key == "id_number")
 }
 
 /// A CSV record may not run past this many bytes without a line break: a 50 MB file with
@@ -135,15 +227,19 @@ impl std::fmt::Display for LineTooLong {
 
 impl std::error::Error for LineTooLong {}
 
-/// Fails a read once a line runs past `MAX_LINE_BYTES`.
+/// Fails a read once a line runs past `MAX_LINE_BYTES`, and counts the quote marks read
+/// (an odd count at the end means a quote that was never closed: the byte `"` is never
+/// part of a multi-byte character in UTF-8 or GB18030).
 struct LineLimit<R> {
     inner: R,
     since_newline: usize,
+    quotes: Rc<Cell<u64>>,
 }
 
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.quotes.set(self.quotes.get() + buf[..n].iter().filter(|b| **b == b'"').count() as u64);
         self.since_newline = match buf[..n].iter().rposition(|b| *b == b'\n') {
             Some(at) => n - at - 1,
             None => self.since_newline + n,
@@ -171,8 +267,9 @@ fn refuse_utf8_as_gb18030(mut raw: Box<dyn Read>) -> Result<Box<dyn Read>, Msg> 
     Ok(Box::new(std::io::Cursor::new(head).chain(raw)))
 }
 
-fn open_csv(raw: Box<dyn Read>, encoding: Encoding) -> Result<(Vec<String>, Rows), Msg> {
-    let raw: Box<dyn Read> = Box::new(LineLimit { inner: raw, since_newline: 0 });
+fn open_csv(raw: Box<dyn Read>, encoding: Encoding) -> Result<Rows, Msg> {
+    let quotes = Rc::new(Cell::new(0));
+    let raw: Box<dyn Read> = Box::new(LineLimit { inner: raw, since_newline: 0, quotes: quotes.clone() });
     let raw = if encoding == Encoding::Gb18030 { refuse_utf8_as_gb18030(raw)? } else { raw };
     let input: Box<dyn Read> = match encoding {
         Encoding::Utf8 => raw,
@@ -180,14 +277,9 @@ fn open_csv(raw: Box<dyn Read>, encoding: Encoding) -> Result<(Vec<String>, Rows
             Box::new(encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding_rs::GB18030)).build(raw))
         }
     };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
-    let mut record = csv::StringRecord::new();
-    let got = reader.read_record(&mut record).map_err(csv_reason)?;
-    if !got {
-        return Err(Msg::new("reason.file.empty"));
-    }
-    let header = record.iter().map(str::to_string).collect();
-    Ok((header, Rows::Csv { reader, record }))
+    let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
+    let record = csv::StringRecord::new();
+    Ok(Rows::Csv { reader, record, quotes, last_multiline: None, next_row: 1, ahead: VecDeque::new() })
 }
 
 fn csv_reason(e: csv::Error) -> Msg {
@@ -199,103 +291,6 @@ fn csv_reason(e: csv::Error) -> Msg {
         }
         _ => Msg::new("reason.file.csv").arg("detail", e),
     }
-}
-
-fn open_workbook(path: &Path, sheet: Option<&str>) -> Result<(Vec<String>, Rows), Msg> {
-    let xlsx = |e: &dyn std::fmt::Display| Msg::new("reason.file.xlsx").arg("detail", e);
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm")) {
-        super::xlsx_guard::check(path)?;
-    }
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| xlsx(&e))?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-        Some(s) => return Err(Msg::new("reason.file.sheet").arg("sheet", s).arg("names", names.join(", "))),
-        None => names.first().cloned().ok_or_else(|| Msg::new("reason.file.empty"))?,
-    };
-    let range = book.worksheet_range(&name).map_err(|e| xlsx(&e))?;
-    let mut rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
-    if rows.is_empty() {
-        return Err(Msg::new("reason.file.empty"));
-    }
-    let header = rows.remove(0).iter().map(cell_text).collect();
-    Ok((header, Rows::Sheet { rows: rows.into_iter() }))
-}
-
-/// A spreadsheet cell as the text a clerk sees; dates as YYYY-MM-DD.
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => dt.as_datetime().map_or_else(|| dt.to_string(), |d| d.date().to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-/// Header text normalised for matching: no spaces, no required-marks, lower case.
-fn normalise(h: &str) -> String {
-    h.trim().trim_start_matches('\u{feff}').replace([' ', '*', '＊', '\u{3000}'], "").to_lowercase()
-}
-
-fn accepted_headers(spec: &ColumnSpec) -> Vec<String> {
-    let key = format!("col.{}", spec.key);
-    let mut names = vec![spec.key.to_string()];
-    if let Some((en, zh)) = i18n::both(&key) {
-        names.push(en.to_string());
-        names.push(zh.to_string());
-    }
-    names.extend(spec.aliases.iter().map(|a| a.to_string()));
-    names
-}
-
-type HeaderMatch = (Vec<Option<usize>>, Vec<String>);
-
-fn match_header(header: &[String], specs: &[ColumnSpec]) -> Result<HeaderMatch, Msg> {
-    let accepted: Vec<Vec<String>> =
-        specs.iter().map(|s| accepted_headers(s).iter().map(|h| normalise(h)).collect()).collect();
-    let mut positions = vec![None; specs.len()];
-    let mut ignored = Vec::new();
-    for (col, h) in header.iter().enumerate() {
-        let n = normalise(h);
-        if n.is_empty() {
-            continue;
-        }
-        match accepted.iter().position(|names| names.contains(&n)) {
-            Some(i) => {
-                if let Some(first) = positions[i] {
-                    return Err(Msg::new("reason.column.duplicate")
-                        .arg("first", column_letter(first))
-                        .arg("second", column_letter(col)));
-                }
-                positions[i] = Some(col);
-            }
-            None => ignored.push(h.trim().to_string()),
-        }
-    }
-    for (i, spec) in specs.iter().enumerate() {
-        if spec.required && positions[i].is_none() {
-            return Err(Msg::new("reason.column.missing").arg("names", accepted_headers(spec).join(" / ")));
-        }
-    }
-    Ok((positions, ignored))
-}
-
-/// A 0-based column index as a spreadsheet names it: A, B, … Z, AA.
-pub fn column_letter(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push((b'A' + (i % 26) as u8) as char);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.iter().rev().collect()
 }
 
 impl SheetReader {
@@ -317,43 +312,96 @@ impl SheetReader {
         }
     }
 
+    /// What the reading noticed (the sheet and header row, footers passed over).
+    pub fn notes(&self) -> &[Msg] {
+        &self.notes
+    }
+
     /// The next non-blank data row. A row wider than the header is returned as a bad
-    /// row; a file that cannot be read further ends the import.
+    /// row; a footer row is passed over with a note; a file that cannot be read further
+    /// ends the import.
     pub fn next_record(&mut self) -> Result<Option<std::result::Result<Record, BadRow>>> {
         loop {
-            let row = self.next_row;
-            let cells: Vec<String> = match &mut self.rows {
-                Rows::Csv { reader, record } => {
-                    let got = reader
-                        .read_record(record)
-                        .map_err(|e| Error::BadFile { file: self.file.clone(), reason: csv_reason(e) })?;
-                    if !got {
-                        return Ok(None);
-                    }
-                    record.iter().map(str::to_string).collect()
-                }
-                Rows::Sheet { rows } => match rows.next() {
-                    Some(r) => r.iter().map(cell_text).collect(),
-                    None => return Ok(None),
-                },
-            };
-            self.next_row += 1;
-            if cells.iter().all(|c| c.trim().is_empty()) {
+            let Some(SheetRow { row, cells }) = self.rows.next(&self.file)? else { return Ok(None) };
+            if cells.iter().all(|c| c.text.trim().is_empty()) {
                 continue;
             }
-            let extra = cells.iter().skip(self.width).any(|c| !c.trim().is_empty());
+            if let Some(footer) = footer_text(&cells) {
+                self.notes.push(Msg::new("note.import.footer").arg("row", row).arg("text", footer));
+                continue;
+            }
+            let extra = cells.iter().skip(self.width).any(|c| !c.text.trim().is_empty());
             if extra {
+                let value = cells[self.width..].iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(",");
                 return Ok(Some(Err(BadRow {
                     row,
                     column: column_letter(self.width),
-                    value: cells[self.width..].join(","),
+                    value,
                     reason: Msg::new("reason.row.width").arg("found", cells.len()).arg("expected", self.width),
                 })));
             }
-            let ordered = self.positions.iter().map(|p| p.and_then(|p| cells.get(p).cloned()).unwrap_or_default());
-            return Ok(Some(Ok(Record { row, cells: ordered.collect() })));
+            let at = |p: &Option<usize>| p.and_then(|p| cells.get(p));
+            if let Some(bad) = self.numeric_id(row, &cells) {
+                return Ok(Some(Err(bad)));
+            }
+            let numeric = self.positions.iter().map(|p| at(p).is_some_and(|c| c.numeric)).collect();
+            let mut cells: Vec<String> =
+                self.positions.iter().map(|p| at(p).map(|c| c.text.clone()).unwrap_or_default()).collect();
+            if let Some(i) = self.id_spec {
+                cells[i] = half_width(&cells[i]);
+            }
+            return Ok(Some(Ok(Record { row, cells, numeric })));
         }
     }
+}
+
+impl SheetReader {
+    /// An ID number the workbook stored as a number has been rounded to 15 significant
+    /// digits: whatever it reads now, it is not the number typed, so the row is refused.
+    fn numeric_id(&self, row: usize, cells: &[CellValue]) -> Option<BadRow> {
+        let column = self.positions[self.id_spec?]?;
+        let cell = cells.get(column).filter(|c| c.numeric)?;
+        Some(BadRow {
+            row,
+            column: column_letter(column),
+            value: crate::base::idnum::mask(&cell.text),
+            reason: Msg::new("reason.id.numeric-cell"),
+        })
+    }
+}
+
+/// Full-width digits and Ｘ (typed with a Chinese input method) as ASCII.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            'Ｘ' | 'ｘ' => 'X',
+            other => other,
+        })
+        .collect()
+}
+
+/// What starts a footer row under a clerk's table: who filled it in, when, who checked it.
+const FOOTER_MARKS: &[&str] = &[
+    "填表人",
+    "填报人",
+    "制表人",
+    "制表日期",
+    "填表日期",
+    "填报日期",
+    "审核人",
+    "负责人",
+    "联系人",
+    "联系电话",
+    "注：",
+    "说明：",
+];
+
+/// The footer text of a row whose first cell is a footer mark (`填表人：张三`).
+fn footer_text(cells: &[CellValue]) -> Option<String> {
+    let first = cells.iter().find(|c| !c.text.trim().is_empty())?;
+    let compact: String = first.text.chars().filter(|c| !c.is_whitespace()).collect();
+    FOOTER_MARKS.iter().any(|m| compact.starts_with(m)).then(|| first.text.trim().to_string())
 }
 
 /// One data row during an import, collecting what is wrong with it.
@@ -430,7 +478,7 @@ pub fn import_rows(
     input: Input,
     encoding: Encoding,
     sheet: Option<&str>,
-    specs: &[ColumnSpec],
+    specs: &'static [ColumnSpec],
     mut each: impl FnMut(&mut Row) -> Result<()>,
 ) -> Result<ImportSummary> {
     let mut reader = open(input, encoding, sheet, specs)?;
@@ -467,6 +515,7 @@ pub fn import_rows(
     if summary.rows == 0 {
         return Err(Error::BadFile { file: summary.file, reason: Msg::new("reason.file.no-rows") });
     }
+    summary.notes = reader.notes().to_vec();
     Ok(summary)
 }
 
@@ -482,32 +531,5 @@ mod tests {
         rows.push(2);
         rows.push(5);
         assert_eq!((rows.row_of(2), rows.row_of(3), rows.row_of(4), rows.row_of(5)), (None, Some(2), Some(5), None));
-    }
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27), "AB");
-    }
-
-    #[test]
-    fn headers_match_in_either_language_and_ignore_marks() {
-        let specs = [
-            ColumnSpec { key: "id_number", required: true, aliases: &["身份证号码"] },
-            ColumnSpec { key: "name", required: true, aliases: &[] },
-        ];
-        let header = vec!["*姓名".to_string(), "序号".to_string(), "身份证号码".to_string()];
-        let (pos, ignored) = match_header(&header, &specs).unwrap();
-        assert_eq!(pos, vec![Some(2), Some(0)]);
-        assert_eq!(ignored, vec!["序号"]);
-    }
-
-    #[test]
-    fn missing_and_duplicate_columns_are_refused() {
-        let specs = [ColumnSpec { key: "name", required: true, aliases: &[] }];
-        assert_eq!(match_header(&["x".into()], &specs).unwrap_err().key, "reason.column.missing");
-        assert_eq!(match_header(&["name".into(), "姓名".into()], &specs).unwrap_err().key, "reason.column.duplicate");
     }
 }

@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::period::{Months, is_stationed_on, month_key};
+use super::rulebook::Rulebook;
 use crate::base::enums::EventSource;
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -17,6 +18,24 @@ use crate::error::{Error, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::rules::RuleId;
 use crate::storage::store::Tx;
+
+/// The rule book's items as a message lists them: "LATE (迟到), …".
+fn item_list(rb: &Rulebook) -> String {
+    rb.items.values().map(|i| format!("{} ({})", i.code, i.name_zh)).collect::<Vec<_>>().join(", ")
+}
+
+/// The item a file names by its code or by its Chinese or English name, in the rule book
+/// in force on `date`; the text as a code when none matches (the refusal names it).
+fn item_code(conn: &Connection, months: &mut Months, date: Option<NaiveDate>, text: &str) -> Result<String> {
+    let code = text.trim().to_uppercase();
+    let Some(date) = date else { return Ok(code) };
+    let Some(rb) = months.get(conn, date)?.1 else { return Ok(code) };
+    if rb.items.contains_key(&code) {
+        return Ok(code);
+    }
+    let named = rb.items.values().find(|i| i.name_zh == text.trim() || i.name_en.eq_ignore_ascii_case(text.trim()));
+    Ok(named.map_or(code, |i| i.code.clone()))
+}
 
 /// Why an event on `date` for `person_id` (of item `code`, when it names one) cannot be
 /// recorded, if it cannot: the rule of the refusal and its message.
@@ -45,7 +64,7 @@ pub(super) fn event_problem(
     if let Some(code) = code.filter(|c| !rb.items.contains_key(*c)) {
         return Ok(Some((
             RuleId::Art21Monthly,
-            Msg::new("reason.rulebook.no-item").arg("code", code).arg("name", &rb.name),
+            Msg::new("reason.rulebook.no-item").arg("code", code).arg("name", &rb.name).arg("codes", item_list(&rb)),
         )));
     }
     if !is_stationed_on(conn, person_id, date)? {
@@ -158,6 +177,18 @@ impl People {
     }
 }
 
+/// A counting event exactly like `e` (person, item, date, times and note): importing the
+/// same file twice, or a row twice, would count one occurrence two times.
+fn identical_event(conn: &Connection, e: &Event) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT e.id FROM appraisal_event e WHERE e.date = ?1 AND e.person_id = ?2 AND e.item = ?3 AND e.times = ?4
+             AND e.note IS ?5 AND NOT EXISTS (SELECT 1 FROM event_void v WHERE v.event_id = e.id) LIMIT 1",
+        )?
+        .query_row(params![e.date, e.person_id, e.item, e.times, e.note], |r| r.get(0))
+        .optional()?)
+}
+
 /// `appraise import`: events from a file (id_number, rule, date, times, note); all or none.
 /// Good rows are written as they are read (the caller's transaction rolls back if any row
 /// was bad), so memory does not grow with the file.
@@ -165,6 +196,7 @@ pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: 
     let mut inserted = 0;
     let mut people = People::default();
     let mut months = Months::default();
+    let mut rows_of_new = sheet::RowsOfNew::after_last(tx, "appraisal_event")?;
     let today = tx.ctx.today;
     let mut summary = sheet::import_rows(input, encoding, sheet_name, EVENT_COLUMNS, |row| {
         let person = people.get(tx, row.get(0))?;
@@ -178,7 +210,7 @@ pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: 
             t => parse::int_at_least(t, 1).map_err(|r| row.fail(3, r)).ok(),
         };
         let note = parse::optional_text(row.get(4), 500).map_err(|r| row.fail(4, r)).ok();
-        let code = row.get(1).to_uppercase();
+        let code = item_code(tx, &mut months, date, row.get(1))?;
         if let (Some((person_id, name)), Some(date)) = (&person, date)
             && let Some((_, msg)) = event_problem(tx, &mut months, *person_id, name, Some(&code), date, (today, false))?
         {
@@ -188,8 +220,18 @@ pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: 
         if let (Some((person_id, _)), Some(date), Some(times), Some(note), true) =
             (person, date, times, note, row.is_ok())
         {
-            let source = EventSource::Import;
-            insert_event(tx, &Event { id: 0, person_id, item: code, date, times, note, source, review_id: None })?;
+            let event =
+                Event { id: 0, person_id, item: code, date, times, note, source: EventSource::Import, review_id: None };
+            if let Some(same) = identical_event(tx, &event)? {
+                let reason = match rows_of_new.row_of(same) {
+                    Some(earlier) => Msg::new("reason.event.repeated-row").arg("row", earlier),
+                    None => Msg::new("reason.event.repeated").arg("id", same),
+                };
+                row.fail(1, reason);
+                return Ok(());
+            }
+            insert_event(tx, &event)?;
+            rows_of_new.push(row.row());
             inserted += 1;
         }
         Ok(())

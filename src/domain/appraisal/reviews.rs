@@ -17,11 +17,27 @@ use crate::rules::{self};
 use crate::storage::store::Tx;
 
 pub const REVIEW_COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec { key: "case_no", required: true, aliases: &["办件编号", "受理编号"] },
+    ColumnSpec {
+        key: "case_no",
+        required: true,
+        aliases: &["办件编号", "受理编号", "案件编号", "办件号", "业务流水号"],
+    },
     ColumnSpec { key: "id_number", required: true, aliases: &["身份证号码"] },
-    ColumnSpec { key: "date", required: true, aliases: &["评价日期"] },
-    ColumnSpec { key: "grade", required: true, aliases: &["评价等级", "评价"] },
+    ColumnSpec { key: "date", required: true, aliases: &["评价日期", "评价时间"] },
+    ColumnSpec { key: "grade", required: true, aliases: &["评价等级", "评价", "整体满意度", "满意度"] },
 ];
+
+/// The five 好差评 grades as the national rules word them, best first.
+const GRADE_WORDS: [&str; 5] = ["非常满意", "满意", "基本满意", "不满意", "非常不满意"];
+
+/// A grade written as 1–5 or as its word (非常满意 = 5 … 非常不满意 = 1).
+fn review_grade(text: &str) -> Option<i64> {
+    let word: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(i) = GRADE_WORDS.iter().position(|w| *w == word) {
+        return Some(5 - i as i64);
+    }
+    parse::int_at_least(text, 1).ok().filter(|g| *g <= 5)
+}
 
 /// A service review (好差评).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,11 +89,7 @@ pub fn import_reviews(
             row.fail(1, reason);
         }
         let date = parse::date(row.get(2)).map_err(|r| row.fail(2, r)).ok();
-        let grade = parse::int_at_least(row.get(3), 1)
-            .ok()
-            .filter(|g| *g <= 5)
-            .ok_or_else(|| row.fail(3, Msg::new("reason.review.grade")))
-            .ok();
+        let grade = review_grade(row.get(3)).ok_or_else(|| row.fail(3, Msg::new("reason.review.grade"))).ok();
         if let (Some((person_id, name)), Some(date), Some(grade)) = (&person, date, grade) {
             // A good review needs the month open and the person stationed; a bad one also
             // the rule book's bad-review item.
@@ -133,4 +145,19 @@ fn insert_review(tx: &mut Tx, months: &mut Months, r: Review) -> Result<()> {
     };
     insert_event(tx, &e)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grades_are_read_as_numbers_or_words() {
+        assert_eq!(review_grade("5"), Some(5));
+        assert_eq!(review_grade("非常满意"), Some(5));
+        assert_eq!(review_grade("基本 满意"), Some(3));
+        assert_eq!(review_grade("非常不满意"), Some(1));
+        assert_eq!(review_grade("6"), None);
+        assert_eq!(review_grade("还行"), None);
+    }
 }
