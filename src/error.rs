@@ -90,6 +90,52 @@ impl Error {
         }
     }
 
+    /// The error as scripts read it with `--format json`: `{error, rule, article, exit}`,
+    /// with every refusal, and every bad row (`{row, column, value, reason}`) of a file.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let first_rule = match self {
+            Error::Refused { refusals, .. } => refusals.first().map(|(r, _)| *r),
+            _ => None,
+        };
+        let mut v = serde_json::json!({
+            "error": self.render(lang),
+            "rule": first_rule.map(RuleId::id),
+            "article": first_rule.map(RuleId::article),
+            "exit": self.exit_code(),
+        });
+        match self {
+            Error::Refused { refusals, .. } => {
+                v["refusals"] = refusals
+                    .iter()
+                    .map(|(r, d)| serde_json::json!({ "rule": r.id(), "article": r.article(), "detail": d.render(lang) }))
+                    .collect();
+            }
+            Error::Invalid { field, value, reason } => {
+                v["field"] = field.as_str().into();
+                v["value"] = value.as_str().into();
+                v["reason"] = reason.render(lang).into();
+            }
+            Error::BadRows { file, rows, bad_rows } => {
+                v["file"] = file.as_str().into();
+                v["bad_row_count"] = (*bad_rows).into();
+                v["bad_rows"] = rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "row": r.row, "column": r.column, "value": r.value, "reason": r.reason.render(lang),
+                        })
+                    })
+                    .collect();
+            }
+            Error::BadFile { file, reason } => {
+                v["file"] = file.as_str().into();
+                v["reason"] = reason.render(lang).into();
+            }
+            Error::Database(_) | Error::Sqlite(_) | Error::Other(_) => {}
+        }
+        v
+    }
+
     /// The full message in `lang`, one line per bad row.
     pub fn render(&self, lang: Lang) -> String {
         match self {

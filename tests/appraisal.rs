@@ -354,8 +354,8 @@ fn funds_by_headcount_in_fen() {
     // 员工100: Jan–Dec, 12 months; 事业甲: Aug–Dec (July has 12 of 31 days), 5 months.
     let rows =
         json(&env, &["report", "funds", "2026", "--standard", "civil-servant=12000.01", "--standard", "事业单位=9600"]);
-    assert_eq!(row(&rows, "unit", "SCJG")["amount"], "12000.01");
-    assert_eq!(row(&rows, "unit", "BDC")["amount"], "4000.00");
+    assert_eq!(row(&rows, "unit", "SCJG")["amount"].as_f64(), Some(12000.01), "amounts are numbers");
+    assert_eq!(row(&rows, "unit", "BDC")["amount"].as_f64(), Some(4000.0));
     assert_eq!(row(&rows, "unit", "BDC")["person_months"], 5);
     let out = env.ok(&[
         "report",

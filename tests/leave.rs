@@ -217,7 +217,7 @@ fn report_splits_days_by_month_and_marks_overdue() {
     request(&env, &p, "annual", "2026-10-29", "2026-11-03", &[]);
     env.ok(&["leave", "approve", "2"]);
     let rows = json(&env, &["report", "leave", "--year", "2026"]);
-    let people = rows[0]["rows"].as_array().unwrap();
+    let people = rows["leave_report"].as_array().unwrap();
     let sick = people.iter().find(|r| r["type"] == "sick").unwrap();
     assert_eq!((sick["m09"].as_f64(), sick["m10"].as_f64(), sick["total"].as_f64()), (Some(3.0), Some(2.0), Some(5.0)));
     let annual = people.iter().find(|r| r["type"] == "annual").unwrap();
@@ -225,10 +225,10 @@ fn report_splits_days_by_month_and_marks_overdue() {
     assert_eq!(annual["overdue"], "overdue", "ended 11-03, no return by 11-29");
     assert_eq!(sick["overdue"], serde_json::Value::Null);
     assert_eq!(sick["m01"], serde_json::Value::Null, "months without leave are blank");
-    assert_eq!(rows[1]["rows"][0]["total"].as_f64(), Some(9.0));
-    assert_eq!(rows[2]["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(rows["leave_report_unit"][0]["total"].as_f64(), Some(9.0));
+    assert_eq!(rows["leave_overdue"].as_array().unwrap().len(), 1);
     let month = json(&env, &["report", "leave", "--month", "2026-10"]);
-    assert_eq!(month[0]["rows"][0]["m10"].as_f64(), Some(2.0));
+    assert_eq!(month["leave_report"][0]["m10"].as_f64(), Some(2.0));
 }
 
 #[test]

@@ -72,13 +72,7 @@ fn an_early_end_needs_the_letter_and_reply_or_a_cause_and_is_reported_under_arti
     ]);
     env.ok(&["assign", "end", &b, "--date", "2026-09-30", "--reason", "退休", "--cause", "retirement"]);
     let report = json(&env, &["report", "compliance", "--half", "2026H2"]);
-    let group = report
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["title"].as_str().unwrap().contains("ended before their term"))
-        .unwrap();
-    let rows = group["rows"].as_array().unwrap();
+    let rows = report["early_end"].as_array().unwrap();
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert_eq!((rows[0]["flag"].as_str(), rows[0]["letter"].as_str()), (Some("mid-term"), Some("市监函〔2026〕3号")));
     assert_eq!((rows[1]["flag"].as_str(), rows[1]["cause"].as_str()), (None, Some("retirement")));
@@ -234,13 +228,8 @@ fn age_is_an_entry_condition_judged_at_the_start_and_at_a_renewal() {
     add_person(&env, &p, "四十五岁", &["--joined-unit", "2016-01-01"]);
     station(&env, &p, "2026-03-01");
     let report = json(&env, &["--today", "2026-08-01", "report", "compliance", "--half", "2026H2"]);
-    let entry = report
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["title"].as_str().unwrap().contains("first day of a term"))
-        .unwrap();
-    assert!(entry["rows"].as_array().unwrap().is_empty(), "turning 46 during the term is no breach: {entry}");
+    let entry = &report["failing"];
+    assert!(entry.as_array().unwrap().is_empty(), "turning 46 during the term is no breach: {entry}");
     let eligibility = env.ok(&["--today", "2026-08-01", "report", "eligibility", "--as-of", "2026-08-01"]);
     assert!(
         eligibility.contains("would fail Art 6/7 if stationed on 2026-08-01") && eligibility.contains("ART6-AGE"),

@@ -255,7 +255,7 @@ fn hostile_text_is_stored_and_shown_literally() {
     let list = json(&env, &["personnel", "list"]);
     assert_eq!(list[0]["name"], name);
     let show = json(&env, &["unit", "show", "SCJG"]);
-    assert_eq!(show[2]["rows"][0]["note"], note);
+    assert_eq!(show["incidents"][0]["note"], note);
     assert_eq!(env.count("person"), 1);
     db_check_passes(&env);
 }

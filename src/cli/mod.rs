@@ -223,6 +223,13 @@ pub fn report_import(app: &App, s: &ImportSummary) {
         app.out.note(Msg::new("done.import.ignored").arg("column", column));
     }
     let key = if app.ctx.dry_run { "done.import.dry" } else { "done.import" };
+    if app.out.format == Format::Json {
+        let mut summary = serde_json::json!(s);
+        summary["dry_run"] = app.ctx.dry_run.into();
+        summary["bad_rows"] = serde_json::json!([]);
+        println!("{summary}");
+        return;
+    }
     app.out.say(
         Msg::new(key).arg("file", &s.file).arg("inserted", s.inserted).arg("updated", s.updated).arg("rows", s.rows),
     );
@@ -318,20 +325,23 @@ pub fn main() -> i32 {
         }
     };
     let lang = lang_of(cli.lang);
+    let json = cli.format == Format::Json;
     match run(cli, lang) {
         Ok(()) => 0,
         // The reader of a pipe (`| head`) has what it wanted: stop quietly.
         Err(e) if is_broken_pipe(&e) => 0,
-        Err(e) => match e.downcast_ref::<Error>() {
-            Some(err) => {
+        Err(e) => {
+            let err = match e.downcast::<Error>() {
+                Ok(err) => err,
+                Err(other) => Error::Other(Msg::new("error.other").arg("detail", format!("{other:#}"))),
+            };
+            if json {
+                eprintln!("{}", err.to_json(lang));
+            } else {
                 eprintln!("{}", err.render(lang));
-                err.exit_code()
             }
-            None => {
-                eprintln!("{e:#}");
-                1
-            }
-        },
+            err.exit_code()
+        }
     }
 }
 

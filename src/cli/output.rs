@@ -126,9 +126,29 @@ impl Out {
         eprintln!("{}", msg.render(self.view.lang));
     }
 
-    /// A result that is one sentence (stdout).
+    /// A result that is one sentence (stdout); with `--format json`, an object of what
+    /// it says: `{"done": "backup", "path": …, "pages": …}` (the sentence under "message").
     pub fn say(&self, msg: Msg) {
-        println!("{}", msg.render(self.view.lang));
+        if self.format != Format::Json {
+            println!("{}", msg.render(self.view.lang));
+            return;
+        }
+        let mut obj = Map::new();
+        obj.insert("done".into(), Value::from(msg.key.strip_prefix("done.").unwrap_or(msg.key)));
+        for (name, arg) in &msg.args {
+            let value = match arg {
+                i18n::Arg::Plain(s) => serde_json::from_str::<serde_json::Number>(s)
+                    .map_or_else(|_| Value::from(self.view.ids_in(s)), Value::Number),
+                i18n::Arg::Key(k) => Value::from(k.rsplit_once('.').map_or(*k, |(_, v)| v)),
+                i18n::Arg::Keys(ks) => {
+                    ks.iter().map(|k| Value::from(k.rsplit_once('.').map_or(*k, |(_, v)| v))).collect()
+                }
+                i18n::Arg::Nested(m) => Value::from(m.render(self.view.lang)),
+            };
+            obj.insert((*name).to_string(), value);
+        }
+        obj.insert("message".into(), Value::from(msg.render(self.view.lang)));
+        println!("{}", Value::Object(obj));
     }
 
     fn grid(&self, t: &Table) -> String {
@@ -138,7 +158,7 @@ impl Out {
         for row in &t.rows {
             g.add_row(row.iter().map(|c| c.display(&self.view)));
         }
-        let mut s = format!("{}\n{g}\n", t.title.render(self.view.lang));
+        let mut s = format!("{}\n{g}\n", t.shown_title().render(self.view.lang));
         for n in &t.notes {
             s.push_str(&n.render(self.view.lang));
             s.push('\n');
@@ -161,7 +181,7 @@ impl Out {
             }
             let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(&mut w);
             if tables.len() > 1 {
-                csv.write_record([neutralise_formula(&t.title.render(self.view.lang)).as_ref()])?;
+                csv.write_record([neutralise_formula(&t.shown_title().render(self.view.lang)).as_ref()])?;
             }
             csv.write_record(t.header(self.view.lang))?;
             for row in &t.rows {
@@ -177,7 +197,8 @@ impl Out {
             Cell::Empty | Cell::Json(None) => Value::Null,
             Cell::Int(i) => Value::from(*i),
             Cell::Num(x, _) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
-            Cell::Money(fen) => Value::String(jinzhu::io::table::format_fen(*fen)),
+            Cell::Money(fen) => serde_json::Number::from_f64(*fen as f64 / 100.0).map_or(Value::Null, Value::Number),
+            Cell::Data(_, value) => value.clone(),
             Cell::Bool(b) => Value::Bool(*b),
             Cell::Label(k) => Value::String(k.rsplit_once('.').map_or(*k, |(_, v)| v).to_string()),
             Cell::Json(Some(s)) => {
@@ -188,7 +209,16 @@ impl Out {
         }
     }
 
-    fn json_rows(&self, t: &Table) -> Value {
+    /// A table as JSON: an array of row objects keyed by column, or one object keyed by
+    /// field for a record (`show`), never labels that change with `--lang`.
+    fn json_table(&self, t: &Table) -> Value {
+        if t.is_record() {
+            let fields = t.rows.iter().filter_map(|row| match (row.first(), row.get(1)) {
+                (Some(Cell::Column(k)), Some(v)) => Some((k.to_string(), self.json_cell(v))),
+                _ => None,
+            });
+            return Value::Object(fields.collect());
+        }
         Value::Array(
             t.rows
                 .iter()
@@ -201,14 +231,35 @@ impl Out {
         )
     }
 
+    /// One table as itself; several as one object keyed by their section ids (a second
+    /// section of the same kind gets `_2`); a report of several centers as one object
+    /// keyed by center code, each holding that center's report.
     fn json_of(&self, tables: &[Table]) -> Value {
+        if tables.iter().any(|t| t.center.is_some()) {
+            let mut centers: Vec<(String, Vec<Table>)> = Vec::new();
+            for t in tables {
+                let code = t.center.as_ref().map(|(c, _)| c.clone()).unwrap_or_default();
+                let mut plain = t.clone();
+                plain.center = None;
+                match centers.iter_mut().find(|(c, _)| *c == code) {
+                    Some((_, ts)) => ts.push(plain),
+                    None => centers.push((code, vec![plain])),
+                }
+            }
+            return Value::Object(centers.into_iter().map(|(code, ts)| (code, self.json_of(&ts))).collect());
+        }
         match tables {
-            [one] => self.json_rows(one),
-            many => Value::Array(
-                many.iter()
-                    .map(|t| serde_json::json!({ "title": t.title.render(self.view.lang), "rows": self.json_rows(t) }))
-                    .collect(),
-            ),
+            [one] => self.json_table(one),
+            many => {
+                let mut sections = Map::new();
+                for t in many {
+                    let id = t.section_id();
+                    let key = (1..).map(|n| if n == 1 { id.clone() } else { format!("{id}_{n}") });
+                    let key = key.into_iter().find(|k| !sections.contains_key(k)).unwrap_or(id);
+                    sections.insert(key, self.json_table(t));
+                }
+                Value::Object(sections)
+            }
         }
     }
 
@@ -221,7 +272,7 @@ impl Out {
         let mut used = std::collections::HashSet::new();
         for t in tables {
             let sheet = book.add_worksheet();
-            sheet.set_name(sheet_name(&t.title.render(self.view.lang), &mut used))?;
+            sheet.set_name(sheet_name(&t.shown_title().render(self.view.lang), &mut used))?;
             for (c, h) in t.header(self.view.lang).iter().enumerate() {
                 sheet.write_string_with_format(0, c as u16, h, &header)?;
             }

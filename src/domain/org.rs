@@ -68,7 +68,8 @@ pub fn centers_for(conn: &Connection, code: Option<&str>) -> Result<Vec<Center>>
 }
 
 /// A report for the named center, or one per center when there are several (each its
-/// own unit, Art 25), every title naming its center; with one center, the report as it is.
+/// own unit, Art 25), every table marked with its center; with one center, the report as
+/// it is.
 pub fn per_center(
     conn: &Connection,
     code: Option<&str>,
@@ -81,8 +82,10 @@ pub fn per_center(
     let mut out = Vec::new();
     for c in centers {
         let mut tables = through_shadows(conn, &center_scope(c.id), &report)?;
-        for t in &mut tables {
-            t.title = Msg::new("title.in-center").arg("center", &c.name).nested("title", t.title.clone());
+        if code.is_none() {
+            for t in &mut tables {
+                t.center = Some((c.code.clone(), c.name.clone()));
+            }
         }
         out.extend(tables);
     }

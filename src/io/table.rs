@@ -34,6 +34,9 @@ pub enum Cell {
     Json(Option<String>),
     /// Free text that may quote ID numbers (a command line): they are masked too.
     Quoting(String),
+    /// A value with structure (a bulletin's items, a section's id): shown as the cell,
+    /// exported to JSON as the value.
+    Data(Box<Cell>, serde_json::Value),
 }
 
 impl Cell {
@@ -65,6 +68,7 @@ impl Cell {
             Cell::Column(k) => column_label(view.lang, k),
             Cell::Messages(ms) => ms.iter().map(|m| m.render(view.lang)).collect::<Vec<_>>().join("; "),
             Cell::Json(Some(s)) | Cell::Quoting(s) => i18n::inert(&view.ids_in(s)).into_owned(),
+            Cell::Data(shown, _) => shown.display(view),
         }
     }
 
@@ -72,7 +76,13 @@ impl Cell {
     pub fn is_text(&self) -> bool {
         matches!(
             self,
-            Cell::Text(_) | Cell::Message(_) | Cell::Json(_) | Cell::Label(_) | Cell::Column(_) | Cell::Messages(_)
+            Cell::Text(_)
+                | Cell::Message(_)
+                | Cell::Json(_)
+                | Cell::Label(_)
+                | Cell::Column(_)
+                | Cell::Messages(_)
+                | Cell::Data(..)
         )
     }
 }
@@ -143,16 +153,37 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Lines shown under the table (totals, explanations).
     pub notes: Vec<Msg>,
+    /// The center (code, name) a report of several centers made this table for.
+    pub center: Option<(String, String)>,
 }
 
 impl Table {
     pub fn new(title: Msg, columns: &[&'static str]) -> Table {
-        Table { title, columns: columns.to_vec(), rows: Vec::new(), notes: Vec::new() }
+        Table { title, columns: columns.to_vec(), rows: Vec::new(), notes: Vec::new(), center: None }
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
         debug_assert_eq!(row.len(), self.columns.len());
         self.rows.push(row);
+    }
+
+    /// The stable id of the table as a section of a report (`--format json` keys it so):
+    /// its title's key without the prefix, in snake case (`title.leave-days` → `leave_days`).
+    pub fn section_id(&self) -> String {
+        self.title.key.split_once('.').map_or(self.title.key, |(_, rest)| rest).replace(['-', '.'], "_")
+    }
+
+    /// The title as shown: with the center's name when the report covers several.
+    pub fn shown_title(&self) -> Msg {
+        match &self.center {
+            Some((_, name)) => Msg::new("title.in-center").arg("center", name).nested("title", self.title.clone()),
+            None => self.title.clone(),
+        }
+    }
+
+    /// Whether the table is one record shown as field/value rows (`personnel show`).
+    pub fn is_record(&self) -> bool {
+        self.columns == ["field", "value"] && self.rows.iter().all(|r| matches!(r.first(), Some(Cell::Column(_))))
     }
 
     pub fn header(&self, lang: Lang) -> Vec<String> {

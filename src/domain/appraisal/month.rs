@@ -340,13 +340,13 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
         ],
     );
     for (i, r) in rows.iter().enumerate() {
-        let items: Vec<String> = r
+        let name_of = |code: &str| rb.items.get(code).map_or(code.to_string(), |it| it.name(lang).to_string());
+        let items: Vec<String> =
+            r.detail.iter().map(|(code, (times, points))| format!("{}×{times} {points:+}", name_of(code))).collect();
+        let items_json: Vec<serde_json::Value> = r
             .detail
             .iter()
-            .map(|(code, (times, points))| {
-                let name = rb.items.get(code).map_or(code.as_str(), |it| it.name(lang));
-                format!("{name}×{times} {points:+}")
-            })
+            .map(|(code, (times, points))| serde_json::json!({ "code": code, "times": times, "points": points }))
             .collect();
         t.push(vec![
             Cell::Int(i as i64 + 1),
@@ -355,7 +355,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             Cell::IdNumber(r.id_number.clone()),
             Cell::Int(r.days_stationed),
             Cell::Num(r.days_leave, 1),
-            Cell::Text(items.join("; ")),
+            Cell::Data(Box::new(Cell::Text(items.join("; "))), serde_json::Value::from(items_json)),
             Cell::Num(r.deductions, 1),
             Cell::Num(r.bonuses, 1),
             if r.corrections == 0.0 { Cell::Empty } else { Cell::Num(r.corrections, 1) },

@@ -60,7 +60,9 @@ pub fn compliance(
     ];
     let mut summary = Table::new(Msg::new("title.compliance").arg("from", from).arg("to", to), &["group", "count"]);
     for g in &groups {
-        summary.push(vec![Cell::Message(g.title.clone()), Cell::Int(g.rows.len() as i64)]);
+        let section = serde_json::Value::from(g.section_id());
+        summary
+            .push(vec![Cell::Data(Box::new(Cell::Message(g.title.clone())), section), Cell::Int(g.rows.len() as i64)]);
     }
     let mut tables = vec![summary];
     tables.extend(groups);
