@@ -324,7 +324,7 @@ fn the_year_closes_after_every_month_and_five_working_days_then_letters_go_out()
     );
     assert!(err.contains("closed on 2027-01-08"), "{err}");
     let out = env.ok(&["appraise", "letters", "2026", "--out", "letters"]);
-    assert!(out.contains("1 letters"), "{out}");
+    assert!(out.contains("1 letter written"), "{out}");
     let letter = std::fs::read_to_string(env.path("letters/SCJG-区市场监督管理局-2026年度考核结果.md")).unwrap();
     assert!(
         letter.contains("关于2026年度进驻人员考核结果的函")

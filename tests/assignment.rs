@@ -37,7 +37,11 @@ fn art8_approvals_lead_to_an_active_three_year_term() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
     assert!(String::from_utf8_lossy(&out.stderr).contains("service center, organisation/personnel department"));
     let err = env.refused(3, &["assign", "start", "1"]);
-    assert!(err.contains("[ART8-REVIEW] 第八条") && err.contains("missing: center, org-dept"), "{err}");
+    assert!(
+        err.contains("[ART8-REVIEW] 第八条")
+            && err.contains("missing: service center, organisation/personnel department"),
+        "{err}"
+    );
     env.ok(&[
         "assign",
         "approve",
@@ -54,7 +58,10 @@ fn art8_approvals_lead_to_an_active_three_year_term() {
     let err = env.refused(3, &["assign", "approve", "1", "--by", "center", "--doc", "D2"]);
     assert!(err.contains("approved it already (D1, 2026-02-01)"), "{err}");
     let err = env.refused(3, &["assign", "approve", "1", "--by", "gsmo", "--doc", "D3"]);
-    assert!(err.contains("[ART8-REVIEW]") && err.contains("needs: center, org-dept"), "{err}");
+    assert!(
+        err.contains("[ART8-REVIEW]") && err.contains("needs: service center, organisation/personnel department"),
+        "{err}"
+    );
     env.ok(&["assign", "approve", "1", "--by", "org-dept", "--doc", "D4", "--date", "2026-02-10"]);
     let a = json(&env, &["assign", "start", "1", "--transfer-union"]);
     assert_eq!(a["status"], "active");
@@ -255,7 +262,7 @@ fn a_mid_term_replacement_changes_the_roster_only_from_its_date() {
         4,
         &["reassign", "request", "99", "--replacement", &new, "--letter", "L", "--reason", "r", "--date", "2026-09-01"],
     );
-    assert!(err.contains("there is no assignment 99"), "{err}");
+    assert!(err.contains("there is no stationing 99"), "{err}");
     let other_unit = id_born("1990-09-09", 19);
     add_person(&env, &other_unit, "别单位", &["--unit", "BDC"]);
     let err = env.refused(

@@ -52,7 +52,7 @@ fn a_void_takes_an_open_months_event_out_of_the_count_and_keeps_it() {
     let audit = env.ok(&["report", "audit", "--corrections"]);
     assert!(audit.contains("appraisal_event:1") && audit.contains("次数录错") && audit.contains("void"), "{audit}");
     let err = env.refused(4, &["appraise", "void", "99", "--reason", "x"]);
-    assert!(err.contains("no appraisal_event"), "{err}");
+    assert!(err.contains("there is no event 99"), "{err}");
     env.ok(&["db", "check"]);
 }
 

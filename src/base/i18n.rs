@@ -98,6 +98,8 @@ pub enum Arg {
     Nested(Box<Msg>),
     /// Several table keys, shown as a list in the language.
     Keys(Vec<&'static str>),
+    /// Several messages, shown as a list in the language.
+    List(Vec<Msg>),
 }
 
 /// A message to be rendered later in the user's language.
@@ -131,6 +133,12 @@ impl Msg {
         self
     }
 
+    /// Adds an argument that is a list of messages (a rule book's bands, say).
+    pub fn list(mut self, name: &'static str, items: Vec<Msg>) -> Msg {
+        self.args.push((name, Arg::List(items)));
+        self
+    }
+
     /// Adds an argument that is itself a table key (an enum label, say).
     pub fn label(mut self, name: &'static str, key: &'static str) -> Msg {
         self.args.push((name, Arg::Key(key)));
@@ -145,10 +153,11 @@ impl Msg {
                 Arg::Key(k) => text(lang, k).to_string(),
                 Arg::Nested(m) => m.render(lang),
                 Arg::Keys(keys) => keys.iter().map(|k| text(lang, k)).collect::<Vec<_>>().join(list_separator(lang)),
+                Arg::List(items) => items.iter().map(|m| m.render(lang)).collect::<Vec<_>>().join(list_separator(lang)),
             };
             out = out.replace(&format!("{{{name}}}"), &value);
         }
-        out
+        if lang == Lang::En { singular_after_one(&out) } else { out }
     }
 }
 
@@ -156,6 +165,39 @@ impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Lang::En))
     }
+}
+
+/// English counts of one take the singular: "1 years" → "1 year" (the table's texts are
+/// written for the plural, which Chinese does not mark).
+fn singular_after_one(text: &str) -> String {
+    const PLURALS: [(&str, &str); 10] = [
+        ("years", "year"),
+        ("days", "day"),
+        ("working days", "working day"),
+        ("calendar days", "calendar day"),
+        ("months", "month"),
+        ("rows", "row"),
+        ("persons", "person"),
+        ("records", "record"),
+        ("letters", "letter"),
+        ("pages", "page"),
+    ];
+    let mut out = text.to_string();
+    for (plural, singular) in PLURALS {
+        let from = format!("1 {plural}");
+        let mut at = 0;
+        while let Some(found) = out[at..].find(&from) {
+            let start = at + found;
+            let end = start + from.len();
+            let standalone = out[..start].chars().next_back().is_none_or(|c| !c.is_ascii_digit() && c != '.')
+                && out[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if standalone {
+                out.replace_range(start..end, &format!("1 {singular}"));
+            }
+            at = start + 1;
+        }
+    }
+    out
 }
 
 /// Between items of a list in running text.
@@ -244,6 +286,15 @@ mod tests {
         missing.sort();
         missing.dedup();
         assert!(missing.is_empty(), "keys without texts: {missing:?}");
+    }
+
+    #[test]
+    fn one_takes_the_singular_in_english() {
+        assert_eq!(
+            singular_after_one("1 years 1 days, 11 days, 21 months, 1 working days."),
+            "1 year 1 day, 11 days, 21 months, 1 working day."
+        );
+        assert_eq!(singular_after_one("1.1 days; 1 dayshift"), "1.1 days; 1 dayshift");
     }
 
     #[test]

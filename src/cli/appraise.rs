@@ -24,15 +24,19 @@ pub enum AppraiseCmd {
         after_help = "Example:\n  jinzhu appraise record 500114199001011234 --rule LATE --date 2026-03-09 --note 8:47到岗"
     )]
     Record {
+        /// ID number or internal id.
         person: String,
         /// The rule book item's code (see `jinzhu appraise rules list`).
         #[arg(long)]
         rule: String,
         #[arg(long)]
+        /// When it happened (YYYY-MM-DD).
         date: String,
         #[arg(long, default_value = "1")]
+        /// How many times [default: 1].
         times: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// What happened.
         note: Option<String>,
         /// Record an attendance item on a day off or of leave all the same (needs --note).
         #[arg(long)]
@@ -54,6 +58,7 @@ pub enum AppraiseCmd {
     /// Void an event of an open month: it stops counting; the row stays, marked void.
     #[command(after_help = "Example:\n  jinzhu appraise void 8 --reason 次数录入错误")]
     Void {
+        /// The event's id (`appraise events` lists them).
         event: i64,
         /// Why the event is void (kept with it and in the audit log).
         #[arg(long)]
@@ -62,6 +67,7 @@ pub enum AppraiseCmd {
     /// Correct an event of a closed month, in the current open month: the frozen month stays.
     #[command(after_help = "Example:\n  jinzhu appraise correct 8 --times 1 --reason 应为1次")]
     Correct {
+        /// The event's id (`appraise events` lists them).
         event: i64,
         /// Why (kept with the correction and in the audit log).
         #[arg(long)]
@@ -73,6 +79,7 @@ pub enum AppraiseCmd {
     /// Import events (columns id_number, rule, date, times, note); all rows or none.
     #[command(after_help = "Example:\n  jinzhu appraise import 2026-03考勤.xlsx")]
     Import {
+        /// A .csv or .xlsx of events (id_number, rule, date, times, note).
         file: PathBuf,
         #[command(flatten)]
         source: SourceArgs,
@@ -80,6 +87,7 @@ pub enum AppraiseCmd {
     /// Import service reviews (好差评: case_no, id_number, date, grade 1–5); 1–2 deduct.
     #[command(after_help = "Example:\n  jinzhu appraise reviews 好差评-2026-03.csv --encoding gb18030")]
     Reviews {
+        /// A .csv or .xlsx of 好差评 reviews (case_no, id_number, date, grade).
         file: PathBuf,
         #[command(flatten)]
         source: SourceArgs,
@@ -87,11 +95,13 @@ pub enum AppraiseCmd {
     /// A month's scores; --close freezes them (Art 21).
     #[command(after_help = "Example:\n  jinzhu appraise month 2026-03\n  jinzhu appraise month 2026-03 --close")]
     Month {
+        /// The month (YYYY-MM).
         month: String,
         /// Only this center's records (its code) [default: each center in turn].
         #[arg(long)]
         center: Option<String>,
         #[arg(long)]
+        /// Freeze the month's results (after its last day; Art 21).
         close: bool,
     },
     /// A year's grades under the excellent quota (Art 22): show the proposal, --publish it (公示), then --close.
@@ -99,6 +109,7 @@ pub enum AppraiseCmd {
         after_help = "Example:\n  jinzhu appraise year 2026 --ratio public-institution=0.15\n  jinzhu appraise year 2026 --quota civil-servant=12 --publish --date 2027-01-04\n  jinzhu appraise year 2026 --close"
     )]
     Year {
+        /// The year (YYYY).
         year: i32,
         /// The center whose year it is (its code); needed when there are several, each with its own quota.
         #[arg(long)]
@@ -128,11 +139,13 @@ pub enum AppraiseCmd {
     /// Write one letter per unit with its staff's annual grades (Art 23).
     #[command(after_help = "Example:\n  jinzhu appraise letters 2026 --out letters-2026")]
     Letters {
+        /// The closed year (YYYY).
         year: i32,
         /// The center whose letters these are (its code); needed when there are several.
         #[arg(long)]
         center: Option<String>,
         #[arg(long)]
+        /// The folder to write the letters into.
         out: PathBuf,
     },
 }
@@ -141,11 +154,15 @@ pub enum AppraiseCmd {
 pub enum RulesCmd {
     /// Import a rule book version (JSON, see examples/rulebook.json).
     #[command(after_help = "Example:\n  jinzhu appraise rules import examples/rulebook.json")]
-    Import { file: PathBuf },
+    Import {
+        /// The rule book as JSON (examples/rulebook.json shows the shape).
+        file: PathBuf,
+    },
     /// The rule book in force on a date [default: today].
     #[command(after_help = "Example:\n  jinzhu appraise rules list --date 2026-03-01")]
     List {
         #[arg(long)]
+        /// The rule book in force on this day [default: today].
         date: Option<String>,
     },
 }

@@ -18,11 +18,13 @@ pub enum AssignCmd {
         /// ID number or internal id of the person.
         person: String,
         #[arg(long)]
+        /// The proposed first day (YYYY-MM-DD).
         start: String,
         /// Center code [default: the first center].
         #[arg(long)]
         center: Option<String>,
         #[arg(long)]
+        /// The window they will serve at.
         window: Option<String>,
         /// Reason for stationing although a soft (原则上) rule of Art 6/7 fails; stored.
         #[arg(long, allow_hyphen_values = true)]
@@ -36,13 +38,16 @@ pub enum AssignCmd {
         after_help = "Example:\n  jinzhu assign approve 7 --by center --doc 黔江政务〔2026〕15号 --date 2026-02-20 --remark 已审核第四、五条"
     )]
     Approve {
+        /// The stationing's id.
         id: String,
         /// center (区行政服务中心), org-dept (组织人事部门) or gsmo (区政务服务管理办公室).
         #[arg(long)]
         by: String,
         #[arg(long)]
+        /// The approving document's number (文号).
         doc: String,
         #[arg(long)]
+        /// The approval's date (YYYY-MM-DD) [default: today].
         date: Option<String>,
         /// E.g. that the review covered Art 4 and 5 (health, conduct, knowledge of the business).
         #[arg(long, allow_hyphen_values = true)]
@@ -51,15 +56,19 @@ pub enum AssignCmd {
     /// A body refuses the proposal.
     #[command(after_help = "Example:\n  jinzhu assign reject 7 --by org-dept --reason 未满足第七条")]
     Reject {
+        /// The stationing's id.
         id: String,
         #[arg(long)]
+        /// Who refused: center, org-dept or gsmo.
         by: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// Why.
         reason: String,
     },
     /// Withdraw an approval given in error, before the start; it is kept with the reason.
     #[command(after_help = "Example:\n  jinzhu assign revoke-approval 7 --by center --reason 审批日期有误")]
     RevokeApproval {
+        /// The stationing's id.
         id: String,
         /// The body whose approval is withdrawn: center, org-dept or gsmo.
         #[arg(long)]
@@ -71,6 +80,7 @@ pub enum AssignCmd {
     /// Put a wrong window or center right, before the start.
     #[command(after_help = "Example:\n  jinzhu assign correct 7 --window 3号窗口 --reason 窗口号录错")]
     Correct {
+        /// The stationing's id.
         id: String,
         /// The right center's code.
         #[arg(long)]
@@ -85,6 +95,7 @@ pub enum AssignCmd {
     /// Start an approved stationing; its three-year term begins.
     #[command(after_help = "Example:\n  jinzhu assign start 7 --date 2026-03-01 --transfer-union --transfer-party")]
     Start {
+        /// The stationing's id.
         id: String,
         /// [default: the proposed start]
         #[arg(long)]
@@ -102,8 +113,10 @@ pub enum AssignCmd {
     /// A further three-year term, at or after the current term's end (Art 11).
     #[command(after_help = "Example:\n  jinzhu assign renew 7 --doc 黔江政务〔2029〕3号")]
     Renew {
+        /// The stationing's id.
         id: String,
         #[arg(long)]
+        /// The document approving the renewal.
         doc: String,
         /// Reason for renewing although a soft (原则上) rule of Art 6/7 fails on the new term's first day; stored.
         #[arg(long, allow_hyphen_values = true)]
@@ -112,11 +125,13 @@ pub enum AssignCmd {
     /// End a stationing; DATE is the last day stationed.
     #[command(after_help = "Example:\n  jinzhu assign end 7 --date 2026-09-30 --reason 调回原单位")]
     End {
+        /// The stationing's id.
         id: String,
         /// The last day stationed.
         #[arg(long)]
         date: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// Why it ends.
         reason: String,
         /// Before the term's last day: the unit's letter number (with --reply).
         #[arg(long, requires = "reply", conflicts_with = "cause")]
@@ -133,7 +148,9 @@ pub enum AssignCmd {
         after_help = "Example:\n  jinzhu assign chief SCJG 500114198005052292 --doc 黔江市监〔2026〕8号 --powers approve,review,seal,coordinate"
     )]
     Chief {
+        /// The unit's code or name.
         unit: String,
+        /// ID number or internal id of the stationed person.
         person: String,
         /// The authorisation document number.
         #[arg(long)]
@@ -142,6 +159,7 @@ pub enum AssignCmd {
         #[arg(long)]
         powers: String,
         #[arg(long)]
+        /// From which day (YYYY-MM-DD) [default: today].
         date: Option<String>,
     },
     /// Import an existing roster: each row proposed, approved with its documents and started.
@@ -149,6 +167,7 @@ pub enum AssignCmd {
         after_help = "Example:\n  jinzhu assign import roster.csv\n  columns: id_number,start,center,window,center_doc,org_dept_doc,gsmo_doc,approved_on,exception"
     )]
     Import {
+        /// A .csv or .xlsx file of stationings.
         file: std::path::PathBuf,
         #[command(flatten)]
         source: super::SourceArgs,
@@ -157,13 +176,18 @@ pub enum AssignCmd {
     #[command(after_help = "Example:\n  jinzhu assign list --status proposed")]
     List {
         #[arg(long)]
+        /// Only this status: proposed, approved, active, ended, rejected.
         status: Option<String>,
         #[arg(long)]
+        /// Only this unit (code or name).
         unit: Option<String>,
     },
     /// One assignment: approvals, exceptions, terms, chief authorisations, history.
     #[command(after_help = "Example:\n  jinzhu assign show 7")]
-    Show { id: String },
+    Show {
+        /// The stationing's id.
+        id: String,
+    },
     /// List the chief representatives, past and present.
     #[command(after_help = "Example:\n  jinzhu assign chiefs")]
     Chiefs,

@@ -12,8 +12,10 @@ pub enum CenterCmd {
     /// Add a sub-center or a township/street public service center.
     #[command(after_help = "Example:\n  jinzhu center add ZX --name 正阳街道便民服务中心 --level township")]
     Add {
+        /// The center's code (letters and digits).
         code: String,
         #[arg(long)]
+        /// The center's full name.
         name: String,
         /// district, sub or township (区级中心, 分中心, 乡镇街道公共服务中心).
         #[arg(long, default_value = "sub")]

@@ -33,6 +33,7 @@ pub enum DbCmd {
     /// Copy the database consistently, even while it is being written.
     #[command(after_help = "Example:\n  jinzhu db backup backups/jinzhu-2026-11-29.db")]
     Backup {
+        /// Where to write the copy.
         file: PathBuf,
         /// Overwrite FILE if it exists.
         #[arg(long)]

@@ -38,6 +38,121 @@ const ZH: &[(&str, &str, &str)] = &[
     ("db check", "anchors", "核对文件 FILE（由 --anchor 写入）中的每个锚点仍在审计链中"),
     ("db check", "against", "核对备份 BACKUP 的整条审计链仍是本库审计链的前段"),
     ("db backup", "", "复制数据库，写入进行中也能得到一致的副本"),
+    ("init", "center_code", "第一个中心的代码"),
+    ("init", "center_name", "第一个中心的名称"),
+    ("db backup", "file", "副本写到哪里"),
+    ("center add", "code", "中心代码（字母和数字）"),
+    ("center add", "name", "中心全称"),
+    ("unit add", "code", "单位代码（字母、数字、-）"),
+    ("unit add", "name", "单位全称"),
+    ("unit import", "file", "单位文件（.csv 或 .xlsx：代码、名称、性质、服务事项数）"),
+    ("unit show", "code", "单位代码或名称"),
+    ("unit window", "date", "批准日期（YYYY-MM-DD）"),
+    ("unit volume", "code", "单位代码或名称"),
+    ("unit volume", "month", "月份（YYYY-MM）"),
+    ("unit volume", "cases", "当月窗口办件量"),
+    ("unit incident", "code", "单位代码或名称"),
+    ("unit incident", "article", "违反的条款（如 19）"),
+    ("unit incident", "date", "发生日期（YYYY-MM-DD）"),
+    ("unit incident", "note", "情况说明"),
+    ("personnel add", "name", "姓名"),
+    ("personnel add", "party_member", "中共党员（第十五条）"),
+    ("personnel add", "union_member", "工会会员（第十五条）"),
+    ("personnel add", "phone", "联系电话"),
+    ("personnel edit", "name", "新的姓名"),
+    ("personnel edit", "unit", "新的所在单位（代码或名称）；进驻期间不可改"),
+    ("personnel edit", "position", "新的职务：科长、主持工作的副科长、副科长或工作人员"),
+    ("personnel edit", "filed", "是否在组织人事部门备案：是或否"),
+    ("personnel edit", "establishment", "编制：在编在岗或非在编"),
+    ("personnel edit", "category", "身份类别：公务员/参公、事业单位或编外"),
+    ("personnel edit", "joined_unit", "进入单位时间（YYYY-MM-DD）"),
+    ("personnel edit", "work_start", "参加工作时间（YYYY-MM-DD）"),
+    ("personnel edit", "service_section", "是否政务服务科成员：是或否"),
+    ("personnel edit", "party_member", "是否中共党员：是或否"),
+    ("personnel edit", "union_member", "是否工会会员：是或否"),
+    ("personnel edit", "phone", "新的联系电话"),
+    ("personnel import", "file", "人员名册（.csv 或 .xlsx；表头见 `jinzhu personnel template`）"),
+    ("personnel archive", "person", "身份证号码或内部编号"),
+    ("personnel archive", "date", "离开日期（YYYY-MM-DD）"),
+    ("personnel archive", "reason", "原因（退休、调动等）"),
+    ("assign propose", "start", "拟进驻首日（YYYY-MM-DD）"),
+    ("assign propose", "window", "所在窗口"),
+    ("assign approve", "id", "进驻记录编号"),
+    ("assign approve", "doc", "审批文号"),
+    ("assign approve", "date", "审批日期（YYYY-MM-DD）[默认：今天]"),
+    ("assign reject", "id", "进驻记录编号"),
+    ("assign reject", "by", "不同意的机关：center、org-dept 或 gsmo"),
+    ("assign reject", "reason", "理由"),
+    ("assign revoke-approval", "id", "进驻记录编号"),
+    ("assign correct", "id", "进驻记录编号"),
+    ("assign start", "id", "进驻记录编号"),
+    ("assign renew", "id", "进驻记录编号"),
+    ("assign renew", "doc", "批准续任的文号"),
+    ("assign end", "id", "进驻记录编号"),
+    ("assign end", "reason", "结束原因"),
+    ("assign chief", "unit", "单位代码或名称"),
+    ("assign chief", "person", "进驻人员的身份证号码或内部编号"),
+    ("assign chief", "date", "起始日期（YYYY-MM-DD）[默认：今天]"),
+    ("assign import", "file", "进驻记录文件（.csv 或 .xlsx）"),
+    ("assign list", "status", "只列此状态：proposed、approved、active、ended、rejected"),
+    ("assign list", "unit", "只列此单位（代码或名称）"),
+    ("reassign request", "reason", "单位申请更换的理由"),
+    ("reassign reply", "request", "申请编号"),
+    ("reassign reply", "doc", "中心复函文号"),
+    ("reassign reply", "approve", "中心同意"),
+    ("reassign reply", "reject", "中心不同意"),
+    ("reassign reply", "reason", "不同意的理由（与 --reject 同用）"),
+    ("reassign list", "status", "只列此状态：pending、approved、rejected"),
+    ("leave request", "person", "身份证号码或内部编号"),
+    ("leave request", "from", "请假首日（YYYY-MM-DD）"),
+    ("leave request", "to", "请假末日（YYYY-MM-DD）"),
+    ("leave request", "reason", "请假事由"),
+    ("leave edit", "id", "请假记录编号"),
+    ("leave approve", "id", "请假记录编号"),
+    ("leave approve", "reason", "审批意见"),
+    ("leave reject", "id", "请假记录编号"),
+    ("leave reject", "reason", "不批准的理由"),
+    ("leave cancel", "id", "请假记录编号"),
+    ("leave cancel", "reason", "撤回原因"),
+    ("leave revoke", "id", "请假记录编号"),
+    ("leave return", "id", "请假记录编号"),
+    ("leave list", "person", "只列此人（身份证号码或内部编号）"),
+    ("leave list", "status", "只列此状态：pending、approved、rejected、cancelled、returned、revoked"),
+    ("leave list", "year", "只列涉及该年的请假"),
+    ("leave balance", "person", "身份证号码或内部编号"),
+    ("leave holidays import", "file", "法定节假日文件（.csv 或 .xlsx：日期、类型 holiday/workday、名称）"),
+    ("leave holidays list", "year", "只列该年"),
+    ("leave types", "set", "类型=working 或 类型=calendar：该类假期按工作日还是自然日计算"),
+    ("appraise rules import", "file", "考核细则 JSON 文件（格式见 examples/rulebook.json）"),
+    ("appraise rules list", "date", "该日有效的考核细则 [默认：今天]"),
+    ("appraise record", "person", "身份证号码或内部编号"),
+    ("appraise record", "date", "发生日期（YYYY-MM-DD）"),
+    ("appraise record", "times", "次数 [默认：1]"),
+    ("appraise record", "note", "情况说明"),
+    ("appraise void", "event", "事项编号（见 `appraise events`）"),
+    ("appraise correct", "event", "事项编号（见 `appraise events`）"),
+    ("appraise import", "file", "考核事项文件（.csv 或 .xlsx：身份证号码、项目、日期、次数、说明）"),
+    ("appraise reviews", "file", "好差评文件（.csv 或 .xlsx：办件编号、身份证号码、日期、等次）"),
+    ("appraise month", "month", "月份（YYYY-MM）"),
+    ("appraise month", "close", "冻结当月考核结果（月末之后；第二十一条）"),
+    ("appraise year", "year", "年度（YYYY）"),
+    ("appraise letters", "year", "已关闭的年度（YYYY）"),
+    ("appraise letters", "out", "函件写入的文件夹"),
+    ("report roster", "unit", "只列此单位（代码或名称）"),
+    ("report terms", "within", "多少天内届满 [默认：60]"),
+    ("report eligibility", "as_of", "判断日期（YYYY-MM-DD）[默认：今天]"),
+    ("report staffing", "month", "月份（YYYY-MM）"),
+    ("report leave", "month", "某一月份（YYYY-MM）"),
+    ("report leave", "year", "全年（YYYY）"),
+    ("report appraisal", "month", "某月通报（YYYY-MM）"),
+    ("report appraisal", "year", "年度等次（YYYY）"),
+    ("report funds", "year", "年度（YYYY）"),
+    ("unit window", "code", "单位代码或名称"),
+    ("assign show", "id", "进驻记录编号"),
+    ("reassign show", "request", "申请编号"),
+    ("completions", "shell", "shell 类型：bash、zsh、fish、elvish 或 powershell"),
+    ("personnel show", "person", "身份证号码或内部编号"),
+    ("personnel check", "person", "身份证号码或内部编号 [默认：所有人员]"),
     ("db backup", "force", "文件 FILE 已存在时覆盖"),
     ("db migrate", "", "在一个事务中把旧版本建立的数据库升级到当前结构"),
     ("db compact", "", "重写数据库文件（VACUUM）：旧文件改用新库的 16 KiB 页，空闲空间归还磁盘；需独占数据库"),
@@ -242,6 +357,12 @@ fn in_chinese(mut command: Command, path: &str) -> Command {
     if let Some(text) = zh(path, "") {
         command = command.about(text);
     }
+    let after = command
+        .get_after_help()
+        .map(|h| h.to_string().replacen("Examples:", "示例：", 1).replacen("Example:", "示例：", 1));
+    if let Some(after) = after {
+        command = command.after_help(after);
+    }
     let flags: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
     for flag in flags {
         if let Some(text) = zh(path, &flag) {
@@ -253,7 +374,7 @@ fn in_chinese(mut command: Command, path: &str) -> Command {
         let sub_path = if path.is_empty() { name.clone() } else { format!("{path} {name}") };
         command = command.mut_subcommand(&name, |c| in_chinese(c, &sub_path));
     }
-    command
+    super::clap_zh::command(command, path.is_empty())
 }
 
 #[cfg(test)]
@@ -295,6 +416,27 @@ mod tests {
         assert!(missing.is_empty(), "no Chinese help for {missing:?}");
     }
 
+    /// Every argument and option of every command, described or not.
+    fn undescribed(command: &Command, path: &str, out: &mut Vec<String>) {
+        for a in command.get_arguments() {
+            if a.get_help().is_none() && !["help", "version"].contains(&a.get_id().as_str()) {
+                out.push(format!("{path} --{}", a.get_id()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            let sub_path =
+                if path.is_empty() { sub.get_name().to_string() } else { format!("{path} {}", sub.get_name()) };
+            undescribed(sub, &sub_path, out);
+        }
+    }
+
+    #[test]
+    fn every_argument_and_option_is_described() {
+        let mut missing = Vec::new();
+        undescribed(&super::super::Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "{} without a description: {missing:#?}", missing.len());
+    }
+
     #[test]
     fn every_chinese_text_belongs_to_something_that_exists() {
         let tree = tree();
@@ -305,6 +447,52 @@ mod tests {
             };
             assert!(exists, "stale entry ({path:?}, {flag:?})");
         }
+    }
+
+    /// Every help page of the tree, rendered.
+    fn pages(command: &mut Command, out: &mut Vec<String>) {
+        out.push(command.render_help().to_string());
+        for sub in command.get_subcommands_mut() {
+            pages(sub, out);
+        }
+    }
+
+    #[test]
+    fn chinese_help_pages_have_no_english_of_clap() {
+        let mut command = localize(super::super::Cli::command(), Lang::Zh);
+        command.build();
+        let mut all = Vec::new();
+        pages(&mut command, &mut all);
+        assert!(all.len() > 60, "{} pages", all.len());
+        for page in &all {
+            for english in [
+                "Usage:",
+                "Options:",
+                "Arguments:",
+                "Commands:",
+                "Print help",
+                "[default:",
+                "[possible values",
+                "[env:",
+                "Example:",
+            ] {
+                assert!(!page.contains(english), "{english:?} in:\n{page}");
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_command_line_errors() {
+        let command = localize(super::super::Cli::command(), Lang::Zh);
+        let e = command.clone().try_get_matches_from(["jinzhu", "leave", "requst"]).unwrap_err();
+        let text = super::super::clap_zh::error(&e);
+        assert!(
+            text.starts_with("错误：无法识别的命令“requst”") && text.contains("“request”") && text.contains("用法："),
+            "{text}"
+        );
+        let e = command.try_get_matches_from(["jinzhu", "--format", "xml", "db", "check"]).unwrap_err();
+        let text = super::super::clap_zh::error(&e);
+        assert!(text.contains("“xml”不是参数") && text.contains("json"), "{text}");
     }
 
     #[test]

@@ -23,23 +23,28 @@ pub enum LeaveCmd {
         after_help = "Example:\n  jinzhu leave request 500114199001011234 --type annual --from 2026-09-28 --to 2026-10-09 --reason 探亲\n  jinzhu leave request 12 --type 事假 --from 2026-11-03 --to 2026-11-03 --half pm --reason 办理私事"
     )]
     Request {
+        /// ID number or internal id.
         person: String,
         /// annual, personal, sick, marriage, maternity, paternity, bereavement, family-visit, other (or 年休假, 事假, …).
         #[arg(long = "type")]
         kind: String,
         #[arg(long)]
+        /// First day of the leave (YYYY-MM-DD).
         from: String,
         #[arg(long)]
+        /// Last day of the leave (YYYY-MM-DD).
         to: String,
         /// am or pm: half a day (from and to the same day).
         #[arg(long)]
         half: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
+        /// Why.
         reason: String,
     },
     /// Change a pending leave (dates, half day, type, reason); every rule is checked again.
     #[command(after_help = "Example:\n  jinzhu leave edit 5 --to 2026-10-08 --reason 探亲（提前返岗）")]
     Edit {
+        /// The leave's id.
         id: String,
         /// The new type.
         #[arg(long = "type")]
@@ -60,27 +65,34 @@ pub enum LeaveCmd {
     /// Approve a pending leave.
     #[command(after_help = "Example:\n  jinzhu leave approve 5")]
     Approve {
+        /// The leave's id.
         id: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// A note on the decision.
         reason: Option<String>,
     },
     /// Refuse a pending leave, with a reason.
     #[command(after_help = "Example:\n  jinzhu leave reject 5 --reason 窗口人手不足")]
     Reject {
+        /// The leave's id.
         id: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// Why not.
         reason: String,
     },
     /// Withdraw a pending leave, or an approved one that has not started.
     #[command(after_help = "Example:\n  jinzhu leave cancel 5 --reason 行程取消")]
     Cancel {
+        /// The leave's id.
         id: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// Why it is withdrawn.
         reason: Option<String>,
     },
     /// Revoke an approved leave, begun or not: its days no longer count, the balance is restored.
     #[command(after_help = "Example:\n  jinzhu leave revoke 5 --reason 录入人员错误")]
     Revoke {
+        /// The leave's id.
         id: String,
         /// Why (kept with the leave and in the audit log).
         #[arg(long, allow_hyphen_values = true)]
@@ -91,6 +103,7 @@ pub enum LeaveCmd {
         after_help = "Example:\n  jinzhu leave return 5 --date 2026-10-08\n  jinzhu leave return 5 --date 2026-10-09 --correct --reason 销假日期录错"
     )]
     Return {
+        /// The leave's id.
         id: String,
         /// The first day back at work, within the leave or the first working day after it.
         #[arg(long)]
@@ -106,15 +119,19 @@ pub enum LeaveCmd {
     #[command(after_help = "Example:\n  jinzhu leave list --status approved --year 2026")]
     List {
         #[arg(long)]
+        /// Only this person (ID number or internal id).
         person: Option<String>,
         #[arg(long)]
+        /// Only this status: pending, approved, rejected, cancelled, returned, revoked.
         status: Option<String>,
         #[arg(long)]
+        /// Only leaves touching this year.
         year: Option<i32>,
     },
     /// Annual leave: entitlement, taken, pending, remaining (and why none, if none).
     #[command(after_help = "Example:\n  jinzhu leave balance 500114199001011234 --year 2026")]
     Balance {
+        /// ID number or internal id.
         person: String,
         /// [default: the year of --today]
         #[arg(long)]
@@ -127,6 +144,7 @@ pub enum LeaveCmd {
     #[command(after_help = "Example:\n  jinzhu leave types --set sick=calendar")]
     Types {
         #[arg(long)]
+        /// TYPE=working or TYPE=calendar: how a type counts its days.
         set: Option<String>,
     },
 }
@@ -136,6 +154,7 @@ pub enum HolidaysCmd {
     /// Import holidays and make-up working days; a year in the file replaces that year.
     #[command(after_help = "Example:\n  jinzhu leave holidays import examples/holidays-2026.csv")]
     Import {
+        /// A .csv or .xlsx of official days (date, kind holiday/workday, name).
         file: PathBuf,
         #[command(flatten)]
         source: SourceArgs,
@@ -144,6 +163,7 @@ pub enum HolidaysCmd {
     #[command(after_help = "Example:\n  jinzhu leave holidays list --year 2026")]
     List {
         #[arg(long)]
+        /// Only this year.
         year: Option<i32>,
     },
 }

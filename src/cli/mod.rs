@@ -7,6 +7,7 @@
 mod appraise;
 mod assign;
 mod center;
+mod clap_zh;
 mod db;
 mod demo;
 mod help;
@@ -82,8 +83,10 @@ enum Command {
     #[command(after_help = "Example:\n  jinzhu --db center.db init --center-code QJ --center-name 黔江区政务服务中心")]
     Init {
         #[arg(long, default_value = "QJ")]
+        /// Code of the first center.
         center_code: String,
         #[arg(long, default_value = "黔江区政务服务中心")]
+        /// Name of the first center.
         center_name: String,
     },
     /// Build an example database from the bundled data and print the key reports.
@@ -120,7 +123,10 @@ enum Command {
     Report(report::ReportCmd),
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  jinzhu completions bash > /etc/bash_completion.d/jinzhu")]
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// What every command needs: the database path, the acting context, the output.
@@ -316,9 +322,14 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
-    let command = help::localize(Cli::command(), requested_lang());
+    let asked = requested_lang();
+    let command = help::localize(Cli::command(), asked);
     let cli = match command.try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
+        Err(e) if asked == Lang::Zh && e.use_stderr() => {
+            eprintln!("{}", clap_zh::error(&e));
+            return e.exit_code();
+        }
         Err(e) => {
             let _ = e.print();
             return e.exit_code();

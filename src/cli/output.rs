@@ -144,6 +144,7 @@ impl Out {
                     ks.iter().map(|k| Value::from(k.rsplit_once('.').map_or(*k, |(_, v)| v))).collect()
                 }
                 i18n::Arg::Nested(m) => Value::from(m.render(self.view.lang)),
+                i18n::Arg::List(ms) => ms.iter().map(|m| Value::from(m.render(self.view.lang))).collect(),
             };
             obj.insert((*name).to_string(), value);
         }

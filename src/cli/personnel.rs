@@ -19,6 +19,7 @@ pub struct AddArgs {
     #[arg(long)]
     id_number: String,
     #[arg(long, allow_hyphen_values = true)]
+    /// Full name.
     name: String,
     /// Unit code or name.
     #[arg(long)]
@@ -45,10 +46,13 @@ pub struct AddArgs {
     #[arg(long)]
     service_section: bool,
     #[arg(long)]
+    /// A member of the Communist Party of China (Art 15).
     party_member: bool,
     #[arg(long)]
+    /// A member of the trade union (Art 15).
     union_member: bool,
     #[arg(long, allow_hyphen_values = true)]
+    /// Phone number.
     phone: Option<String>,
 }
 
@@ -56,28 +60,40 @@ pub struct AddArgs {
 #[derive(Args)]
 pub struct EditArgs {
     #[arg(long, allow_hyphen_values = true)]
+    /// New full name.
     name: Option<String>,
     #[arg(long)]
+    /// New home unit (code or name); refused while stationed.
     unit: Option<String>,
     #[arg(long)]
+    /// New position: chief, presiding-deputy, deputy or staff.
     position: Option<String>,
     #[arg(long, value_name = "YES|NO")]
+    /// yes or no: filed with the organisation/personnel department.
     filed: Option<String>,
     #[arg(long)]
+    /// in or out of establishment.
     establishment: Option<String>,
     #[arg(long)]
+    /// civil-servant, public-institution or other.
     category: Option<String>,
     #[arg(long)]
+    /// When they joined the unit (YYYY-MM-DD).
     joined_unit: Option<String>,
     #[arg(long)]
+    /// When they started work (YYYY-MM-DD).
     work_start: Option<String>,
     #[arg(long, value_name = "YES|NO")]
+    /// yes or no: in the unit's government-service section.
     service_section: Option<String>,
     #[arg(long, value_name = "YES|NO")]
+    /// yes or no: Party member.
     party_member: Option<String>,
     #[arg(long, value_name = "YES|NO")]
+    /// yes or no: union member.
     union_member: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
+    /// New phone number.
     phone: Option<String>,
 }
 
@@ -98,7 +114,10 @@ pub enum PersonnelCmd {
     },
     /// One person's record.
     #[command(after_help = "Example:\n  jinzhu personnel show 12")]
-    Show { person: String },
+    Show {
+        /// ID number or internal id.
+        person: String,
+    },
     /// The register.
     #[command(after_help = "Example:\n  jinzhu personnel list --unit SCJG --output staff.xlsx")]
     List {
@@ -114,6 +133,7 @@ pub enum PersonnelCmd {
         after_help = "Example:\n  jinzhu personnel import 进驻人员.csv --encoding gb18030\n  jinzhu --dry-run personnel import staff.xlsx --sheet 名册"
     )]
     Import {
+        /// A .csv or .xlsx roster (`jinzhu personnel template` gives the header).
         file: PathBuf,
         /// Update persons already registered instead of refusing them.
         #[arg(long)]
@@ -124,6 +144,7 @@ pub enum PersonnelCmd {
     /// Which Art 6/7 rules a stationing starting on a date would break (everyone, without PERSON).
     #[command(after_help = "Example:\n  jinzhu personnel check 500114199001011234 --start 2026-03-01")]
     Check {
+        /// ID number or internal id [default: every person].
         person: Option<String>,
         /// Start date of the stationing [default: today].
         #[arg(long)]
@@ -132,10 +153,13 @@ pub enum PersonnelCmd {
     /// Archive a person who left the unit (kept, never deleted).
     #[command(after_help = "Example:\n  jinzhu personnel archive 12 --date 2026-06-30 --reason 调离本单位")]
     Archive {
+        /// ID number or internal id.
         person: String,
         #[arg(long)]
+        /// The day they left (YYYY-MM-DD).
         date: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// Why (retired, transferred …).
         reason: String,
     },
     /// Print the import header row (in --lang).

@@ -24,6 +24,7 @@ pub enum ReassignCmd {
         #[arg(long)]
         letter: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// Why the unit asks for the replacement.
         reason: String,
         /// The day the replacement starts.
         #[arg(long)]
@@ -37,28 +38,37 @@ pub enum ReassignCmd {
         after_help = "Example:\n  jinzhu reassign reply 3 --doc 黔江政务函〔2026〕40号 --approve\n  jinzhu reassign reply 3 --doc 黔江政务函〔2026〕41号 --reject --reason 人选不符合第六条"
     )]
     Reply {
+        /// The request's id.
         request: String,
         #[arg(long)]
+        /// The center's reply document (文号).
         doc: String,
         #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
+        /// The center agrees.
         approve: bool,
         #[arg(long, requires = "reason")]
+        /// The center does not agree.
         reject: bool,
         /// The date of the reply [default: today]; an approved replacement starts on or after it.
         #[arg(long)]
         date: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
+        /// Why not (with --reject).
         reason: Option<String>,
     },
     /// List replacement requests.
     #[command(after_help = "Example:\n  jinzhu reassign list --status pending")]
     List {
         #[arg(long)]
+        /// Only this status: pending, approved, rejected.
         status: Option<String>,
     },
     /// One request and its history.
     #[command(after_help = "Example:\n  jinzhu reassign show 3")]
-    Show { request: String },
+    Show {
+        /// The request's id.
+        request: String,
+    },
 }
 
 pub fn run(app: &App, cmd: ReassignCmd) -> Result<()> {

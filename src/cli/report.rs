@@ -19,6 +19,7 @@ pub enum ReportCmd {
         #[arg(long)]
         as_of: Option<String>,
         #[arg(long)]
+        /// Only this unit (code or name).
         unit: Option<String>,
     },
     /// Terms ending soon, and terms ended with no renewal or replacement (Art 11).
@@ -28,12 +29,14 @@ pub enum ReportCmd {
         #[arg(long)]
         center: Option<String>,
         #[arg(long, default_value = "90")]
+        /// Terms ending within this many days [default: 60].
         within: String,
     },
     /// Stationed persons who would fail an Art 6/7 rule on a day, and whether an exception covers it.
     #[command(after_help = "Example:\n  jinzhu report eligibility --as-of 2027-01-01")]
     Eligibility {
         #[arg(long)]
+        /// The day to judge on (YYYY-MM-DD) [default: today].
         as_of: Option<String>,
     },
     /// The half-yearly implementation report for the supervision office (Art 24).
@@ -53,6 +56,7 @@ pub enum ReportCmd {
         #[arg(long)]
         center: Option<String>,
         #[arg(long)]
+        /// The month (YYYY-MM).
         month: String,
     },
     /// Leave days split by month, per person and type and per unit; overdue leaves.
@@ -61,8 +65,10 @@ pub enum ReportCmd {
     )]
     Leave {
         #[arg(long, conflicts_with = "year", required_unless_present = "year")]
+        /// One month (YYYY-MM).
         month: Option<String>,
         #[arg(long)]
+        /// A whole year (YYYY).
         year: Option<i32>,
     },
     /// The monthly bulletin (通报) or a year's results (Art 21, 22).
@@ -74,8 +80,10 @@ pub enum ReportCmd {
         #[arg(long)]
         center: Option<String>,
         #[arg(long, conflicts_with = "year", required_unless_present = "year")]
+        /// One month's bulletin (YYYY-MM).
         month: Option<String>,
         #[arg(long)]
+        /// A year's grades (YYYY).
         year: Option<i32>,
     },
     /// Appraisal and performance-pay funds transferred by headcount (Art 22).
@@ -86,6 +94,7 @@ pub enum ReportCmd {
         /// Only this center's records (its code) [default: each center in turn].
         #[arg(long)]
         center: Option<String>,
+        /// The year (YYYY).
         year: i32,
         /// CATEGORY=AMOUNT: the annual standard in yuan for an identity category.
         #[arg(long, required = true)]

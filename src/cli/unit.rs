@@ -14,8 +14,10 @@ pub enum UnitCmd {
     /// Add a stationing unit.
     #[command(after_help = "Example:\n  jinzhu unit add SCJG --name 区市场监督管理局 --kind organ --service-items 126")]
     Add {
+        /// The unit's code (letters, digits, -).
         code: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// The unit's full name.
         name: String,
         /// organ (行政机关), institution (事业单位) or other (其他组织).
         #[arg(long, default_value = "organ")]
@@ -48,6 +50,7 @@ pub enum UnitCmd {
     /// Add units from a CSV or .xlsx file (columns: code, name, kind, service_items).
     #[command(after_help = "Example:\n  jinzhu unit import examples/units.csv")]
     Import {
+        /// A .csv or .xlsx file of units (code, name, kind, service_items).
         file: PathBuf,
         #[command(flatten)]
         source: super::SourceArgs,
@@ -57,24 +60,32 @@ pub enum UnitCmd {
     List,
     /// One unit: details, case volume by month, incidents.
     #[command(after_help = "Example:\n  jinzhu unit show SCJG")]
-    Show { code: String },
+    Show {
+        /// The unit's code or name.
+        code: String,
+    },
     /// Switch a unit to the comprehensive window (Art 17: needs the district government's approval).
     #[command(after_help = "Example:\n  jinzhu unit window GD --approval 黔江府函〔2026〕12号 --date 2026-03-01")]
     Window {
+        /// The unit's code or name.
         code: String,
         /// The district government's approval document number.
         #[arg(long)]
         approval: String,
         #[arg(long)]
+        /// The date of the approval (YYYY-MM-DD).
         date: Option<String>,
     },
     /// Record a unit's case volume for a month (Art 10).
     #[command(after_help = "Example:\n  jinzhu unit volume SCJG --month 2026-03 --cases 1840")]
     Volume {
+        /// The unit's code or name.
         code: String,
         #[arg(long)]
+        /// The month (YYYY-MM).
         month: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// Cases handled at its window in the month.
         cases: String,
     },
     /// Record a unit incident, e.g. unrelated tasks given to stationed staff (Art 19).
@@ -82,12 +93,16 @@ pub enum UnitCmd {
         after_help = "Example:\n  jinzhu unit incident GA --article 19 --date 2026-04-08 --note 抽调进驻人员参加局内会议"
     )]
     Incident {
+        /// The unit's code or name.
         code: String,
         #[arg(long)]
+        /// The article of the regulation it breaches (e.g. 19).
         article: String,
         #[arg(long)]
+        /// When it happened (YYYY-MM-DD).
         date: String,
         #[arg(long, allow_hyphen_values = true)]
+        /// What happened.
         note: String,
     },
 }

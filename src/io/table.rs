@@ -155,11 +155,21 @@ pub struct Table {
     pub notes: Vec<Msg>,
     /// The center (code, name) a report of several centers made this table for.
     pub center: Option<(String, String)>,
+    /// Columns shown under another label than `col.<key>` (a unit's name is 名称, not
+    /// 姓名), keeping the key scripts read.
+    pub labels: Vec<(&'static str, &'static str)>,
 }
 
 impl Table {
     pub fn new(title: Msg, columns: &[&'static str]) -> Table {
-        Table { title, columns: columns.to_vec(), rows: Vec::new(), notes: Vec::new(), center: None }
+        Table {
+            title,
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+            center: None,
+            labels: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
@@ -186,8 +196,20 @@ impl Table {
         self.columns == ["field", "value"] && self.rows.iter().all(|r| matches!(r.first(), Some(Cell::Column(_))))
     }
 
+    /// Shows `column` under the label `col.<label>` instead of its own.
+    pub fn relabel(mut self, column: &'static str, label: &'static str) -> Table {
+        self.labels.push((column, label));
+        self
+    }
+
     pub fn header(&self, lang: Lang) -> Vec<String> {
-        self.columns.iter().map(|c| column_label(lang, c)).collect()
+        self.columns
+            .iter()
+            .map(|c| {
+                let key = self.labels.iter().find(|(col, _)| col == c).map_or(*c, |(_, label)| *label);
+                column_label(lang, key)
+            })
+            .collect()
     }
 }
 

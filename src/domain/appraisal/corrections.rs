@@ -103,7 +103,11 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<EventRecord> {
 
 pub fn load_event(conn: &Connection, id: i64) -> Result<EventRecord> {
     conn.prepare_cached(&format!("{SELECT} WHERE e.id = ?1"))?.query_row([id], from_row).optional()?.ok_or_else(|| {
-        Error::invalid("event", id, Msg::new("reason.record.unknown").arg("what", "appraisal_event").arg("id", id))
+        Error::invalid(
+            "event",
+            id,
+            Msg::new("reason.record.unknown").label("what", "entity.appraisal_event").arg("id", id),
+        )
     })
 }
 

@@ -298,7 +298,8 @@ pub fn rules_table(conn: &Connection, on: NaiveDate) -> Result<Table> {
     let mut t = Table::new(
         Msg::new("title.rulebook").arg("name", &rb.name).arg("effective", rb.effective),
         &["code", "item", "item_en", "category", "points", "cap", "article", "blocks_excellent", "no_grade"],
-    );
+    )
+    .relabel("category", "item_category");
     for i in rb.items.values() {
         t.push(vec![
             Cell::text(&i.code),
@@ -317,20 +318,20 @@ pub fn rules_table(conn: &Connection, on: NaiveDate) -> Result<Table> {
             .arg("base", rb.base)
             .arg("months", rb.participation_months)
             .arg("bad", &rb.bad_review_item)
-            .arg("bands", bands_text(&rb.monthly_bands)),
+            .list("bands", bands_text(&rb.monthly_bands)),
     );
     Ok(t)
 }
 
-fn bands_text(bands: &[Band]) -> String {
+/// The bands as a reader sees them: "优秀 ≥ 95、良好 ≥ 85、…".
+fn bands_text(bands: &[Band]) -> Vec<Msg> {
     bands
         .iter()
         .map(|b| match b.min {
-            Some(m) => format!("{} ≥ {m}", b.grade.key()),
-            None => b.grade.key().to_string(),
+            Some(m) => Msg::new("band.min").label("grade", b.grade.label_key()).arg("min", m),
+            None => Msg::new("band.rest").label("grade", b.grade.label_key()),
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
 }
 
 #[cfg(test)]

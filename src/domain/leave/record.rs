@@ -109,7 +109,7 @@ fn from_row(r: &rusqlite::Row, cal: &Calendar) -> rusqlite::Result<Leave> {
 pub fn load(conn: &Connection, cal: &Calendar, id: i64) -> Result<Leave> {
     conn.query_row(&format!("{SELECT} WHERE l.id = ?1"), [id], |r| from_row(r, cal)).optional()?.ok_or_else(|| {
         let id = id.to_string();
-        Error::invalid("leave", &id, Msg::new("reason.record.unknown").arg("what", "leave").arg("id", &id))
+        Error::invalid("leave", &id, Msg::new("reason.record.unknown").label("what", "entity.leave").arg("id", &id))
     })
 }
 

@@ -125,8 +125,9 @@ pub fn propose(
     Ok(a)
 }
 
-pub(super) fn bodies_list(bodies: &[Body]) -> String {
-    bodies.iter().map(|b| b.key()).collect::<Vec<_>>().join(", ")
+/// The bodies as labels, shown as a list in the reader's language.
+pub(super) fn bodies_list(bodies: &[Body]) -> Vec<&'static str> {
+    bodies.iter().map(|b| b.label_key()).collect()
 }
 
 /// The rule under which `body` decides on `a`, or the refusal: replacements are decided by
@@ -142,7 +143,7 @@ fn deciding_body(a: &Assignment, by: &str) -> Result<(RuleId, Body)> {
             rule,
             Msg::new("refuse.approve.not-required")
                 .label("body", body.label_key())
-                .arg("required", bodies_list(required)),
+                .labels("required", bodies_list(required)),
         ));
     }
     Ok((rule, body))

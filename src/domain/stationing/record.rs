@@ -145,7 +145,11 @@ pub fn load(conn: &Connection, id: i64) -> Result<Assignment> {
 
 pub(super) fn unknown(what: &'static str, id: impl ToString) -> Error {
     let id = id.to_string();
-    Error::invalid(what, &id, Msg::new("reason.record.unknown").arg("what", what).arg("id", &id))
+    let label = match what {
+        "request" => "entity.request",
+        _ => "entity.assignment",
+    };
+    Error::invalid(what, &id, Msg::new("reason.record.unknown").label("what", label).arg("id", &id))
 }
 
 /// An assignment as the audit trail records it.

@@ -44,7 +44,7 @@ pub fn start(
             AssignmentStatus::Proposed => {
                 return Err(Error::refused(
                     rule,
-                    Msg::new("refuse.start.missing").arg("id", id).arg("missing", bodies_list(&before.needs)),
+                    Msg::new("refuse.start.missing").arg("id", id).labels("missing", bodies_list(&before.needs)),
                 ));
             }
             _ => return Err(refuse_status(RuleId::Art11Term, before, "refuse.start.status")),
