@@ -170,3 +170,18 @@ fn the_operator_is_the_login_name_even_without_user_in_the_environment() {
         env.conn().query_row("SELECT operator FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
     assert!(operator != "unknown" && !operator.is_empty(), "{operator}");
 }
+
+#[test]
+fn a_dry_run_says_what_it_would_do() {
+    let env = Env::new();
+    let out = env.cmd().args(["--dry-run", "unit", "add", "GA", "--name", "区公安分局"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("would create unit GA") && !err.contains("created unit"), "{err}");
+    let out =
+        env.cmd().args(["--dry-run", "unit", "volume", "SCJG", "--month", "2026-10", "--cases", "5"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("would have 5 cases"));
+    let zh =
+        env.cmd().args(["--lang", "zh", "--dry-run", "unit", "add", "GA", "--name", "区公安分局"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&zh.stderr).contains("将创建"));
+    assert_eq!(env.count("unit"), 2);
+}

@@ -407,3 +407,42 @@ fn full_width_digits_in_an_id_number_are_read_as_digits() {
     let stored: String = env.conn().query_row("SELECT id_number FROM person", [], |r| r.get(0)).unwrap();
     assert_eq!(stored, idn);
 }
+
+/// The text of one part of an .xlsx (a zip of XML files).
+fn xlsx_part(path: &std::path::Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_xlsx_template_keeps_id_numbers_as_text_and_offers_the_choices() {
+    let env = Env::new();
+    let path = env.path("模板.xlsx");
+    env.ok(&["--lang", "zh", "personnel", "template", "--output", path.to_str().unwrap()]);
+    let sheet = xlsx_part(&path, "xl/worksheets/sheet1.xml");
+    let styles = xlsx_part(&path, "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="@""#), "a text number format: {styles}");
+    for list in [
+        "科长,主持工作的副科长,副科长,工作人员",
+        "在编在岗,非在编",
+        "公务员/参公,事业单位,编外",
+        "是,否",
+        "区市场监督管理局",
+    ] {
+        assert!(sheet.contains(list), "{list} in {sheet}");
+    }
+    assert!(sheet.contains(r#"sqref="D2:D2001""#), "{sheet}");
+    let header: Vec<String> = {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        range.rows().next().unwrap().iter().map(|c| c.to_string()).collect()
+    };
+    assert_eq!(header.join(","), HEADER_ZH);
+    // In English, the lists are English.
+    let en = env.path("template.xlsx");
+    env.ok(&["--lang", "en", "personnel", "template", "--output", en.to_str().unwrap()]);
+    assert!(xlsx_part(&en, "xl/worksheets/sheet1.xml").contains("section chief,presiding deputy chief"));
+}

@@ -289,6 +289,29 @@ mod tests {
     }
 
     #[test]
+    fn every_sentence_of_a_write_has_its_dry_run_form() {
+        // Sentences that are not the result of a write that --dry-run can stop.
+        const NOT_WRITES: &[&str] = &[
+            "done.dry-run",
+            "done.import.ignored",
+            "done.anchor",
+            "done.demo",
+            "done.migrate",
+            "done.migrate.none",
+            "done.backup",
+            "done.letters",
+            "done.init",
+        ];
+        let missing: Vec<&str> = super::super::texts::TEXTS
+            .iter()
+            .map(|(k, _, _)| *k)
+            .filter(|k| k.starts_with("done.") && !k.ends_with(".dry") && !NOT_WRITES.contains(k))
+            .filter(|k| !has(&format!("{k}.dry")))
+            .collect();
+        assert!(missing.is_empty(), "no \"would\" form: {missing:?}");
+    }
+
+    #[test]
     fn one_takes_the_singular_in_english() {
         assert_eq!(
             singular_after_one("1 years 1 days, 11 days, 21 months, 1 working days."),

@@ -442,6 +442,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("done.replaced", "replaced under letter {letter} (request {request})", "依据函件{letter}调整（申请 {request}）"),
     (
+        "done.replaced.dry",
+        "would be replaced under letter {letter} (request {request})",
+        "将依据函件{letter}调整（申请 {request}）（演练，未写入）",
+    ),
+    (
         "refuse.leave.order",
         "the leave would end ({to}) before it starts ({from})",
         "请假结束日期（{to}）早于开始日期（{from}）",
@@ -588,6 +593,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("col.corrections", "corrections", "更正"),
     ("col.corrects", "corrects", "更正对象"),
     ("done.event", "event {id}: {item} on {date}", "考核记录 {id}：{date} {item}"),
+    (
+        "done.event.dry",
+        "would record event {id}: {item} on {date}",
+        "将登记考核记录 {id}：{date} {item}（演练，未写入）",
+    ),
     ("done.letters", "{count} letters written to {dir}", "已在 {dir} 生成 {count} 份函件"),
     (
         "done.month.closed",
@@ -595,11 +605,22 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "{month}已结账：{persons}人的结果已冻结",
     ),
     (
+        "done.month.closed.dry",
+        "month {month} would be closed, freezing {persons} persons' results",
+        "{month}将结账，冻结{persons}人的结果（演练，未写入）",
+    ),
+    (
         "done.rulebook",
         "rule book \"{name}\" in force from {effective}: {items} items",
         "考核细则“{name}”自{effective}起施行：{items}项",
     ),
+    (
+        "done.rulebook.dry",
+        "rule book \"{name}\" would be in force from {effective}: {items} items",
+        "考核细则“{name}”将自{effective}起施行：{items}项（演练，未写入）",
+    ),
     ("done.year.closed", "the appraisal of {year} is closed", "{year}年度考核已确定"),
+    ("done.year.closed.dry", "the appraisal of {year} would be closed", "{year}年度考核将确定（演练，未写入）"),
     (
         "note.annual.barred-item",
         "not eligible for excellent: an event whose item bars it",
@@ -889,26 +910,55 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("done.dry-run", "dry run: nothing was written", "试运行：未写入任何数据"),
     ("done.created", "created {entity} {id}", "已创建{entity} {id}"),
+    ("done.created.dry", "would create {entity} {id}", "将创建{entity} {id}（演练，未写入）"),
     ("done.updated", "updated {entity} {id}", "已更新{entity} {id}"),
+    ("done.updated.dry", "would update {entity} {id}", "将更新{entity} {id}（演练，未写入）"),
     ("done.assignment", "assignment {id}: {status}", "进驻安排 {id}：{status}"),
+    ("done.assignment.dry", "assignment {id} would be: {status}", "进驻安排 {id} 将为：{status}（演练，未写入）"),
     (
         "done.assignment.needs",
         "assignment {id} proposed; it needs the approval of: {needs}",
         "进驻安排 {id} 已提出；尚需审核：{needs}",
     ),
+    (
+        "done.assignment.needs.dry",
+        "assignment {id} would be proposed; it would need the approval of: {needs}",
+        "进驻安排 {id} 将提出；尚需审核：{needs}（演练，未写入）",
+    ),
     ("done.assignment.started", "assignment {id}: {status}, term ends {end}", "进驻安排 {id}：{status}，任期至{end}"),
+    (
+        "done.assignment.started.dry",
+        "assignment {id} would be {status}, term ending {end}",
+        "进驻安排 {id} 将为{status}，任期至{end}（演练，未写入）",
+    ),
     ("done.chief", "{name} is chief representative of {unit} from {date}", "{name}自{date}起任{unit}首席代表"),
+    (
+        "done.chief.dry",
+        "{name} would be chief representative of {unit} from {date}",
+        "{name}将自{date}起任{unit}首席代表（演练，未写入）",
+    ),
     (
         "done.request",
         "request {id} recorded; the replacement starts on {date} only after the center's reply",
         "调整申请 {id} 已登记；须经中心正式函复后方可于{date}进驻",
     ),
     (
+        "done.request.dry",
+        "request {id} would be recorded; the replacement would start on {date} only after the center's reply",
+        "调整申请 {id} 将登记；须经中心正式函复后方可于{date}进驻（演练，未写入）",
+    ),
+    (
         "done.request.mid-term",
         "request {id} recorded (MID-TERM replacement, Art 11); the replacement starts on {date} only after the center's reply",
         "调整申请 {id} 已登记（中途调整，第十一条）；须经中心正式函复后方可于{date}进驻",
     ),
+    (
+        "done.request.mid-term.dry",
+        "request {id} would be recorded (MID-TERM replacement, Art 11); the replacement would start on {date} only after the center's reply",
+        "调整申请 {id} 将登记（中途调整，第十一条）；须经中心正式函复后方可于{date}进驻（演练，未写入）",
+    ),
     ("done.reply", "request {id}: {status}", "调整申请 {id}：{status}"),
+    ("done.reply.dry", "request {id} would be: {status}", "调整申请 {id} 将为：{status}（演练，未写入）"),
     (
         "reason.code",
         "a code is at most {max} characters, without spaces or slashes (e.g. SCJG)",
@@ -1066,12 +1116,23 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "销假日期须在请假期间（{from}至{to}）内，或为其后第一个工作日（{last}）",
     ),
     ("done.archived", "archived person {id} on {date}", "人员 {id} 已于{date}归档"),
+    ("done.archived.dry", "would archive person {id} on {date}", "将于{date}归档人员 {id}（演练，未写入）"),
     (
         "done.window",
         "unit {code} switched to the comprehensive window under {doc}",
         "单位 {code} 已依据 {doc} 改为无差别综合窗口",
     ),
+    (
+        "done.window.dry",
+        "unit {code} would switch to the comprehensive window under {doc}",
+        "单位 {code} 将依据 {doc} 改为无差别综合窗口（演练，未写入）",
+    ),
     ("done.volume", "unit {code}: {cases} cases in {month}", "单位 {code}：{month} 办件量 {cases}"),
+    (
+        "done.volume.dry",
+        "unit {code} would have {cases} cases in {month}",
+        "单位 {code}：{month} 办件量将为 {cases}（演练，未写入）",
+    ),
     (
         "done.import",
         "{file}: {inserted} inserted, {updated} updated, {rows} rows",

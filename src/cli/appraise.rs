@@ -204,15 +204,14 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
         }
         AppraiseCmd::Void { event, reason } => {
             let e = app.write(|tx| appraisal::void(tx, event, &reason))?;
-            let msg =
-                Msg::new(app.done_key("done.event.void")).arg("id", e.id).arg("item", &e.item).arg("date", e.date);
+            let msg = Msg::new("done.event.void").arg("id", e.id).arg("item", &e.item).arg("date", e.date);
             app.out.created(e.id, &json(&e), msg)
         }
         AppraiseCmd::Correct { event, reason, times } => {
             let times =
                 times.map(|t| parse::int_at_least(&t, 0).map_err(|r| Error::invalid("times", &t, r))).transpose()?;
             let c = app.write(|tx| appraisal::correct(tx, event, &reason, times))?;
-            let msg = Msg::new(app.done_key("done.event.corrected"))
+            let msg = Msg::new("done.event.corrected")
                 .arg("id", c.id)
                 .arg("event", c.event_id)
                 .arg("points", format!("{:+}", c.points))
@@ -282,6 +281,7 @@ pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &
             file: Some(out.join(format!("{stem}.xlsx"))),
             view: app.out.view,
             bom: true,
+            dry_run: false,
         };
         sheet.table(&l.table)?;
     }

@@ -169,7 +169,7 @@ pub enum HolidaysCmd {
 }
 
 fn done(app: &App, l: &Leave) -> Result<()> {
-    let msg = Msg::new(app.done_key("done.leave"))
+    let msg = Msg::new("done.leave")
         .arg("id", l.id)
         .label("status", l.status.label_key())
         .arg(

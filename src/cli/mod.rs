@@ -159,12 +159,6 @@ impl App {
         self.write_as(false, f)
     }
 
-    /// The key of a done-sentence, or its "would" form under `--dry-run` (the text table
-    /// has both: `done.x` and `done.x.dry`).
-    pub fn done_key(&self, key: &'static str) -> &'static str {
-        if self.ctx.dry_run { jinzhu::base::i18n::dry_run_key(key) } else { key }
-    }
-
     /// `write`, or `Store::write_bulk` when `bulk`.
     pub fn write_as<T>(
         &self,
@@ -365,8 +359,13 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
     // Every audit row and `report audit` carry the operator: no hidden characters in it.
     let operator = jinzhu::base::parse::text(&operator, 100).map_err(|r| Error::invalid("operator", &operator, r))?;
     let ctx = Ctx { today, operator, command: command_line(), dry_run: cli.dry_run };
-    let out =
-        Out { format: cli.format, file: cli.output.clone(), view: View { lang, show_id: cli.show_id }, bom: cli.bom };
+    let out = Out {
+        format: cli.format,
+        file: cli.output.clone(),
+        view: View { lang, show_id: cli.show_id },
+        bom: cli.bom,
+        dry_run: cli.dry_run,
+    };
     out.validate()?;
     let app = App {
         db: cli.db.clone().unwrap_or_else(|| PathBuf::from("jinzhu.db")),

@@ -25,6 +25,8 @@ pub struct Out {
     pub file: Option<PathBuf>,
     pub view: View,
     pub bom: bool,
+    /// `--dry-run`: a done-sentence is said in its "would" form.
+    pub dry_run: bool,
 }
 
 enum Target {
@@ -123,12 +125,21 @@ impl Out {
 
     /// A sentence for the person at the terminal (stderr, so stdout stays data).
     pub fn note(&self, msg: Msg) {
-        eprintln!("{}", msg.render(self.view.lang));
+        eprintln!("{}", self.tense(msg).render(self.view.lang));
+    }
+
+    /// A done-sentence in its "would" form under `--dry-run` (`done.x.dry`).
+    fn tense(&self, mut msg: Msg) -> Msg {
+        if self.dry_run && msg.key.starts_with("done.") {
+            msg.key = i18n::dry_run_key(msg.key);
+        }
+        msg
     }
 
     /// A result that is one sentence (stdout); with `--format json`, an object of what
     /// it says: `{"done": "backup", "path": …, "pages": …}` (the sentence under "message").
     pub fn say(&self, msg: Msg) {
+        let msg = self.tense(msg);
         if self.format != Format::Json {
             println!("{}", msg.render(self.view.lang));
             return;

@@ -263,16 +263,85 @@ pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
         }
         PersonnelCmd::Template => {
             let header = personnel::template_header(app.lang());
-            if app.out.file.is_some() {
-                let mut t = Table::new(Msg::new("title.persons"), &[]);
-                t.columns = personnel::COLUMNS.iter().map(|c| c.key).collect();
-                app.out.table(&t)
-            } else {
-                let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-                w.write_record(header)?;
-                w.flush()?;
-                Ok(())
+            match &app.out.file {
+                Some(path) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => {
+                    write_template(app, path)?;
+                    eprintln!("{}", path.display());
+                    Ok(())
+                }
+                Some(_) => {
+                    let mut t = Table::new(Msg::new("title.persons"), &[]);
+                    t.columns = personnel::COLUMNS.iter().map(|c| c.key).collect();
+                    app.out.table(&t)
+                }
+                None => {
+                    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+                    w.write_record(header)?;
+                    w.flush()?;
+                    Ok(())
+                }
             }
         }
     }
+}
+
+/// Rows of the template prepared for typing (text ID column, drop-down lists).
+const TEMPLATE_ROWS: u32 = 2000;
+
+/// `personnel template --output FILE.xlsx`: the header in the chosen language, the ID
+/// column formatted as text (so that Excel and WPS keep all 18 digits), date columns as
+/// dates, and drop-down lists for the columns with a closed set of values (and for the
+/// units, when the database has them).
+fn write_template(app: &App, path: &std::path::Path) -> Result<()> {
+    use jinzhu::base::enums::{Category, Establishment, Position, bool_label_key};
+    use rust_xlsxwriter::{DataValidation, Format, Workbook};
+    let lang = app.lang();
+    let labels = |keys: Vec<&'static str>| {
+        keys.into_iter().map(|k| jinzhu::base::i18n::text(lang, k).to_string()).collect::<Vec<_>>()
+    };
+    let yes_no = labels(vec![bool_label_key(true), bool_label_key(false)]);
+    let units: Vec<String> =
+        app.open().and_then(|store| store.read(jinzhu::domain::org::unit_names)).unwrap_or_default();
+    let choices = |key: &str| -> Option<Vec<String>> {
+        match key {
+            "position" => Some(labels(Position::ALL.iter().map(|v| v.label_key()).collect())),
+            "establishment" => Some(labels(Establishment::ALL.iter().map(|v| v.label_key()).collect())),
+            "category" => Some(labels(Category::ALL.iter().map(|v| v.label_key()).collect())),
+            "filed" | "service_section" | "party_member" | "union_member" => Some(yes_no.clone()),
+            "unit" if !units.is_empty() && units.iter().map(|u| u.chars().count() + 1).sum::<usize>() < 255 => {
+                Some(units.clone())
+            }
+            _ => None,
+        }
+    };
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(jinzhu::base::i18n::text(lang, "title.persons"))?;
+    let bold = Format::new().set_bold().set_text_wrap();
+    let text = Format::new().set_num_format("@");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (col, spec) in personnel::COLUMNS.iter().enumerate() {
+        let col = u16::try_from(col)?;
+        let label = jinzhu::io::table::column_label(lang, spec.key);
+        sheet.write_string_with_format(0, col, &label, &bold)?;
+        let width = (label.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>() + 2.0).max(10.0);
+        match spec.key {
+            "id_number" | "phone" => sheet.set_column_range_format(col, col, &text)?.set_column_width(col, 22)?,
+            "joined_unit" | "work_start" => {
+                sheet.set_column_range_format(col, col, &date)?.set_column_width(col, 14)?
+            }
+            _ => sheet.set_column_width(col, width)?,
+        };
+        if let Some(values) = choices(spec.key) {
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            let validation = DataValidation::new().allow_list_strings(&values)?;
+            sheet.add_data_validation(1, col, TEMPLATE_ROWS, col, &validation)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    jinzhu::storage::files::replace_file(path, |tmp| {
+        book.save(tmp)
+            .map_err(|e| jinzhu::Error::Other(Msg::new("error.io").arg("path", path.display()).arg("detail", e)))
+    })?;
+    Ok(())
 }

@@ -117,7 +117,7 @@ pub fn run(app: &App, cmd: UnitCmd) -> Result<()> {
         UnitCmd::Edit { unit, code, name, kind, service_items, reason } => {
             let e = org::UnitEdit { code, name, kind, service_items, reason };
             let unit = app.write(|tx| org::edit_unit(tx, &unit, &e))?;
-            let msg = Msg::new(app.done_key("done.unit.edited")).arg("code", &unit.code).arg("name", &unit.name);
+            let msg = Msg::new("done.unit.edited").arg("code", &unit.code).arg("name", &unit.name);
             app.out.created(&unit.code, &jinzhu::storage::audit::json(&unit), msg)
         }
         UnitCmd::Import { file, source } => source.import(app, &file, org::import_units),

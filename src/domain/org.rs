@@ -336,6 +336,14 @@ pub fn unit_by_id(conn: &Connection, id: i64) -> Result<Unit> {
     Ok(conn.query_row(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1"), [id], Unit::from_row)?)
 }
 
+/// Every unit's full name, by code.
+pub fn unit_names(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare("SELECT name FROM unit ORDER BY code")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn list_units(conn: &Connection) -> Result<Table> {
     let mut t = Table::new(
         Msg::new("title.units"),
