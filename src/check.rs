@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, params};
 use serde_json::Value;
 
+use crate::base::i18n::Msg;
 use crate::domain::{appraisal, calendar, leave, org, personnel, stationing};
 use crate::error::Result;
 use crate::storage::store::Tx;
@@ -132,6 +133,7 @@ pub fn unaudited_changes(conn: &Connection, kinds: &[Audited]) -> Result<Vec<Una
     let pristine = crate::storage::store::pristine()?;
     let mut found = Vec::new();
     for kind in kinds {
+        crate::base::progress::report(Msg::new("progress.records").arg("kind", kind.entity));
         let recorded = last_states(conn, kind.entity)?;
         let ids: Vec<String> = conn.prepare(kind.ids)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for id in &ids {
@@ -158,6 +160,7 @@ pub fn unaudited_changes(conn: &Connection, kinds: &[Audited]) -> Result<Vec<Una
             finding: Finding::Missing,
         }));
     }
+    crate::base::progress::done();
     Ok(found)
 }
 

@@ -69,7 +69,7 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         org::add_center(tx, "ZY", "正阳街道便民服务中心", "township")?;
         org::import_units(tx, Input::Csv { name: "examples/units.csv", text: UNITS_CSV }, Encoding::Utf8, None)?;
         let staff_csv = Input::Csv { name: "examples/personnel.csv", text: PERSONNEL_CSV };
-        personnel::import(tx, staff_csv, Encoding::Utf8, None, false, &mut |_| {})?;
+        personnel::import(tx, staff_csv, Encoding::Utf8, None, false)?;
         // Art 17: the power company's few items move to the comprehensive window.
         org::set_comprehensive_window(tx, "GD", "黔江府函〔2026〕18号", date(2026, 3, 2))?;
         // Art 10: case volume of a few units over the first quarter.
@@ -477,4 +477,39 @@ fn is_demo(path: &Path) -> bool {
             })
         })
         .unwrap_or(false)
+}
+
+/// What the demo built, one line per kind of record, with a command to look at it.
+pub fn summary(conn: &rusqlite::Connection, db: &str) -> Result<crate::io::table::Table> {
+    use crate::io::table::{Cell, Table};
+    const LINES: &[(&str, &str, &str)] = &[
+        ("demo.units", "SELECT count(*) FROM unit", "unit list"),
+        ("demo.persons", "SELECT count(*) FROM person", "personnel check"),
+        ("demo.stationed", "SELECT count(*) FROM assignment WHERE status = 'active'", "report roster --center QJ"),
+        (
+            "demo.proposed",
+            "SELECT count(*) FROM assignment WHERE status IN ('proposed', 'approved')",
+            "assign list --status proposed",
+        ),
+        ("demo.replacements", "SELECT count(*) FROM reassignment", "reassign list"),
+        ("demo.chiefs", "SELECT count(*) FROM chief WHERE to_date IS NULL", "assign chiefs"),
+        ("demo.leaves", "SELECT count(*) FROM leave", "report leave --year 2026"),
+        ("demo.events", "SELECT count(*) FROM appraisal_event", "appraise events --month 2026-12"),
+        ("demo.reviews", "SELECT count(*) FROM review", "appraise month 2026-12 --center QJ"),
+        ("demo.months", "SELECT count(*) FROM month_close", "report appraisal --month 2026-11 --center QJ"),
+        (
+            "demo.grades",
+            "SELECT count(*) FROM annual_result WHERE grade IS NOT NULL",
+            "report appraisal --year 2026 --center QJ",
+        ),
+        ("demo.corrections", "SELECT count(*) FROM audit WHERE corrects IS NOT NULL", "report audit --corrections"),
+        ("demo.audit", "SELECT count(*) FROM audit", "db check"),
+    ];
+    let mut t = Table::new(Msg::new("title.demo"), &["what", "count", "try"]);
+    for (label, sql, command) in LINES {
+        let count: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+        t.push(vec![Cell::Label(label), Cell::Int(count), Cell::Text(format!("jinzhu --db {db} {command}"))]);
+    }
+    t.notes.push(Msg::new("note.demo.more"));
+    Ok(t)
 }

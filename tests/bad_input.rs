@@ -52,7 +52,7 @@ fn import_outcome_as(text: &[u8], encoding: jinzhu::io::sheet::Encoding) -> Resu
     let file = dir.path().join("in.csv");
     std::fs::write(&file, text).unwrap();
     let result = store.write(&ctx, |tx| {
-        jinzhu::domain::personnel::import(tx, jinzhu::io::sheet::Input::Path(&file), encoding, None, false, &mut |_| {})
+        jinzhu::domain::personnel::import(tx, jinzhu::io::sheet::Input::Path(&file), encoding, None, false)
     });
     let persons: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?)).unwrap();
     match result {

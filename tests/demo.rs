@@ -8,7 +8,11 @@ use common::*;
 fn demo_builds_a_checked_database_and_prints_the_reports() {
     let env = Env::empty();
     let demo_db = env.path("jinzhu-demo.db");
-    let out = env.cmd().args(["--db", demo_db.to_str().unwrap(), "--today", "2027-01-02", "demo"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args(["--db", demo_db.to_str().unwrap(), "--today", "2027-01-02", "demo", "--full"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
     // Something under every heading of the half-year report.
@@ -67,9 +71,28 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
     let check = env.cmd().args(["--db", demo_db.to_str().unwrap(), "db", "check"]).output().unwrap();
     assert!(check.status.success());
     // Running it again replaces its own database; --today only moves the reports' date.
-    let again = env.cmd().args(["--db", demo_db.to_str().unwrap(), "--today", "2026-06-30", "demo"]).output().unwrap();
+    let again = env
+        .cmd()
+        .args(["--db", demo_db.to_str().unwrap(), "--today", "2026-06-30", "demo", "--full"])
+        .output()
+        .unwrap();
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     assert!(String::from_utf8_lossy(&again.stdout).contains("Roster of stationed staff on 2026-06-30"));
+}
+
+#[test]
+fn demo_tells_its_story_on_one_screen() {
+    let env = Env::empty();
+    let out = env.cmd().args(["demo"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let lines = stdout.lines().count() + stderr.lines().count();
+    assert!(lines <= 30, "{lines} lines:\n{stderr}{stdout}");
+    for part in
+        ["What the demo built", "stationed now", "months closed", "jinzhu --db", "demo --full", "14 letters written"]
+    {
+        assert!(stdout.contains(part) || stderr.contains(part), "{part}: {stderr}{stdout}");
+    }
 }
 
 #[test]

@@ -185,3 +185,15 @@ fn a_dry_run_says_what_it_would_do() {
     assert!(String::from_utf8_lossy(&zh.stderr).contains("将创建"));
     assert_eq!(env.count("unit"), 2);
 }
+
+#[test]
+fn man_pages_are_written_for_every_command() {
+    let env = Env::empty();
+    let dir = env.path("man1");
+    env.ok(&["man", dir.to_str().unwrap()]);
+    let pages: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(pages.len() > 80 && pages.contains(&"jinzhu.1".to_string()), "{pages:?}");
+    let page = std::fs::read_to_string(dir.join("jinzhu-leave-request.1")).unwrap();
+    assert!(page.contains("jinzhu leave request") && page.contains("First day of the leave"), "{page}");
+}

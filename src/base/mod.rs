@@ -7,4 +7,5 @@ pub mod hex;
 pub mod i18n;
 pub mod idnum;
 pub mod parse;
+pub mod progress;
 mod texts;

@@ -282,6 +282,7 @@ pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &
             view: app.out.view,
             bom: true,
             dry_run: false,
+            quiet: true,
         };
         sheet.table(&l.table)?;
     }

@@ -10,18 +10,37 @@ use jinzhu::{Ctx, demo};
 use super::App;
 
 #[derive(Args)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    /// Print every report the demo made, not only what it built and where to look.
+    #[arg(long)]
+    full: bool,
+}
 
 /// Where the demo goes unless `--db` names another file.
 pub const DEFAULT_DEMO_DB: &str = "jinzhu-demo.db";
 
-pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
+pub fn run(app: &App, args: DemoArgs) -> Result<()> {
     let path = app.demo_db.clone();
     // The story is built on its own date; --today only moves the date the reports are for.
     let ctx = Ctx { today: demo::demo_date(), operator: "demo".into(), ..app.ctx.clone() };
     let today = if app.today_given { app.ctx.today } else { demo::demo_date() };
     let store = demo::build(&path, &ctx)?;
     app.out.note(Msg::new("done.demo").arg("path", path.display()).arg("today", today));
+    let letters = store.read(|c| {
+        let district = jinzhu::domain::appraisal::year_center(c, Some(demo::DEMO_CENTER))?;
+        jinzhu::domain::appraisal::letters(c, demo::DEMO_YEAR, &district)
+    })?;
+    let folder = path.with_file_name(format!(
+        "{}-letters-{}",
+        path.file_stem().and_then(|s| s.to_str()).unwrap_or("jinzhu-demo"),
+        demo::DEMO_YEAR
+    ));
+    super::appraise::write_letters(app, &letters, demo::DEMO_YEAR, &folder)?;
+    let key = store.key()?;
+    if !args.full {
+        app.out.table(&store.read(|c| demo::summary(c, &path.display().to_string()))?)?;
+        return say_chain(app, &store, key.as_ref());
+    }
     let tables = store.read(|c| {
         let mut tables = vec![
             org::list_units(c)?,
@@ -57,25 +76,18 @@ pub fn run(app: &App, _args: DemoArgs) -> Result<()> {
     let report_day =
         if app.today_given { app.ctx.today } else { chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today) };
     let (from, to) = report::half_range(&format!("{}H2", demo::DEMO_YEAR))?;
-    let key = store.key()?;
     let mut oversight = store.read(|c| report::compliance(c, from, to, report_day, key.as_ref()))?;
     oversight.push(
         store.read(|c| report::staffing(c, chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 3, 1).unwrap_or(today)))?,
     );
     println!();
     app.out.tables(&oversight)?;
-    let letters = store.read(|c| {
-        let district = jinzhu::domain::appraisal::year_center(c, Some(demo::DEMO_CENTER))?;
-        jinzhu::domain::appraisal::letters(c, demo::DEMO_YEAR, &district)
-    })?;
-    let folder = path.with_file_name(format!(
-        "{}-letters-{}",
-        path.file_stem().and_then(|s| s.to_str()).unwrap_or("jinzhu-demo"),
-        demo::DEMO_YEAR
-    ));
-    super::appraise::write_letters(app, &letters, demo::DEMO_YEAR, &folder)?;
-    let chain = store.read(|c| audit::verify_chain(c, key.as_ref()))?;
-    if let audit::ChainStatus::Intact { rows, head, .. } = chain {
+    say_chain(app, &store, key.as_ref())
+}
+
+/// The audit chain's state, with its head to anchor by.
+fn say_chain(app: &App, store: &jinzhu::Store, key: Option<&jinzhu::storage::key::AuditKey>) -> Result<()> {
+    if let audit::ChainStatus::Intact { rows, head, .. } = store.read(|c| audit::verify_chain(c, key))? {
         app.out.say(Msg::new("check.db.audit-ok").arg("rows", rows).arg("head", head));
     }
     Ok(())

@@ -127,6 +127,12 @@ enum Command {
         /// The shell: bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+    /// Write a man page for every command into DIR (jinzhu.1, jinzhu-leave-request.1, …).
+    #[command(after_help = "Example:\n  jinzhu man /usr/local/share/man/man1 && man jinzhu-leave-request")]
+    Man {
+        /// The folder to write the pages into (made if missing).
+        dir: PathBuf,
+    },
 }
 
 /// What every command needs: the database path, the acting context, the output.
@@ -303,6 +309,44 @@ fn requested_lang() -> Lang {
     }
 }
 
+/// `jinzhu man DIR`: one page per command, in the language of `--lang`.
+fn write_man_pages(app: &App, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let command = help::localize(Cli::command(), app.lang());
+    let mut written = 0;
+    // (file name, the command as typed, the command)
+    let mut pages = vec![(command.get_name().to_string(), command.get_name().to_string(), command)];
+    while let Some((name, spoken, command)) = pages.pop() {
+        let path = dir.join(format!("{name}.1"));
+        let page = command.clone().bin_name(spoken.clone()).display_name(spoken.clone());
+        let page = clap_mangen::Man::new(page).title(name.to_uppercase());
+        jinzhu::storage::files::replace_with(&path, |f| page.render(f))?;
+        written += 1;
+        for sub in command.get_subcommands() {
+            pages.push((format!("{name}-{}", sub.get_name()), format!("{spoken} {}", sub.get_name()), sub.clone()));
+        }
+    }
+    app.out.say(Msg::new("done.man").arg("count", written).arg("dir", dir.display()));
+    Ok(())
+}
+
+/// Long work shows a spinner with its count on a terminal (indicatif draws nothing when
+/// stderr is a pipe or a file, so scripts and CI see no progress lines).
+fn show_progress(lang: Lang) {
+    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    jinzhu::base::progress::install(Box::new(move |msg| match msg {
+        Some(msg) => {
+            bar.set_message(msg.render(lang));
+            bar.tick();
+        }
+        None => bar.finish_and_clear(),
+    }));
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
         cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
@@ -331,6 +375,7 @@ pub fn main() -> i32 {
     };
     let lang = lang_of(cli.lang);
     let json = cli.format == Format::Json;
+    show_progress(lang);
     match run(cli, lang) {
         Ok(()) => 0,
         // The reader of a pipe (`| head`) has what it wanted: stop quietly.
@@ -365,6 +410,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         view: View { lang, show_id: cli.show_id },
         bom: cli.bom,
         dry_run: cli.dry_run,
+        quiet: false,
     };
     out.validate()?;
     let app = App {
@@ -387,6 +433,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Some(Command::Leave(cmd)) => leave::run(&app, cmd),
         Some(Command::Appraise(cmd)) => appraise::run(&app, cmd),
         Some(Command::Report(cmd)) => report::run(&app, cmd),
+        Some(Command::Man { dir }) => write_man_pages(&app, &dir),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "jinzhu", &mut std::io::stdout());
             Ok(())

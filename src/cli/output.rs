@@ -27,6 +27,8 @@ pub struct Out {
     pub bom: bool,
     /// `--dry-run`: a done-sentence is said in its "would" form.
     pub dry_run: bool,
+    /// Files written are not named one by one (a folder of letters is named once).
+    pub quiet: bool,
 }
 
 enum Target {
@@ -104,7 +106,9 @@ impl Out {
                     })?,
                     FileKind::Xlsx => self.write_xlsx(&path, tables)?,
                 }
-                eprintln!("{}", path.display());
+                if !self.quiet {
+                    eprintln!("{}", path.display());
+                }
                 Ok(())
             }
         }

@@ -1,6 +1,5 @@
 //! `jinzhu personnel add|edit|show|list|import|check|archive|template`.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -230,20 +229,10 @@ pub fn run(app: &App, cmd: PersonnelCmd) -> Result<()> {
         }
         PersonnelCmd::Import { file, update, source } => {
             let encoding = source.encoding()?;
-            let interactive = std::io::stderr().is_terminal();
-            let lang = app.lang();
-            let mut progress = |rows: usize| {
-                if interactive {
-                    eprint!("\r{}", Msg::new("progress.rows").arg("rows", rows).render(lang));
-                }
-            };
-            let result = app.write_as(source.bulk_for(&file), |tx| {
-                personnel::import(tx, Input::Path(&file), encoding, source.sheet.as_deref(), update, &mut progress)
-            });
-            if interactive {
-                eprint!("\r\x1b[K");
-            }
-            super::report_import(app, &result?);
+            let summary = app.write_as(source.bulk_for(&file), |tx| {
+                personnel::import(tx, Input::Path(&file), encoding, source.sheet.as_deref(), update)
+            })?;
+            super::report_import(app, &summary);
             Ok(())
         }
         PersonnelCmd::Check { person, start } => {

@@ -499,6 +499,11 @@ pub fn import_rows(
     };
     while let Some(next) = reader.next_record()? {
         summary.rows += 1;
+        if summary.rows.is_multiple_of(crate::base::progress::EVERY) {
+            crate::base::progress::report(
+                Msg::new("progress.rows").arg("file", &summary.file).arg("rows", summary.rows),
+            );
+        }
         match next {
             Err(b) => keep(vec![b], &mut bad),
             Ok(record) => {
@@ -509,6 +514,7 @@ pub fn import_rows(
             }
         }
     }
+    crate::base::progress::done();
     if !bad.is_empty() {
         return Err(Error::BadRows { file: summary.file, rows: bad, bad_rows });
     }

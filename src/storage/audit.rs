@@ -411,6 +411,9 @@ fn verify(conn: &Connection, hashes: Hashes) -> Result<ChainStatus> {
         prev_hash = row.hash;
         prev_seq = row.seq;
         count += 1;
+        if (count as usize).is_multiple_of(crate::base::progress::EVERY * 20) {
+            crate::base::progress::report(Msg::new("progress.audit").arg("rows", count));
+        }
     }
     let head: Option<String> =
         conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?.query_row([HEAD_KEY], |r| r.get(0)).optional()?;

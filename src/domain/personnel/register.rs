@@ -117,7 +117,6 @@ pub fn import(
     encoding: Encoding,
     sheet_name: Option<&str>,
     allow_update: bool,
-    progress: &mut dyn FnMut(usize),
 ) -> Result<ImportSummary> {
     let today = tx.ctx.today;
     let mut units = UnitCache::default();
@@ -127,9 +126,6 @@ pub fn import(
     let mut rows_of_updated: HashMap<i64, usize> = HashMap::new();
     let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
     let mut summary = sheet::import_rows(input, encoding, sheet_name, COLUMNS, |row| {
-        if row.row().is_multiple_of(10_000) {
-            progress(row.row());
-        }
         let fields: [&str; 13] = std::array::from_fn(|i| row.get(i));
         let valid = match validate(&fields, today, &mut |name| units.lookup(tx, name))? {
             Ok(v) => v,
