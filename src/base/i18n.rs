@@ -295,6 +295,7 @@ mod tests {
             "done.dry-run",
             "done.import.ignored",
             "done.anchor",
+            "done.man",
             "done.demo",
             "done.migrate",
             "done.migrate.none",
