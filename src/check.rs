@@ -75,7 +75,7 @@ pub const AUDITED_RECORDS: &[Audited] = &[
         stationing::audited_json,
         &["person", "id_number", "center"],
     ),
-    kind("chief", "SELECT CAST(id AS TEXT) FROM chief ORDER BY id", stationing::chief_json, &["person"]),
+    kind("chief", "SELECT CAST(id AS TEXT) FROM chief ORDER BY id", stationing::chief_json, &["person", "unit_name"]),
     kind(
         "reassignment",
         "SELECT CAST(id AS TEXT) FROM reassignment ORDER BY id",

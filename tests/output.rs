@@ -197,3 +197,18 @@ fn man_pages_are_written_for_every_command() {
     let page = std::fs::read_to_string(dir.join("jinzhu-leave-request.1")).unwrap();
     assert!(page.contains("jinzhu leave request") && page.contains("First day of the leave"), "{page}");
 }
+
+#[test]
+fn readers_get_unit_names_totals_and_one_line_for_an_empty_group() {
+    let env = Env::new();
+    let p = staff(&env, 1);
+    station(&env, &p, "2026-01-05");
+    let show = json(&env, &["personnel", "show", &p]);
+    assert_eq!(show["person"]["unit_name"], "区市场监督管理局", "{show}");
+    let funds = env.ok(&["--lang", "zh", "report", "funds", "2026", "--standard", "civil-servant=12000"]);
+    assert!(funds.contains("区市场监督管理局") && funds.contains("合计"), "{funds}");
+    let funds_json = json(&env, &["report", "funds", "2026", "--standard", "civil-servant=12000"]);
+    assert!(funds_json.as_array().unwrap().iter().all(|r| r["unit"] != "total"), "no totals row in JSON: {funds_json}");
+    let compliance = env.ok(&["--lang", "zh", "report", "compliance", "--half", "2026H2"]);
+    assert!(compliance.contains("：无"), "{compliance}");
+}

@@ -1405,6 +1405,8 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("col.id_number", "id_number", "身份证号"),
     ("col.name", "name", "姓名"),
     ("col.title_name", "name", "名称"),
+    ("table.total", "total", "合计"),
+    ("table.none", "{title}: none", "{title}：无"),
     ("band.min", "{grade} ≥ {min}", "{grade} ≥ {min}"),
     ("band.rest", "{grade}", "{grade}"),
     ("col.item_category", "category", "类别"),

@@ -267,7 +267,7 @@ pub fn run(app: &App, cmd: AssignCmd) -> Result<()> {
         AssignCmd::Chief { unit, person, doc, powers, date } => {
             let date = date_or_today(app, "date", date.as_deref())?;
             let chief = app.write(|tx| stationing::name_chief(tx, &unit, &person, &doc, &powers, date))?;
-            let msg = Msg::new("done.chief").arg("unit", &chief.unit).arg("name", &chief.person).arg("date", date);
+            let msg = Msg::new("done.chief").arg("unit", &chief.unit_name).arg("name", &chief.person).arg("date", date);
             app.out.created(chief.id, &json(&chief), msg)
         }
         AssignCmd::Import { file, source } => source.import(app, &file, stationing::import),

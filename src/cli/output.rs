@@ -168,13 +168,23 @@ impl Out {
     }
 
     fn grid(&self, t: &Table) -> String {
+        let title = t.shown_title().render(self.view.lang);
+        if t.rows.is_empty() && t.totals.is_none() {
+            // An empty group of a report in one line, not an empty frame.
+            let mut s = format!("{}\n", Msg::new("table.none").arg("title", &title).render(self.view.lang));
+            for n in &t.notes {
+                s.push_str(&n.render(self.view.lang));
+                s.push('\n');
+            }
+            return s;
+        }
         let mut g = Grid::new();
         g.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
         g.set_header(t.header(self.view.lang));
-        for row in &t.rows {
+        for row in t.rows.iter().chain(&t.totals) {
             g.add_row(row.iter().map(|c| c.display(&self.view)));
         }
-        let mut s = format!("{}\n{g}\n", t.shown_title().render(self.view.lang));
+        let mut s = format!("{title}\n{g}\n");
         for n in &t.notes {
             s.push_str(&n.render(self.view.lang));
             s.push('\n');
@@ -200,7 +210,7 @@ impl Out {
                 csv.write_record([neutralise_formula(&t.shown_title().render(self.view.lang)).as_ref()])?;
             }
             csv.write_record(t.header(self.view.lang))?;
-            for row in &t.rows {
+            for row in t.rows.iter().chain(&t.totals) {
                 csv.write_record(row.iter().map(|c| self.export_text(c)))?;
             }
             csv.flush()?;

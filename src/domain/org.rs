@@ -75,6 +75,48 @@ pub fn per_center(
     code: Option<&str>,
     report: impl Fn(&Connection) -> Result<Vec<Table>>,
 ) -> Result<Vec<Table>> {
+    let mut tables = reports_of_centers(conn, code, report)?;
+    with_unit_names(conn, &mut tables)?;
+    Ok(tables)
+}
+
+/// A unit's name beside its code, for readers: every table with a `unit` column of codes
+/// gets a `unit_name` column after it, and a record's `unit` field a `unit_name` field.
+pub fn with_unit_names(conn: &Connection, tables: &mut [Table]) -> Result<()> {
+    let names: std::collections::HashMap<String, String> = conn
+        .prepare_cached("SELECT code, name FROM unit")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let name_of = |cell: &Cell| match cell {
+        Cell::Text(code) => names.get(code).map_or(Cell::Empty, |n| Cell::Text(n.clone())),
+        _ => Cell::Empty,
+    };
+    for t in tables.iter_mut() {
+        if t.is_record() {
+            if let Some(at) = t.rows.iter().position(|r| r[0] == Cell::Column("unit")) {
+                let name = name_of(&t.rows[at][1]);
+                t.rows.insert(at + 1, vec![Cell::Column("unit_name"), name]);
+            }
+            continue;
+        }
+        let Some(at) = t.columns.iter().position(|c| *c == "unit") else { continue };
+        if t.columns.contains(&"unit_name") {
+            continue;
+        }
+        t.columns.insert(at + 1, "unit_name");
+        for row in &mut t.rows {
+            let name = name_of(&row[at]);
+            row.insert(at + 1, name);
+        }
+    }
+    Ok(())
+}
+
+fn reports_of_centers(
+    conn: &Connection,
+    code: Option<&str>,
+    report: impl Fn(&Connection) -> Result<Vec<Table>>,
+) -> Result<Vec<Table>> {
     let centers = centers_for(conn, code)?;
     if code.is_none() && centers.len() <= 1 {
         return report(conn);

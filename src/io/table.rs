@@ -155,6 +155,9 @@ pub struct Table {
     pub notes: Vec<Msg>,
     /// The center (code, name) a report of several centers made this table for.
     pub center: Option<(String, String)>,
+    /// The totals row under the rows, for readers (tables, CSV, sheets; JSON leaves it out:
+    /// a script sums for itself).
+    pub totals: Option<Vec<Cell>>,
     /// Columns shown under another label than `col.<key>` (a unit's name is 名称, not
     /// 姓名), keeping the key scripts read.
     pub labels: Vec<(&'static str, &'static str)>,
@@ -168,6 +171,7 @@ impl Table {
             rows: Vec::new(),
             notes: Vec::new(),
             center: None,
+            totals: None,
             labels: Vec::new(),
         }
     }
@@ -196,6 +200,22 @@ impl Table {
         self.columns == ["field", "value"] && self.rows.iter().all(|r| matches!(r.first(), Some(Cell::Column(_))))
     }
 
+    /// Adds the totals row: `sum` columns summed (whole numbers, decimals or amounts),
+    /// "total" in the first column, the others blank.
+    pub fn with_totals(mut self, sum: &[&str]) -> Table {
+        let mut row: Vec<Cell> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, key)| if sum.contains(key) { sum_of(self.rows.iter().map(|r| &r[i])) } else { Cell::Empty })
+            .collect();
+        if let Some(first) = row.first_mut() {
+            *first = Cell::Label("table.total");
+        }
+        self.totals = Some(row);
+        self
+    }
+
     /// Shows `column` under the label `col.<label>` instead of its own.
     pub fn relabel(mut self, column: &'static str, label: &'static str) -> Table {
         self.labels.push((column, label));
@@ -210,6 +230,32 @@ impl Table {
                 column_label(lang, key)
             })
             .collect()
+    }
+}
+
+/// The sum of a column's cells, in the kind of cell they are (amounts stay amounts).
+fn sum_of<'a>(cells: impl Iterator<Item = &'a Cell>) -> Cell {
+    let (mut ints, mut nums, mut fen, mut decimals, mut money, mut seen) = (0i64, 0f64, 0i64, None, false, false);
+    for cell in cells {
+        seen |= matches!(cell, Cell::Int(_) | Cell::Num(..) | Cell::Money(_));
+        match cell {
+            Cell::Int(n) => ints += n,
+            Cell::Num(x, d) => {
+                nums += x;
+                decimals = Some(decimals.unwrap_or(0).max(*d));
+            }
+            Cell::Money(f) => {
+                fen += f;
+                money = true;
+            }
+            _ => {}
+        }
+    }
+    match (money, decimals) {
+        _ if !seen => Cell::Empty,
+        (true, _) => Cell::Money(fen),
+        (false, Some(d)) => Cell::Num(nums + ints as f64, d),
+        (false, None) => Cell::Int(ints),
     }
 }
 

@@ -82,7 +82,7 @@ pub fn funds(conn: &Connection, year: i32, standards: &[String]) -> Result<Table
                 .arg("amount", crate::io::table::format_fen(fen)),
         );
     }
-    Ok(t)
+    Ok(t.with_totals(&["persons", "person_months", "amount"]))
 }
 
 #[cfg(test)]

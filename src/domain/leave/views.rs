@@ -180,7 +180,9 @@ pub fn report(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDat
         row.push(Cell::Num(days.iter().sum(), 1));
         per_unit.push(row);
     }
-    Ok(vec![per_person, per_unit, overdue(conn, &cal, today)?])
+    let mut summed = month_keys.clone();
+    summed.push("total");
+    Ok(vec![per_person.with_totals(&summed), per_unit.with_totals(&summed), overdue(conn, &cal, today)?])
 }
 
 /// A month's days in a report: blank when none, so the months with leave stand out.

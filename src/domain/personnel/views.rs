@@ -73,6 +73,7 @@ pub fn show(conn: &Connection, key: &str) -> Result<(Person, Table)> {
         t.push(vec![Cell::Column("archived_on"), Cell::opt_date(p.archived_on)]);
         t.push(vec![Cell::Column("archive_reason"), Cell::text(reason)]);
     }
+    crate::domain::org::with_unit_names(conn, std::slice::from_mut(&mut t))?;
     Ok((p, t))
 }
 

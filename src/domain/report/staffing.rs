@@ -88,5 +88,5 @@ pub fn staffing(conn: &Connection, first: NaiveDate) -> Result<Table> {
     if let Some(m) = median {
         t.notes.push(Msg::new("note.staffing.median").arg("median", format!("{m:.1}")));
     }
-    Ok(t)
+    Ok(t.with_totals(&["service_items", "staff", "days_leave", "cases"]))
 }

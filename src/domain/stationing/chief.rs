@@ -20,6 +20,7 @@ use crate::storage::store::Tx;
 pub struct Chief {
     pub id: i64,
     pub unit: String,
+    pub unit_name: String,
     pub person_id: i64,
     pub person: String,
     pub assignment_id: i64,
@@ -41,11 +42,12 @@ fn chief_row(r: &rusqlite::Row) -> rusqlite::Result<Chief> {
         powers: powers.split(',').map(str::to_string).collect(),
         from_date: r.get(7)?,
         to_date: r.get(8)?,
+        unit_name: r.get(9)?,
     })
 }
 
 const CHIEF_SELECT: &str = "SELECT ch.id, u.code, ch.person_id, p.name, ch.assignment_id, ch.doc, ch.powers,
-    ch.from_date, ch.to_date FROM chief ch JOIN unit u ON u.id = ch.unit_id JOIN person p ON p.id = ch.person_id";
+    ch.from_date, ch.to_date, u.name FROM chief ch JOIN unit u ON u.id = ch.unit_id JOIN person p ON p.id = ch.person_id";
 
 /// A chief representative's authorisation as its audit rows record it.
 pub fn audited_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
