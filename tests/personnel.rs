@@ -446,3 +446,28 @@ fn the_xlsx_template_keeps_id_numbers_as_text_and_offers_the_choices() {
     env.ok(&["--lang", "en", "personnel", "template", "--output", en.to_str().unwrap()]);
     assert!(xlsx_part(&en, "xl/worksheets/sheet1.xml").contains("section chief,presiding deputy chief"));
 }
+
+fn data(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_clerk_files_in_tests_data_import_as_a_clerk_expects() {
+    let env = Env::new();
+    // A notes sheet first, then 名册 with a merged title, a 填报单位 line, wrapped headers,
+    // the words clerks write (科员, 在编, 参公, 公务员, 聘用), dates three ways, a footer.
+    let out = env.cmd().args(["personnel", "import", &data("clerk-layout.xlsx")]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("read sheet \"名册\", header in row 3") && err.contains("passed over as a footer"), "{err}");
+    let people = json(&env, &["personnel", "list"]);
+    let categories: Vec<&str> = people.as_array().unwrap().iter().map(|p| p["category"].as_str().unwrap()).collect();
+    assert_eq!(categories, ["civil-servant", "civil-servant", "other"]);
+    assert_eq!(people[0]["position"], "staff");
+    // The same rows with the ID numbers stored as numbers: refused, nothing written.
+    let env = Env::new();
+    let before = state(&env.db);
+    let err = env.refused(4, &["personnel", "import", &data("numeric-id.xlsx")]);
+    assert!(err.contains("3 bad row(s)") && err.contains("stored as a number"), "{err}");
+    assert_eq!(state(&env.db), before);
+}

@@ -39,14 +39,15 @@ pub fn compliance(
     key: Option<&AuditKey>,
 ) -> Result<Vec<Table>> {
     let as_of = to.min(today);
+    // In the order of the articles they answer to.
     let groups = vec![
-        exceptions_in(conn, from, to)?,
         entry_failures(conn, from, to)?,
+        exceptions_in(conn, from, to)?,
         approval_problems(conn, from, to)?,
+        section_not_stationed(conn, as_of)?,
         mid_term_replacements(conn, from, to)?,
         early_ends(conn, from, to)?,
         units_without_chief(conn, from, to)?,
-        section_not_stationed(conn, as_of)?,
         comprehensive_windows(conn)?,
         {
             let mut t = org::incidents(conn, None, Some((from, to)))?;
