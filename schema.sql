@@ -468,6 +468,27 @@ CREATE TRIGGER review_frozen_delete BEFORE DELETE ON review
 WHEN EXISTS (SELECT 1 FROM month_close WHERE month = substr(OLD.date, 1, 7))
 BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
 
+-- ART23-LETTER: the register of the center's document numbers (发文字号). Each letter
+-- jinzhu issues takes the next number of its year under the center's prefix; reissuing
+-- the same letter (same kind and subject) keeps its number.
+CREATE TABLE letter_prefix (
+    center_id INTEGER PRIMARY KEY REFERENCES center(id),
+    prefix    TEXT NOT NULL CHECK (length(trim(prefix)) > 0)
+) STRICT;
+CREATE TABLE letter (
+    id        INTEGER PRIMARY KEY,
+    center_id INTEGER NOT NULL REFERENCES center(id),
+    year      INTEGER NOT NULL,
+    seq       INTEGER NOT NULL CHECK (seq >= 1),
+    number    TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('annual-result', 'publicity')),
+    subject   TEXT NOT NULL,
+    addressee TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    UNIQUE (center_id, year, seq),
+    UNIQUE (center_id, kind, subject)
+) STRICT;
+
 -- Every change, in the same transaction as the change, hash-chained (an HMAC-SHA256 with
 -- a key kept outside the file) so that an edit of history is detected by `jinzhu db check`.
 CREATE TABLE audit (

@@ -10,7 +10,7 @@ use rusqlite::{Connection, params};
 use serde_json::Value;
 
 use crate::base::i18n::Msg;
-use crate::domain::{appraisal, calendar, leave, org, personnel, stationing};
+use crate::domain::{appraisal, calendar, leave, org, personnel, register, stationing};
 use crate::error::Result;
 use crate::storage::store::Tx;
 
@@ -118,6 +118,13 @@ pub const AUDITED_RECORDS: &[Audited] = &[
         &[],
     ),
     kind("month", "SELECT month FROM month_close ORDER BY month", appraisal::audited::month_json, &[]),
+    kind("letter", "SELECT CAST(id AS TEXT) FROM letter ORDER BY id", register::audited_json, &[]),
+    kind(
+        "letter_prefix",
+        "SELECT CAST(center_id AS TEXT) FROM letter_prefix ORDER BY center_id",
+        register::prefix_json,
+        &[],
+    ),
     kind(
         "year",
         "SELECT year || '/' || center_id FROM year_appraisal ORDER BY year, center_id",

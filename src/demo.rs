@@ -62,7 +62,8 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
     let records = Ctx { today: date(RECORDS_DATE.0, RECORDS_DATE.1, RECORDS_DATE.2), ..ctx.clone() };
     let (store, ()) = Store::init(path, &records, |tx| {
         tx.execute("INSERT INTO meta (key, value) VALUES (?1, 'true')", [MARKER])?;
-        org::add_center(tx, DEMO_CENTER, "黔江区政务服务中心", "district")?;
+        let district = org::add_center(tx, DEMO_CENTER, "黔江区政务服务中心", "district")?;
+        crate::domain::register::set_prefix(tx, &district, "黔江政务函")?;
         load_default_calendar(tx)?;
         let january = Input::Csv { name: "examples/holidays-2027-partial.csv", text: HOLIDAYS_2027_PARTIAL_CSV };
         crate::domain::calendar::import(tx, january, Encoding::Utf8, None)?;
@@ -122,6 +123,16 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         appraisal::close_year(tx, DEMO_YEAR, center.id)
     })?;
     Ok(store)
+}
+
+/// The demo's letters to units (Art 23), numbered in the register and dated the day the
+/// grades became final.
+pub fn letters(store: &mut Store, ctx: &Ctx) -> Result<Vec<appraisal::Letter>> {
+    let closed = Ctx { today: date(DEMO_YEAR_CLOSED.0, DEMO_YEAR_CLOSED.1, DEMO_YEAR_CLOSED.2), ..ctx.clone() };
+    store.write(&closed, |tx| {
+        let center = appraisal::year_center(tx, Some(DEMO_CENTER))?;
+        appraisal::issue_letters(tx, DEMO_YEAR, &center)
+    })
 }
 
 /// When each unit's staff were stationed: the dates make one term renewed, one expired,

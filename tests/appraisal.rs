@@ -323,16 +323,39 @@ fn the_year_closes_after_every_month_and_five_working_days_then_letters_go_out()
         &["--today", "2027-01-08", "appraise", "year", "2026", "--publish", "--republish", "--reason", "x"],
     );
     assert!(err.contains("closed on 2027-01-08"), "{err}");
+    let err = env.refused(3, &["appraise", "letters", "2026", "--out", "letters"]);
+    assert!(err.contains("[ART23-LETTER]") && err.contains("jinzhu letters prefix"), "{err}");
+    env.ok(&["letters", "prefix", "黔江政务函"]);
     let out = env.ok(&["appraise", "letters", "2026", "--out", "letters"]);
     assert!(out.contains("1 letter written"), "{out}");
-    let letter = std::fs::read_to_string(env.path("letters/SCJG-区市场监督管理局-2026年度考核结果.md")).unwrap();
-    assert!(
-        letter.contains("关于2026年度进驻人员考核结果的函")
-            && letter.contains("第二十三条")
-            && letter.contains("员工100"),
-        "{letter}"
-    );
+    let docx = env.path("letters/SCJG-区市场监督管理局-2026年度考核结果.docx");
+    let body = zip_part(&docx, "word/document.xml");
+    for part in [
+        "关于2026年度进驻人员考核结果的函",
+        "第二十三条",
+        "员工100",
+        "黔江政务函〔2026〕1号",
+        "区市场监督管理局：",
+        "2026年11月29日",
+    ] {
+        assert!(body.contains(part), "{part} in the letter");
+    }
+    // GB/T 9704: body 仿宋_GB2312 三号 (32 half-points), title 小标宋 二号 (44), red issuer,
+    // margins top 37 mm (2098 twips) and left 28 mm (1587 twips), east-Asian fonts named.
+    assert!(body.contains(r#"w:eastAsia="仿宋_GB2312""#) && body.contains(r#"<w:sz w:val="32" />"#));
+    assert!(body.contains(r#"w:eastAsia="方正小标宋简体""#) && body.contains(r#"<w:sz w:val="44" />"#));
+    assert!(body.contains(r#"w:color w:val="FF0000""#) && body.contains("thickThinSmallGap"));
+    assert!(body.contains(r#"w:top="2098""#) && body.contains(r#"w:left="1587""#), "margins");
+    assert!(!body.contains("theme"), "no theme fonts");
     assert!(env.path("letters/SCJG-区市场监督管理局-2026年度考核结果.xlsx").exists());
+    // Reissued, the letter keeps its number; the register lists it once.
+    env.ok(&["--today", "2026-12-02", "appraise", "letters", "2026", "--out", "again"]);
+    let again = zip_part(&env.path("again/SCJG-区市场监督管理局-2026年度考核结果.docx"), "word/document.xml");
+    assert!(again.contains("黔江政务函〔2026〕1号"));
+    let register = json(&env, &["letters", "list"]);
+    assert_eq!(register.as_array().unwrap().len(), 1, "{register}");
+    assert_eq!(register[0]["number"], "黔江政务函〔2026〕1号");
+    env.ok(&["db", "check"]);
 }
 
 #[test]

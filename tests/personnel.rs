@@ -408,21 +408,13 @@ fn full_width_digits_in_an_id_number_are_read_as_digits() {
     assert_eq!(stored, idn);
 }
 
-/// The text of one part of an .xlsx (a zip of XML files).
-fn xlsx_part(path: &std::path::Path, part: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
-    text
-}
-
 #[test]
 fn the_xlsx_template_keeps_id_numbers_as_text_and_offers_the_choices() {
     let env = Env::new();
     let path = env.path("模板.xlsx");
     env.ok(&["--lang", "zh", "personnel", "template", "--output", path.to_str().unwrap()]);
-    let sheet = xlsx_part(&path, "xl/worksheets/sheet1.xml");
-    let styles = xlsx_part(&path, "xl/styles.xml");
+    let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
+    let styles = zip_part(&path, "xl/styles.xml");
     assert!(styles.contains(r#"formatCode="@""#), "a text number format: {styles}");
     for list in [
         "科长,主持工作的副科长,副科长,工作人员",
@@ -444,7 +436,7 @@ fn the_xlsx_template_keeps_id_numbers_as_text_and_offers_the_choices() {
     // In English, the lists are English.
     let en = env.path("template.xlsx");
     env.ok(&["--lang", "en", "personnel", "template", "--output", en.to_str().unwrap()]);
-    assert!(xlsx_part(&en, "xl/worksheets/sheet1.xml").contains("section chief,presiding deputy chief"));
+    assert!(zip_part(&en, "xl/worksheets/sheet1.xml").contains("section chief,presiding deputy chief"));
 }
 
 fn data(name: &str) -> String {

@@ -6,6 +6,7 @@ pub mod enums;
 pub mod hex;
 pub mod i18n;
 pub mod idnum;
+pub mod number;
 pub mod parse;
 pub mod progress;
 mod texts;

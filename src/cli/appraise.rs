@@ -258,24 +258,25 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             }
         }
         AppraiseCmd::Letters { year, center, out } => {
-            let letters = app.open()?.read(|c| {
-                let unit = appraisal::year_center(c, center.as_deref())?;
-                appraisal::letters(c, year, &unit)
+            let letters = app.write(|tx| {
+                let unit = appraisal::year_center(tx, center.as_deref())?;
+                appraisal::issue_letters(tx, year, &unit)
             })?;
             write_letters(app, &letters, year, &out)
         }
     }
 }
 
-/// Writes each letter as Markdown and its table as .xlsx into `out`.
+/// Writes each letter as .docx (GB/T 9704 信函格式) and its attachment as .xlsx into `out`.
 pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &std::path::Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     for l in letters {
         // A unit name of 75 CJK characters is 225 bytes: cut to fit a 255-byte file name.
         let name = jinzhu::storage::files::safe_name(&l.unit_name, 150);
         let stem = format!("{}-{name}-{year}年度考核结果", jinzhu::storage::files::safe_name(&l.unit_code, 32));
-        let md = out.join(format!("{stem}.md"));
-        jinzhu::storage::files::replace_with(&md, |f| std::io::Write::write_all(f, l.text.as_bytes()))?;
+        let docx = out.join(format!("{stem}.docx"));
+        let bytes = l.document.to_bytes()?;
+        jinzhu::storage::files::replace_with(&docx, |f| std::io::Write::write_all(f, &bytes))?;
         let sheet = super::output::Out {
             format: super::output::Format::Csv,
             file: Some(out.join(format!("{stem}.xlsx"))),

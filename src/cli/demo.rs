@@ -24,12 +24,9 @@ pub fn run(app: &App, args: DemoArgs) -> Result<()> {
     // The story is built on its own date; --today only moves the date the reports are for.
     let ctx = Ctx { today: demo::demo_date(), operator: "demo".into(), ..app.ctx.clone() };
     let today = if app.today_given { app.ctx.today } else { demo::demo_date() };
-    let store = demo::build(&path, &ctx)?;
+    let mut store = demo::build(&path, &ctx)?;
     app.out.note(Msg::new("done.demo").arg("path", path.display()).arg("today", today));
-    let letters = store.read(|c| {
-        let district = jinzhu::domain::appraisal::year_center(c, Some(demo::DEMO_CENTER))?;
-        jinzhu::domain::appraisal::letters(c, demo::DEMO_YEAR, &district)
-    })?;
+    let letters = demo::letters(&mut store, &ctx)?;
     let folder = path.with_file_name(format!(
         "{}-letters-{}",
         path.file_stem().and_then(|s| s.to_str()).unwrap_or("jinzhu-demo"),

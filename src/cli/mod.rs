@@ -12,6 +12,7 @@ mod db;
 mod demo;
 mod help;
 mod leave;
+mod letters;
 mod output;
 mod personnel;
 mod reassign;
@@ -100,6 +101,9 @@ enum Command {
     /// Centers: the district center, sub-centers, township centers (Art 25).
     #[command(subcommand)]
     Center(center::CenterCmd),
+    /// The register of document numbers of the letters the center sends (Art 23).
+    #[command(subcommand)]
+    Letters(letters::LettersCmd),
     /// Stationing units, their window mode, case volume and incidents (Art 10, 17, 19).
     #[command(subcommand)]
     Unit(unit::UnitCmd),
@@ -426,6 +430,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Some(Command::Demo(args)) => demo::run(&app, args),
         Some(Command::Db(cmd)) => db::run(&app, cmd),
         Some(Command::Center(cmd)) => center::run(&app, cmd),
+        Some(Command::Letters(cmd)) => letters::run(&app, cmd),
         Some(Command::Unit(cmd)) => unit::run(&app, cmd),
         Some(Command::Personnel(cmd)) => personnel::run(&app, cmd),
         Some(Command::Assign(cmd)) => assign::run(&app, cmd),

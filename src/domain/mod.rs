@@ -9,5 +9,6 @@ pub mod history;
 pub mod leave;
 pub mod org;
 pub mod personnel;
+pub mod register;
 pub mod report;
 pub mod stationing;

@@ -2,6 +2,7 @@
 //! streams a workbook's rows, after `xlsx_guard` checked its declared sizes), and the tables commands hand
 //! to the binary for rendering (`table`).
 
+pub mod docx;
 pub mod header;
 pub mod sheet;
 pub mod table;

@@ -58,7 +58,7 @@ impl Cell {
             Cell::Empty | Cell::Json(None) => String::new(),
             Cell::Text(s) => i18n::inert(s).into_owned(),
             Cell::Int(i) => i.to_string(),
-            Cell::Num(x, decimals) => format!("{x:.*}", *decimals as usize),
+            Cell::Num(x, decimals) => crate::base::number::fixed(*x, *decimals),
             Cell::Money(fen) => format_fen(*fen),
             Cell::Date(d) => d.to_string(),
             Cell::Bool(b) => i18n::text(view.lang, crate::base::enums::bool_label_key(*b)).to_string(),

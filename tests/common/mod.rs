@@ -229,3 +229,11 @@ pub fn register_staff(tx: &mut jinzhu::storage::store::Tx, id_number: &str) -> j
     }
     Ok(jinzhu::domain::personnel::add(tx, &f)?.id)
 }
+
+/// The text of one part of a zip file (the XML inside a .docx or an .xlsx).
+pub fn zip_part(path: &Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}

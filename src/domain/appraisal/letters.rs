@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::rulebook::rulebook_on;
@@ -11,27 +11,47 @@ use crate::base::enums::Standing;
 use crate::base::i18n::{self, Lang, Msg};
 use crate::domain::leave;
 use crate::domain::org::Center;
+use crate::domain::register;
 use crate::error::{Error, Result};
+use crate::io::docx::{OfficialLetter, written_date};
 use crate::io::table::{Cell, Table};
 use crate::rules::RuleId;
+use crate::storage::store::Tx;
 
-/// One unit's letter (Art 23): the formal text and its table.
+/// One unit's letter (Art 23): the letter itself and its attachment's table.
 #[derive(Debug, Clone)]
 pub struct Letter {
     pub unit_code: String,
     pub unit_name: String,
-    pub text: String,
+    pub document: OfficialLetter,
     pub table: Table,
 }
 
-/// `appraise letters Y`: one letter per unit, in Chinese; refused before the year is closed.
-pub fn letters(conn: &Connection, year: i32, center: &Center) -> Result<Vec<Letter>> {
+/// The kind of letter in the register of document numbers.
+pub const ANNUAL_RESULT: &str = "annual-result";
+
+/// `appraise letters Y`: one letter per unit, in Chinese, each numbered in the register
+/// (a letter issued before keeps its number) and dated `tx.ctx.today`; refused before the
+/// year is closed.
+pub fn issue_letters(tx: &mut Tx, year: i32, center: &Center) -> Result<Vec<Letter>> {
+    let mut letters = letters(tx, year, center, tx.ctx.today)?;
+    for l in &mut letters {
+        let subject = format!("{year}/{}", l.unit_code);
+        let issued = register::number_for(tx, center, ANNUAL_RESULT, &subject, &l.unit_name, tx.ctx.today)?;
+        l.document.number = issued.number;
+        l.document.date = issued.issued_on;
+    }
+    Ok(letters)
+}
+
+/// The letters of a closed year, not yet numbered, dated `on`.
+fn letters(conn: &Connection, year: i32, center: &Center, on: NaiveDate) -> Result<Vec<Letter>> {
     let state = year_state(conn, year, center.id)?;
-    let Some(YearState { published_on, closed_on: Some(closed_on) }) = state else {
+    let Some(YearState { published_on, closed_on: Some(_) }) = state else {
         return Err(Error::refused(RuleId::Art23Letter, Msg::new("refuse.letters.open").arg("year", year)));
     };
     let rows = stored_year(conn, year, center.id)?;
-    let center = center.name.clone();
+    let threshold = rulebook_on(conn, leave::year_range(year).1)?.map_or(6, |rb| rb.participation_months);
     let mut by_unit: BTreeMap<(String, i64), Vec<&AnnualRow>> = BTreeMap::new();
     for r in &rows {
         by_unit.entry((r.unit.clone(), r.unit_id)).or_default().push(r);
@@ -43,7 +63,7 @@ pub fn letters(conn: &Connection, year: i32, center: &Center) -> Result<Vec<Lett
             Msg::new("title.letter").arg("unit", &unit.name).arg("year", year),
             &["seq", "name", "category", "months", "score", "grade"],
         );
-        let mut lines = Vec::new();
+        let mut cells = Vec::new();
         for (i, r) in staff.iter().enumerate() {
             let grade = match (r.standing, r.grade) {
                 (Standing::Participant, Some(g)) => g.label(Lang::Zh).to_string(),
@@ -51,44 +71,48 @@ pub fn letters(conn: &Connection, year: i32, center: &Center) -> Result<Vec<Lett
                 (Standing::Unit, _) => i18n::text(Lang::Zh, "standing.unit").to_string(),
                 (_, None) => String::from("—"),
             };
-            let score =
-                r.score.filter(|_| r.standing != Standing::Unit).map_or("—".to_string(), |s| format!("{s:.2}"));
-            lines.push(format!(
-                "| {} | {} | {} | {} | {} | {} |",
-                i + 1,
-                r.name,
-                r.category.label(Lang::Zh),
-                r.months,
-                score,
-                grade
-            ));
+            let score = r.score.filter(|_| r.standing != Standing::Unit);
+            cells.push(vec![
+                (i + 1).to_string(),
+                r.name.clone(),
+                r.category.label(Lang::Zh).to_string(),
+                r.months.to_string(),
+                score.map_or("—".to_string(), |s| crate::base::number::fixed(s, 2)),
+                grade.clone(),
+            ]);
             table.push(vec![
                 Cell::Int(i as i64 + 1),
                 Cell::text(&r.name),
                 Cell::Label(r.category.label_key()),
                 Cell::Int(r.months),
-                r.score.filter(|_| r.standing != Standing::Unit).map_or(Cell::Empty, |s| Cell::Num(s, 2)),
+                score.map_or(Cell::Empty, |s| Cell::Num(s, 2)),
                 Cell::Text(grade),
             ]);
         }
-        let text = format!(
-            "# 关于{year}年度进驻人员考核结果的函\n\n{unit}：\n\n\
-             根据《黔江区政务服务中心进驻人员管理办法》（黔江府办发〔2020〕72号）第二十二条、第二十三条规定，\
-             我中心对你单位进驻人员{year}年度工作进行了考核。考核结果已于{published}起公示，期满无异议，现函告如下：\n\n\
-             | 序号 | 姓名 | 身份类别 | 进驻月数 | 年度得分 | 考核等次 |\n|---|---|---|---|---|---|\n{lines}\n\n\
-             进驻不满{threshold}个月的人员由你单位按规定自行考核。请将考核结果作为上述同志晋职晋级、评先评优的重要依据。\n\n\
-             特此函告。\n\n{center}\n{date}\n",
-            unit = unit.name,
-            published = chinese_date(published_on),
-            lines = lines.join("\n"),
-            threshold = rulebook_on(conn, leave::year_range(year).1)?.map_or(6, |rb| rb.participation_months),
-            date = chinese_date(closed_on),
-        );
-        out.push(Letter { unit_code: code, unit_name: unit.name, text, table });
+        let header = ["序号", "姓名", "身份类别", "进驻月数", "年度得分", "考核等次"].map(String::from).to_vec();
+        let attachment = format!("{}进驻人员{year}年度考核结果", unit.name);
+        let document = OfficialLetter {
+            issuer: center.name.clone(),
+            number: String::new(),
+            title: format!("关于{year}年度进驻人员考核结果的函"),
+            addressee: unit.name.clone(),
+            paragraphs: vec![format!(
+                "根据《黔江区政务服务中心进驻人员管理办法》（黔江府办发〔2020〕72号）第二十二条、第二十三条规定，\
+                 我中心对你单位进驻人员{year}年度工作进行了考核。考核结果已于{published}起公示，期满无异议，现函告如下：",
+                published = written_date(published_on),
+            )],
+            table: Some((header, cells)),
+            closing: vec![
+                format!(
+                    "进驻不满{threshold}个月的人员由你单位按规定自行考核。请将考核结果作为上述同志晋职晋级、评先评优的重要依据。"
+                ),
+                "特此函告。".to_string(),
+            ],
+            attachments: vec![attachment],
+            date: on,
+            copies: Some("区政务服务管理办公室".to_string()),
+        };
+        out.push(Letter { unit_code: code, unit_name: unit.name, document, table });
     }
     Ok(out)
-}
-
-fn chinese_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }

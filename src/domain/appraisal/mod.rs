@@ -18,7 +18,7 @@ mod year;
 pub use corrections::{EventCorrection, EventRecord, Void, correct, events, events_of_month, load_event, void};
 pub use events::{EVENT_COLUMNS, Event, import_events, record};
 pub use funds::{funds, parse_yuan};
-pub use letters::{Letter, letters};
+pub use letters::{ANNUAL_RESULT, Letter, issue_letters};
 pub use month::{MonthRow, close_month, compute_month, month_table};
 pub use reviews::{REVIEW_COLUMNS, Review, import_reviews};
 pub use rulebook::{Item, Rulebook, import_rulebook, import_rulebook_text, rulebook_on, rules_table};
