@@ -67,12 +67,46 @@ fn xlsx_has_a_header_text_cells_numbers_and_real_dates() {
     assert_eq!(sheet, "人员名册");
     let range = book.worksheet_range(&sheet).unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
-    assert_eq!(rows[0][0], Data::String("编号".into()));
-    assert_eq!(rows[0][2], Data::String("姓名".into()));
-    assert_eq!(rows[1][0], Data::Float(1.0));
-    assert_eq!(rows[1][2], Data::String("'=HYPERLINK(\"http://x\")".into()));
-    assert!(matches!(rows[1][8], Data::DateTime(_)), "{:?}", rows[1][8]);
-    assert_eq!(rows[1][4], Data::String("工作人员".into()));
+    assert_eq!(rows[0][0], Data::String("人员名册".into()), "a title row over the header");
+    assert_eq!(rows[1][0], Data::String("编号".into()));
+    assert_eq!(rows[1][2], Data::String("姓名".into()));
+    assert_eq!(rows[2][0], Data::Float(1.0));
+    // Kept as typed; the cell's quote prefix, not an apostrophe in it, keeps it text.
+    assert_eq!(rows[2][2], Data::String("=HYPERLINK(\"http://x\")".into()));
+    assert!(zip_part(&path, "xl/styles.xml").contains(r#"quotePrefix="1""#));
+    assert!(matches!(rows[2][8], Data::DateTime(_)), "{:?}", rows[2][8]);
+    assert_eq!(rows[2][4], Data::String("工作人员".into()));
+    // Printable: A4, one page wide, the header repeated, page numbers, an autofilter.
+    let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
+    for part in
+        [r#"paperSize="9""#, r#"fitToPage="1""#, r#"fitToHeight="0""#, "<autoFilter", "第 &amp;P 页 共 &amp;N 页"]
+    {
+        assert!(sheet.contains(part), "{part} in {sheet}");
+    }
+    assert!(zip_part(&path, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
+}
+
+#[test]
+fn the_bulletin_prints_with_its_center_ties_and_the_audit_head() {
+    let env = Env::new();
+    import_rulebook(&env);
+    for i in 0..3 {
+        let p = staff(&env, 10 + i);
+        station(&env, &p, "2026-01-05");
+    }
+    let path = env.path("通报.xlsx");
+    env.ok(&["--lang", "zh", "report", "appraisal", "--month", "2026-10", "--output", path.to_str().unwrap()]);
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let title = rows[0][0].to_string();
+    assert!(title.contains("黔江区政务服务中心") && title.contains("2026"), "{title}");
+    assert_eq!(rows[2][0], Data::String("1（并列）".into()), "three equal scores share the first rank");
+    assert_eq!(rows[2][2], Data::String("区市场监督管理局".into()), "the unit's name beside its code");
+    let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("审计链") && sheet.contains(r#"orientation="landscape""#), "{sheet}");
+    let score = rows[2].iter().position(|c| *c == Data::Float(100.0));
+    assert!(score.is_some(), "scores are numbers: {:?}", rows[2]);
 }
 
 #[test]
@@ -211,4 +245,18 @@ fn readers_get_unit_names_totals_and_one_line_for_an_empty_group() {
     assert!(funds_json.as_array().unwrap().iter().all(|r| r["unit"] != "total"), "no totals row in JSON: {funds_json}");
     let compliance = env.ok(&["--lang", "zh", "report", "compliance", "--half", "2026H2"]);
     assert!(compliance.contains("：无"), "{compliance}");
+}
+
+#[test]
+fn an_exported_register_imports_back_unchanged() {
+    let (env, _) = env_with_formula_name();
+    let csv = env.path("export.csv");
+    env.ok(&["--show-id", "personnel", "list", "--output", csv.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("'=HYPERLINK"), "the CSV keeps the apostrophe");
+    let before = state(&env.db);
+    let out = env.ok(&["personnel", "import", csv.to_str().unwrap(), "--update"]);
+    assert!(out.contains("0 inserted, 0 updated"), "{out}");
+    assert_eq!(state(&env.db), before, "nothing changed");
+    let list = json(&env, &["personnel", "list"]);
+    assert_eq!(list[0]["name"], "=HYPERLINK(\"http://x\")");
 }

@@ -132,10 +132,12 @@ fn the_month_end_script_closes_the_month_and_writes_the_bulletin() {
     station(&env, &p, "2026-01-05");
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/month-end.sh");
     let run = |month: &str| {
-        std::process::Command::new("bash")
-            .arg(&script)
-            .arg(month)
-            .current_dir(env.dir.path())
+        let mut job = std::process::Command::new("bash");
+        job.arg(&script);
+        if !month.is_empty() {
+            job.arg(month);
+        }
+        job.current_dir(env.dir.path())
             .env("JINZHU", assert_cmd::cargo::cargo_bin("jinzhu"))
             .env("JINZHU_DB", &env.db)
             .env("JINZHU_KEY_FILE", env.key_file())
@@ -144,14 +146,26 @@ fn the_month_end_script_closes_the_month_and_writes_the_bulletin() {
             .output()
             .unwrap()
     };
-    let out = run("2026-10");
+    // Without a month: the one before JINZHU_TODAY (2026-11-29).
+    let out = run("");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let line = String::from_utf8_lossy(&out.stdout);
     assert!(line.contains("month-end 2026-10: closed, 1 persons appraised"), "{line}");
-    let csv = std::fs::read(env.path("bulletins/2026-10/2026-10-bulletin.csv")).unwrap();
+    let csv_path = env.path("bulletins/2026-10/2026-10-bulletin.csv");
+    let csv = std::fs::read(&csv_path).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
-    assert!(env.path("bulletins/2026-10/2026-10-bulletin.xlsx").exists());
-    // Closing twice fails, and so does the job.
-    assert_eq!(run("2026-10").status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&csv).contains("姓名"), "Chinese unless told otherwise");
+    use std::os::unix::fs::PermissionsExt;
+    for file in ["2026-10-bulletin.csv", "2026-10-bulletin.xlsx", "db-check.csv"] {
+        let mode = std::fs::metadata(env.path("bulletins/2026-10").join(file)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{file}");
+    }
+    // A rerun after a partial failure finds the month closed, writes the bulletin again, exits 0.
+    std::fs::remove_file(&csv_path).unwrap();
+    let again = run("2026-10");
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(csv_path.exists());
+    let anchors = std::fs::read_to_string(env.path("bulletins/anchors.tsv")).unwrap();
+    assert_eq!(anchors.lines().count(), 2, "one anchor per run: {anchors}");
     assert_eq!(run("2026-13x").status.code(), Some(2));
 }

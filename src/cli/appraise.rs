@@ -284,6 +284,7 @@ pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &
             bom: true,
             dry_run: false,
             quiet: true,
+            head: app.out.head.clone(),
         };
         sheet.table(&l.table)?;
     }

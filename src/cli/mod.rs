@@ -155,6 +155,13 @@ impl App {
         Store::open(&self.db)
     }
 
+    /// The output, with the audit chain's head to print in the footer of its sheets: a
+    /// printed report says which state of the records it shows.
+    pub fn out_with_head(&self, store: &Store) -> jinzhu::Result<Out> {
+        let head = store.read(jinzhu::storage::audit::head)?;
+        Ok(Out { head: head.map(|(seq, hash)| format!("{seq}:{hash}")), ..self.out.clone() })
+    }
+
     pub fn lang(&self) -> Lang {
         self.out.lang()
     }
@@ -415,6 +422,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         bom: cli.bom,
         dry_run: cli.dry_run,
         quiet: false,
+        head: None,
     };
     out.validate()?;
     let app = App {

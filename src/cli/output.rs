@@ -20,6 +20,7 @@ pub enum Format {
 }
 
 /// Where and how results go.
+#[derive(Clone)]
 pub struct Out {
     pub format: Format,
     pub file: Option<PathBuf>,
@@ -29,6 +30,8 @@ pub struct Out {
     pub dry_run: bool,
     /// Files written are not named one by one (a folder of letters is named once).
     pub quiet: bool,
+    /// The audit chain's head ("seq:hash"), printed in the footer of the sheets it writes.
+    pub head: Option<String>,
 }
 
 enum Target {
@@ -261,12 +264,12 @@ impl Out {
     /// section of the same kind gets `_2`); a report of several centers as one object
     /// keyed by center code, each holding that center's report.
     fn json_of(&self, tables: &[Table]) -> Value {
-        if tables.iter().any(|t| t.center.is_some()) {
+        if tables.iter().any(|t| t.by_center) {
             let mut centers: Vec<(String, Vec<Table>)> = Vec::new();
             for t in tables {
                 let code = t.center.as_ref().map(|(c, _)| c.clone()).unwrap_or_default();
                 let mut plain = t.clone();
-                plain.center = None;
+                plain.by_center = false;
                 match centers.iter_mut().find(|(c, _)| *c == code) {
                     Some((_, ts)) => ts.push(plain),
                     None => centers.push((code, vec![plain])),
@@ -289,45 +292,21 @@ impl Out {
         }
     }
 
+    /// Every sheet as a clerk prints it: a title row over the header, A4 (landscape when
+    /// wide), one page wide, the header repeated on every page, "第 1 页 共 3 页" in the
+    /// footer (with the audit chain's head when given), an autofilter, columns as wide as
+    /// their text (a CJK character counts two), numbers as numbers with fixed decimals
+    /// (rates as percentages), totals in bold, and formula-like text kept as text by the
+    /// cell's quote prefix rather than an apostrophe in the value.
     fn write_xlsx(&self, path: &Path, tables: &[Table]) -> Result<()> {
-        use rust_xlsxwriter::{Format as XFormat, FormatBorder, Workbook};
+        use rust_xlsxwriter::Workbook;
         let mut book = Workbook::new();
-        let header = XFormat::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#DDEBF7");
-        let date = XFormat::new().set_num_format("yyyy-mm-dd");
-        let money = XFormat::new().set_num_format("#,##0.00");
         let mut used = std::collections::HashSet::new();
         for t in tables {
             let sheet = book.add_worksheet();
-            sheet.set_name(sheet_name(&t.shown_title().render(self.view.lang), &mut used))?;
-            for (c, h) in t.header(self.view.lang).iter().enumerate() {
-                sheet.write_string_with_format(0, c as u16, h, &header)?;
-            }
-            for (r, row) in t.rows.iter().enumerate() {
-                let r = r as u32 + 1;
-                for (c, cell) in row.iter().enumerate() {
-                    let c = c as u16;
-                    match cell {
-                        Cell::Empty | Cell::Json(None) => {}
-                        Cell::Int(i) => {
-                            sheet.write_number(r, c, *i as f64)?;
-                        }
-                        Cell::Num(x, _) => {
-                            sheet.write_number(r, c, *x)?;
-                        }
-                        Cell::Money(fen) => {
-                            sheet.write_number_with_format(r, c, *fen as f64 / 100.0, &money)?;
-                        }
-                        Cell::Date(d) => {
-                            sheet.write_datetime_with_format(r, c, d, &date)?;
-                        }
-                        other => {
-                            sheet.write_string(r, c, self.export_text(other))?;
-                        }
-                    }
-                }
-            }
-            sheet.set_freeze_panes(1, 0)?;
-            sheet.autofit();
+            let title = t.shown_title().render(self.view.lang);
+            sheet.set_name(sheet_name(&title, &mut used))?;
+            self.fill_sheet(sheet, t, &title)?;
         }
         // Created first with owner-only permissions, then filled.
         jinzhu::storage::files::replace_file(path, |tmp| {
@@ -335,6 +314,119 @@ impl Out {
         })?;
         Ok(())
     }
+
+    fn fill_sheet(&self, sheet: &mut rust_xlsxwriter::Worksheet, t: &Table, title: &str) -> Result<()> {
+        use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder};
+        let columns = t.columns.len().max(1) as u16;
+        let last = columns - 1;
+        let title_format = XFormat::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+        if last > 0 {
+            sheet.merge_range(0, 0, 0, last, title, &title_format)?;
+        } else {
+            sheet.write_string_with_format(0, 0, title, &title_format)?;
+        }
+        sheet.set_row_height(0, 24)?;
+        let header = XFormat::new()
+            .set_bold()
+            .set_border(FormatBorder::Thin)
+            .set_background_color("#DDEBF7")
+            .set_align(FormatAlign::Center)
+            .set_text_wrap();
+        let labels = t.header(self.view.lang);
+        for (c, h) in labels.iter().enumerate() {
+            sheet.write_string_with_format(1, c as u16, h, &header)?;
+        }
+        let mut widths: Vec<f64> = labels.iter().map(|h| display_width(h)).collect();
+        let rows = t.rows.iter().map(|r| (r, false)).chain(t.totals.iter().map(|r| (r, true)));
+        for (r, (row, total)) in (2u32..).zip(rows) {
+            for (c, cell) in row.iter().enumerate() {
+                let shown =
+                    self.write_cell(sheet, (r, c as u16), cell, t.columns.get(c).copied().unwrap_or(""), total)?;
+                widths[c] = widths[c].max(shown);
+            }
+        }
+        for (c, w) in widths.iter().enumerate() {
+            sheet.set_column_width(c as u16, (w + 2.0).clamp(6.0, 60.0))?;
+        }
+        let data_rows = t.rows.len() as u32;
+        sheet.autofilter(1, 0, 1 + data_rows, last)?;
+        sheet.set_freeze_panes(2, 0)?;
+        sheet.set_paper_size(9);
+        if widths.iter().map(|w| w + 2.0).sum::<f64>() > 100.0 {
+            sheet.set_landscape();
+        }
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(1, 1)?;
+        sheet.set_footer(self.footer());
+        Ok(())
+    }
+
+    /// "第 &P 页 共 &N 页" (Page 1 of 3), with the audit chain's head when known.
+    fn footer(&self) -> String {
+        let pages = i18n::text(self.view.lang, "print.pages");
+        match &self.head {
+            Some(head) => format!("&L&8{}&C{pages}", i18n::text(self.view.lang, "print.head").replace("{head}", head)),
+            None => format!("&C{pages}"),
+        }
+    }
+
+    /// Writes one cell; returns the width it shows at.
+    fn write_cell(
+        &self,
+        sheet: &mut rust_xlsxwriter::Worksheet,
+        (r, c): (u32, u16),
+        cell: &Cell,
+        column: &str,
+        total: bool,
+    ) -> Result<f64> {
+        use jinzhu::base::number::round_half_up;
+        use rust_xlsxwriter::Format as XFormat;
+        let base = if total { XFormat::new().set_bold() } else { XFormat::new() };
+        let decimals = |d: u8| if d == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(usize::from(d))) };
+        match cell {
+            Cell::Empty | Cell::Json(None) => {
+                if total {
+                    sheet.write_blank(r, c, &base)?;
+                }
+                Ok(0.0)
+            }
+            Cell::Int(i) => {
+                sheet.write_number_with_format(r, c, *i as f64, &base)?;
+                Ok(i.to_string().len() as f64)
+            }
+            Cell::Num(x, d) if column.ends_with("rate") => {
+                let format = base.set_num_format(format!("{}%", decimals(*d)));
+                sheet.write_number_with_format(r, c, round_half_up(*x, *d) / 100.0, &format)?;
+                Ok(f64::from(*d) + 5.0)
+            }
+            Cell::Num(x, d) => {
+                sheet.write_number_with_format(r, c, round_half_up(*x, *d), &base.set_num_format(decimals(*d)))?;
+                Ok(cell.display(&self.view).len() as f64)
+            }
+            Cell::Money(fen) => {
+                sheet.write_number_with_format(r, c, *fen as f64 / 100.0, &base.set_num_format("#,##0.00"))?;
+                Ok(cell.display(&self.view).len() as f64 + 1.0)
+            }
+            Cell::Date(d) => {
+                sheet.write_datetime_with_format(r, c, d, &base.set_num_format("yyyy-mm-dd"))?;
+                Ok(10.0)
+            }
+            other => {
+                let text = other.display(&self.view);
+                // A text that a spreadsheet would run as a formula stays text by the
+                // cell's quote prefix: the value itself is kept as it is.
+                let format =
+                    if other.is_text() && neutralise_formula(&text) != text { base.set_quote_prefix() } else { base };
+                sheet.write_string_with_format(r, c, &text, &format)?;
+                Ok(display_width(&text))
+            }
+        }
+    }
+}
+
+/// Columns a text takes in a spreadsheet: a CJK (wide) character counts two.
+fn display_width(text: &str) -> f64 {
+    text.lines().map(|line| line.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>()).fold(0.0, f64::max)
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique.

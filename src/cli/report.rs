@@ -121,11 +121,9 @@ pub fn per_center(
     center: Option<&str>,
     report: impl Fn(&rusqlite::Connection) -> jinzhu::Result<Vec<jinzhu::io::table::Table>>,
 ) -> Result<()> {
-    let tables = app.open()?.read(|c| jinzhu::domain::org::per_center(c, center, &report))?;
-    match &tables[..] {
-        [one] => app.out.table(one),
-        _ => app.out.tables(&tables),
-    }
+    let store = app.open()?;
+    let tables = store.read(|c| jinzhu::domain::org::per_center(c, center, &report))?;
+    app.out_with_head(&store)?.tables(&tables)
 }
 
 pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {

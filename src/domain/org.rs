@@ -118,16 +118,15 @@ fn reports_of_centers(
     report: impl Fn(&Connection) -> Result<Vec<Table>>,
 ) -> Result<Vec<Table>> {
     let centers = centers_for(conn, code)?;
-    if code.is_none() && centers.len() <= 1 {
-        return report(conn);
-    }
+    let several = code.is_none() && centers.len() > 1;
     let mut out = Vec::new();
     for c in centers {
-        let mut tables = through_shadows(conn, &center_scope(c.id), &report)?;
-        if code.is_none() {
-            for t in &mut tables {
-                t.center = Some((c.code.clone(), c.name.clone()));
-            }
+        // With one center in the file, everything is its own: no need to look through a scope.
+        let scoped = several || code.is_some();
+        let mut tables = if scoped { through_shadows(conn, &center_scope(c.id), &report)? } else { report(conn)? };
+        for t in &mut tables {
+            t.center = Some((c.code.clone(), c.name.clone()));
+            t.by_center = several;
         }
         out.extend(tables);
     }

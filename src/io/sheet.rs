@@ -350,6 +350,9 @@ impl SheetReader {
             if let Some(i) = self.id_spec {
                 cells[i] = half_width(&cells[i]);
             }
+            for cell in &mut cells {
+                unquote_formula(cell);
+            }
             return Ok(Some(Ok(Record { row, cells, numeric })));
         }
     }
@@ -367,6 +370,15 @@ impl SheetReader {
             value: crate::base::idnum::mask(&cell.text),
             reason: Msg::new("reason.id.numeric-cell"),
         })
+    }
+}
+
+/// The apostrophe jinzhu's CSV export puts before a text that a spreadsheet would run as a
+/// formula (`'=x`, `'+86…`) is taken off again, so that an export imports back unchanged.
+fn unquote_formula(cell: &mut String) {
+    let rest = cell.strip_prefix('\'').unwrap_or("");
+    if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell.remove(0);
     }
 }
 

@@ -153,8 +153,10 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Lines shown under the table (totals, explanations).
     pub notes: Vec<Msg>,
-    /// The center (code, name) a report of several centers made this table for.
+    /// The center (code, name) the table is for: shown in its title.
     pub center: Option<(String, String)>,
+    /// One of a report made for each of several centers (`--format json` keys it by code).
+    pub by_center: bool,
     /// The totals row under the rows, for readers (tables, CSV, sheets; JSON leaves it out:
     /// a script sums for itself).
     pub totals: Option<Vec<Cell>>,
@@ -171,6 +173,7 @@ impl Table {
             rows: Vec::new(),
             notes: Vec::new(),
             center: None,
+            by_center: false,
             totals: None,
             labels: Vec::new(),
         }

@@ -433,6 +433,14 @@ fn verify(conn: &Connection, hashes: Hashes) -> Result<ChainStatus> {
     Ok(ChainStatus::Intact { rows: count, seq: prev_seq, head: prev_hash, keyed: true })
 }
 
+/// The chain's last row: (seq, hash), or `None` for an empty chain.
+pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 /// Whether the row `seq` still carries `hash`: an anchor kept outside the file, or a
 /// backup's head, is still a point of the chain (`None`), or what became of it.
 pub fn anchored(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Msg>> {

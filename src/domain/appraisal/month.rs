@@ -11,6 +11,7 @@ use super::period::{is_closed, month_key};
 use super::rulebook::{Rulebook, load_rulebook, require_rulebook};
 use crate::base::enums::Grade;
 use crate::base::i18n::{Lang, Msg};
+use crate::base::number::round_half_up;
 use crate::domain::calendar::{Calendar, first_of_month, last_of_month};
 use crate::domain::leave;
 use crate::error::{Error, Result};
@@ -339,7 +340,15 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             "good_rate",
         ],
     );
-    for (i, r) in rows.iter().enumerate() {
+    for r in rows.iter() {
+        // Equal scores share a rank (1, 2, 2, 4), shown as 并列.
+        let rank = 1 + rows.iter().filter(|o| round_half_up(o.score, 2) > round_half_up(r.score, 2)).count() as i64;
+        let tied = rows.iter().filter(|o| round_half_up(o.score, 2) == round_half_up(r.score, 2)).count() > 1;
+        let rank_cell = if tied {
+            Cell::Data(Box::new(Cell::Message(Msg::new("rank.tied").arg("rank", rank))), serde_json::Value::from(rank))
+        } else {
+            Cell::Int(rank)
+        };
         let name_of = |code: &str| rb.items.get(code).map_or(code.to_string(), |it| it.name(lang).to_string());
         let items: Vec<String> =
             r.detail.iter().map(|(code, (times, points))| format!("{}×{times} {points:+}", name_of(code))).collect();
@@ -349,7 +358,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             .map(|(code, (times, points))| serde_json::json!({ "code": code, "times": times, "points": points }))
             .collect();
         t.push(vec![
-            Cell::Int(i as i64 + 1),
+            rank_cell,
             Cell::text(&r.unit),
             Cell::text(&r.name),
             Cell::IdNumber(r.id_number.clone()),
