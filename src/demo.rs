@@ -125,14 +125,23 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
     Ok(store)
 }
 
-/// The demo's letters to units (Art 23), numbered in the register and dated the day the
-/// grades became final.
-pub fn letters(store: &mut Store, ctx: &Ctx) -> Result<Vec<appraisal::Letter>> {
+/// The demo's documents: the 公示 of the 优秀 list (Art 22) as published, and the
+/// letters to units (Art 23) dated the day the grades became final, all numbered in the
+/// register.
+pub fn documents(store: &mut Store, ctx: &Ctx) -> Result<(appraisal::Publicity, Vec<appraisal::Letter>)> {
+    let (y, m, d) = DEMO_YEAR_PUBLISHED;
+    let published = Ctx { today: date(y, m, d), ..ctx.clone() };
+    let notice = store.write(&published, |tx| {
+        let center = appraisal::year_center(tx, Some(DEMO_CENTER))?;
+        let rows = appraisal::stored_year(tx, DEMO_YEAR, center.id)?;
+        appraisal::issue_publicity(tx, DEMO_YEAR, &center, &rows, date(y, m, d))
+    })?;
     let closed = Ctx { today: date(DEMO_YEAR_CLOSED.0, DEMO_YEAR_CLOSED.1, DEMO_YEAR_CLOSED.2), ..ctx.clone() };
-    store.write(&closed, |tx| {
+    let letters = store.write(&closed, |tx| {
         let center = appraisal::year_center(tx, Some(DEMO_CENTER))?;
         appraisal::issue_letters(tx, DEMO_YEAR, &center)
-    })
+    })?;
+    Ok((notice, letters))
 }
 
 /// When each unit's staff were stationed: the dates make one term renewed, one expired,

@@ -392,3 +392,28 @@ fn funds_by_headcount_in_fen() {
     assert!(out.contains("total: 16000.01 yuan"), "{out}");
     env.refused(4, &["report", "funds", "2026", "--standard", "civil-servant=12.345"]);
 }
+
+#[test]
+fn publishing_the_year_writes_the_publicity_notice_with_its_objection_period() {
+    let (env, _) = setup(5);
+    for m in 1..=12 {
+        env.ok(&["--today", "2026-12-31", "appraise", "month", &format!("2026-{m:02}"), "--close"]);
+    }
+    env.ok(&["letters", "prefix", "黔江政务函"]);
+    let out_dir = env.path("公示");
+    env.ok(&["--today", "2027-01-04", "appraise", "year", "2026", "--publish", "--out", out_dir.to_str().unwrap()]);
+    let notice = out_dir.join("2026年度考核优秀等次人选公示.docx");
+    let body = zip_part(&notice, "word/document.xml");
+    for part in [
+        "关于2026年度进驻人员考核优秀等次人选的公示",
+        "黔江政务函〔2027〕1号",
+        "2027年1月4日至2027年1月11日",
+        "以下1名同志",
+    ] {
+        assert!(body.contains(part), "{part} in the notice");
+    }
+    assert!(out_dir.join("2026年度考核优秀等次人选公示.xlsx").exists());
+    let register = json(&env, &["letters", "list"]);
+    assert_eq!(register[0]["kind"], "publicity", "{register}");
+    env.ok(&["db", "check"]);
+}

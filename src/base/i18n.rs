@@ -296,6 +296,7 @@ mod tests {
             "done.import.ignored",
             "done.anchor",
             "done.man",
+            "done.publicity",
             "done.demo",
             "done.migrate",
             "done.migrate.none",

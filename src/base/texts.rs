@@ -1207,6 +1207,12 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "center {center} has no prefix for its document numbers; set one with `jinzhu letters prefix 黔江政务函 --center {center}`",
         "中心 {center} 尚未设置发文字号的机关代字；请用 `jinzhu letters prefix 黔江政务函 --center {center}` 设置",
     ),
+    ("title.publicity", "Proposed excellent grades of {year} (公示)", "{year}年度考核优秀等次人选公示"),
+    (
+        "done.publicity",
+        "公示 notice {number} written to {dir}; objections until {last}",
+        "公示 {number} 已写入 {dir}；异议期至{last}",
+    ),
     ("rank.tied", "{rank} (tied)", "{rank}（并列）"),
     ("print.pages", "Page &P of &N", "第 &P 页 共 &N 页"),
     ("print.head", "audit chain row {head}", "审计链 {head}"),

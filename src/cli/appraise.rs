@@ -129,6 +129,9 @@ pub enum AppraiseCmd {
         /// Publish again, replacing the list: the 5 working days start anew (needs --reason).
         #[arg(long, requires_all = ["publish", "reason"])]
         republish: bool,
+        /// Where the 公示 notice (.docx) and its list (.xlsx) are written, with --publish.
+        #[arg(long, value_name = "DIR", default_value = ".", requires = "publish")]
+        out: PathBuf,
         /// Why the list is published again.
         #[arg(long, allow_hyphen_values = true)]
         reason: Option<String>,
@@ -230,7 +233,7 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             }
             month_report(app, &month, center.as_deref())
         }
-        AppraiseCmd::Year { year, center, ratio, quota, publish, date, republish, reason, close } => {
+        AppraiseCmd::Year { year, center, ratio, quota, publish, date, republish, reason, close, out } => {
             let store = app.open()?;
             let unit = store.read(|c| appraisal::year_center(c, center.as_deref()))?;
             if close {
@@ -241,9 +244,15 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             let quotas = appraisal::parse_quotas(&ratio, &quota)?;
             if publish {
                 let on = date.as_deref().map(|d| date_arg("date", d)).transpose()?;
+                let published = on.unwrap_or(app.ctx.today);
                 let why = if republish { reason.as_deref() } else { None };
-                let (rows, notes) = app.write(|tx| appraisal::publish_year(tx, (year, unit.id), &quotas, on, why))?;
-                let state = appraisal::YearState { published_on: on.unwrap_or(app.ctx.today), closed_on: None };
+                let (rows, notes, notice) = app.write(|tx| {
+                    let (rows, notes) = appraisal::publish_year(tx, (year, unit.id), &quotas, on, why)?;
+                    let notice = appraisal::issue_publicity(tx, year, &unit, &rows, published)?;
+                    Ok((rows, notes, notice))
+                })?;
+                write_publicity(app, &notice, year, &out)?;
+                let state = appraisal::YearState { published_on: published, closed_on: None };
                 return app.out.table(&appraisal::year_table(year, &rows, notes, Some(&state)));
             }
             match store.read(|c| appraisal::year_state(c, year, unit.id))? {
@@ -289,6 +298,26 @@ pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &
         sheet.table(&l.table)?;
     }
     app.out.say(Msg::new("done.letters").arg("count", letters.len()).arg("dir", out.display()));
+    Ok(())
+}
+
+/// Writes the 公示 notice as .docx and its list as .xlsx into `out` (nothing under --dry-run).
+pub fn write_publicity(app: &App, notice: &appraisal::Publicity, year: i32, out: &std::path::Path) -> Result<()> {
+    if app.ctx.dry_run {
+        return Ok(());
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let stem = format!("{year}年度考核优秀等次人选公示");
+    let bytes = notice.document.to_bytes()?;
+    jinzhu::storage::files::replace_with(&out.join(format!("{stem}.docx")), |f| std::io::Write::write_all(f, &bytes))?;
+    let sheet = super::output::Out { file: Some(out.join(format!("{stem}.xlsx"))), quiet: true, ..app.out.clone() };
+    sheet.table(&notice.table)?;
+    app.out.note(
+        Msg::new("done.publicity")
+            .arg("number", &notice.document.number)
+            .arg("dir", out.display())
+            .arg("last", notice.last_day),
+    );
     Ok(())
 }
 

@@ -26,13 +26,14 @@ pub fn run(app: &App, args: DemoArgs) -> Result<()> {
     let today = if app.today_given { app.ctx.today } else { demo::demo_date() };
     let mut store = demo::build(&path, &ctx)?;
     app.out.note(Msg::new("done.demo").arg("path", path.display()).arg("today", today));
-    let letters = demo::letters(&mut store, &ctx)?;
+    let (notice, letters) = demo::documents(&mut store, &ctx)?;
     let folder = path.with_file_name(format!(
         "{}-letters-{}",
         path.file_stem().and_then(|s| s.to_str()).unwrap_or("jinzhu-demo"),
         demo::DEMO_YEAR
     ));
     super::appraise::write_letters(app, &letters, demo::DEMO_YEAR, &folder)?;
+    super::appraise::write_publicity(app, &notice, demo::DEMO_YEAR, &folder)?;
     let key = store.key()?;
     if !args.full {
         app.out.table(&store.read(|c| demo::summary(c, &path.display().to_string()))?)?;

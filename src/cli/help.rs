@@ -44,6 +44,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("letters prefix", "center", "中心代码 [默认：第一个中心]"),
     ("letters list", "", "已编发文字号的函件，按顺序列出"),
     ("letters list", "year", "只列该年的发文字号"),
+    ("appraise year", "out", "与 --publish 同用：公示（.docx）及其名单（.xlsx）写入的文件夹"),
     ("man", "", "把每个命令的 man 手册页写入文件夹 DIR（jinzhu.1、jinzhu-leave-request.1……）"),
     ("man", "dir", "手册页写入的文件夹（不存在则创建）"),
     ("init", "center_code", "第一个中心的代码"),

@@ -46,7 +46,8 @@ pub fn set_prefix(tx: &mut Tx, center: &Center, prefix: &str) -> Result<()> {
     tx.audit("letter_prefix", center.id, "set", before.as_deref().map(record).as_ref(), Some(&record(&prefix)))
 }
 
-fn prefix_of(conn: &Connection, center_id: i64) -> Result<Option<String>> {
+/// The center's prefix, if it has one.
+pub fn prefix_of(conn: &Connection, center_id: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT prefix FROM letter_prefix WHERE center_id = ?1")?
         .query_row([center_id], |r| r.get(0))

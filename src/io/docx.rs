@@ -20,10 +20,12 @@ const TITLE_FONT: &str = "方正小标宋简体";
 const NUMBER_FONT: &str = "宋体";
 const LATIN_FONT: &str = "Times New Roman";
 const RED: &str = "FF0000";
-/// 三号 16 pt, 二号 22 pt, 四号 14 pt, 小初 36 pt, in half-points.
+/// 三号 16 pt, 二号 22 pt, 四号 14 pt, 36 pt, in half-points.
 const BODY_SIZE: usize = 32;
 const TITLE_SIZE: usize = 44;
 const SMALL_SIZE: usize = 28;
+/// 小四 12 pt: a table's text, so that its columns keep their words on one line.
+const TABLE_SIZE: usize = 24;
 const ISSUER_SIZE: usize = 72;
 /// 22 lines in the 225 mm block.
 const LINE_PITCH: i32 = 579;
@@ -40,7 +42,7 @@ pub struct OfficialLetter {
     /// 发文字号: 黔江政务函〔2027〕3号.
     pub number: String,
     pub title: String,
-    /// 主送机关, without the colon.
+    /// 主送机关, without the colon (none for a notice).
     pub addressee: String,
     pub paragraphs: Vec<String>,
     /// A table after the paragraphs: header, then rows.
@@ -100,7 +102,7 @@ fn width_in_chars(text: &str) -> f64 {
 
 fn table(header: &[String], rows: &[Vec<String>]) -> Table {
     let cell = |text: &str, bold: bool| {
-        let run = Run::new().add_text(text).fonts(fonts(BODY_FONT)).size(SMALL_SIZE);
+        let run = Run::new().add_text(text).fonts(fonts(BODY_FONT)).size(TABLE_SIZE);
         let run = if bold { run.bold() } else { run };
         TableCell::new().add_paragraph(exact(Paragraph::new().align(AlignmentType::Center).add_run(run), 400))
     };
@@ -162,8 +164,10 @@ impl OfficialLetter {
             .add_paragraph(number)
             .add_paragraph(blank())
             .add_paragraph(title)
-            .add_paragraph(blank())
-            .add_paragraph(body(&format!("{}：", self.addressee)));
+            .add_paragraph(blank());
+        if !self.addressee.is_empty() {
+            doc = doc.add_paragraph(body(&format!("{}：", self.addressee)));
+        }
         for text in &self.paragraphs {
             doc = doc.add_paragraph(body(text).indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR)), None, None));
         }
