@@ -105,6 +105,10 @@ fn the_bulletin_prints_with_its_center_ties_and_the_audit_head() {
     assert_eq!(rows[2][2], Data::String("区市场监督管理局".into()), "the unit's name beside its code");
     let sheet = zip_part(&path, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("审计链") && sheet.contains(r#"orientation="landscape""#), "{sheet}");
+    assert!(sheet.contains("<conditionalFormatting"), "the lowest grade is marked");
+    // A second sheet: grades by unit, with a native column chart.
+    let chart = zip_part(&path, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>") && chart.contains("各单位等次分布"), "{chart}");
     let score = rows[2].iter().position(|c| *c == Data::Float(100.0));
     assert!(score.is_some(), "scores are numbers: {:?}", rows[2]);
 }

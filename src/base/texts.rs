@@ -1213,6 +1213,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "公示 notice {number} written to {dir}; objections until {last}",
         "公示 {number} 已写入 {dir}；异议期至{last}",
     ),
+    ("title.distribution", "{title}: grades by unit", "{title}：各单位等次分布"),
     ("rank.tied", "{rank} (tied)", "{rank}（并列）"),
     ("print.pages", "Page &P of &N", "第 &P 页 共 &N 页"),
     ("print.head", "audit chain row {head}", "审计链 {head}"),

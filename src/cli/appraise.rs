@@ -271,20 +271,29 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
                 let unit = appraisal::year_center(tx, center.as_deref())?;
                 appraisal::issue_letters(tx, year, &unit)
             })?;
-            write_letters(app, &letters, year, &out)
+            let head = app.out_with_head(&app.open()?)?.head;
+            write_letters(app, &letters, year, &out, head)
         }
     }
 }
 
 /// Writes each letter as .docx (GB/T 9704 信函格式) and its attachment as .xlsx into `out`.
-pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &std::path::Path) -> Result<()> {
+pub fn write_letters(
+    app: &App,
+    letters: &[appraisal::Letter],
+    year: i32,
+    out: &std::path::Path,
+    head: Option<String>,
+) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     for l in letters {
+        let mut document = l.document.clone();
+        document.trace = head.clone();
         // A unit name of 75 CJK characters is 225 bytes: cut to fit a 255-byte file name.
         let name = jinzhu::storage::files::safe_name(&l.unit_name, 150);
         let stem = format!("{}-{name}-{year}年度考核结果", jinzhu::storage::files::safe_name(&l.unit_code, 32));
         let docx = out.join(format!("{stem}.docx"));
-        let bytes = l.document.to_bytes()?;
+        let bytes = document.to_bytes()?;
         jinzhu::storage::files::replace_with(&docx, |f| std::io::Write::write_all(f, &bytes))?;
         let sheet = super::output::Out {
             format: super::output::Format::Csv,
@@ -293,7 +302,7 @@ pub fn write_letters(app: &App, letters: &[appraisal::Letter], year: i32, out: &
             bom: true,
             dry_run: false,
             quiet: true,
-            head: app.out.head.clone(),
+            head: head.clone(),
         };
         sheet.table(&l.table)?;
     }
@@ -335,5 +344,14 @@ pub fn year_report(app: &App, year: i32, center: Option<&str>) -> Result<()> {
 /// `report appraisal --month M`: the bulletin, per center when there are several.
 pub fn month_report(app: &App, month: &str, center: Option<&str>) -> Result<()> {
     let first = month_arg(month)?;
-    super::report::per_center(app, center, |c| Ok(vec![appraisal::month_table(c, first, app.lang())?]))
+    // A workbook also gets, per bulletin, a sheet of grades by unit with its chart.
+    let workbook = app.out.file.as_ref().is_some_and(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")));
+    super::report::per_center(app, center, |c| {
+        let bulletin = appraisal::month_table(c, first, app.lang())?;
+        Ok(if workbook {
+            vec![appraisal::grade_distribution(&bulletin), bulletin].into_iter().rev().collect()
+        } else {
+            vec![bulletin]
+        })
+    })
 }

@@ -32,7 +32,8 @@ pub fn run(app: &App, args: DemoArgs) -> Result<()> {
         path.file_stem().and_then(|s| s.to_str()).unwrap_or("jinzhu-demo"),
         demo::DEMO_YEAR
     ));
-    super::appraise::write_letters(app, &letters, demo::DEMO_YEAR, &folder)?;
+    let head = app.out_with_head(&store)?.head;
+    super::appraise::write_letters(app, &letters, demo::DEMO_YEAR, &folder, head)?;
     super::appraise::write_publicity(app, &notice, demo::DEMO_YEAR, &folder)?;
     let key = store.key()?;
     if !args.full {

@@ -358,9 +358,47 @@ impl Out {
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(1, 1)?;
         sheet.set_footer(self.footer());
+        if let Some((column, label)) = t.alarm
+            && let Some(c) = t.columns.iter().position(|k| *k == column)
+            && data_rows > 0
+        {
+            use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule};
+            let alarm = XFormat::new().set_background_color("#FFC7CE").set_font_color("#9C0006");
+            let text = format!("\"{}\"", i18n::text(self.view.lang, label));
+            let rule =
+                ConditionalFormatCell::new().set_rule(ConditionalFormatCellRule::EqualTo(text)).set_format(alarm);
+            sheet.add_conditional_format(2, c as u16, 1 + data_rows, c as u16, &rule)?;
+        }
+        if t.chart && data_rows > 0 && last > 0 {
+            let numeric: Vec<u16> = (0..=last)
+                .filter(|c| t.rows.iter().all(|r| matches!(r.get(usize::from(*c)), Some(Cell::Int(_) | Cell::Num(..)))))
+                .collect();
+            chart(sheet, title, data_rows, (last, &numeric))?;
+        }
         Ok(())
     }
+}
 
+/// A native column chart of a sheet's numbers by its first column, beside the table.
+fn chart(sheet: &mut rust_xlsxwriter::Worksheet, title: &str, rows: u32, (last, series): (u16, &[u16])) -> Result<()> {
+    {
+        use rust_xlsxwriter::{Chart, ChartType};
+        let name = sheet.name();
+        let mut chart = Chart::new(ChartType::ColumnStacked);
+        chart.title().set_name(title);
+        for &c in series {
+            chart
+                .add_series()
+                .set_name((name.as_str(), 1, c))
+                .set_categories((name.as_str(), 2, 0, 1 + rows, 0))
+                .set_values((name.as_str(), 2, c, 1 + rows, c));
+        }
+        sheet.insert_chart(1, last + 2, &chart)?;
+    }
+    Ok(())
+}
+
+impl Out {
     /// "第 &P 页 共 &N 页" (Page 1 of 3), with the audit chain's head when known.
     fn footer(&self) -> String {
         let pages = i18n::text(self.view.lang, "print.pages");

@@ -223,7 +223,7 @@ fn year_json(conn: &Connection, year: i32) -> Result<serde_json::Value> {
 /// `leave holidays list`.
 pub fn list(conn: &Connection, year: Option<i32>) -> Result<Table> {
     let mut t =
-        Table::new(Msg::new("title.calendar"), &["date", "weekday", "kind", "name"]).relabel("name", "title_name");
+        Table::new(Msg::new("title.calendar"), &["date", "weekday", "kind", "name"]).relabel("name", "col.title_name");
     let mut stmt = conn.prepare(
         "SELECT date, kind, name FROM calendar_day WHERE ?1 IS NULL OR substr(date, 1, 4) = ?1 ORDER BY date",
     )?;

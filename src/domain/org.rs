@@ -155,7 +155,8 @@ pub fn all_centers(conn: &Connection) -> Result<Vec<Center>> {
 }
 
 pub fn list_centers(conn: &Connection) -> Result<Table> {
-    let mut t = Table::new(Msg::new("title.centers"), &["id", "code", "name", "level"]).relabel("name", "title_name");
+    let mut t =
+        Table::new(Msg::new("title.centers"), &["id", "code", "name", "level"]).relabel("name", "col.title_name");
     for c in all_centers(conn)? {
         t.push(vec![Cell::Int(c.id), Cell::text(c.code), Cell::text(c.name), Cell::Label(c.level.label_key())]);
     }
@@ -390,7 +391,7 @@ pub fn list_units(conn: &Connection) -> Result<Table> {
         Msg::new("title.units"),
         &["code", "name", "kind", "service_items", "mode", "mode_doc", "mode_date", "staff"],
     )
-    .relabel("name", "title_name");
+    .relabel("name", "col.title_name");
     let mut stmt = conn.prepare(&format!(
         "SELECT {UNIT_COLUMNS}, (SELECT count(*) FROM person p WHERE p.unit_id = unit.id AND p.archived_on IS NULL)
          FROM unit ORDER BY code"

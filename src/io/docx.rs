@@ -55,6 +55,9 @@ pub struct OfficialLetter {
     pub date: NaiveDate,
     /// 抄送机关, without the colon.
     pub copies: Option<String>,
+    /// The audit chain's head when the letter was written, in small print in its footers:
+    /// the state of the records the letter reports.
+    pub trace: Option<String>,
 }
 
 fn mm(v: f64) -> i32 {
@@ -186,20 +189,23 @@ impl OfficialLetter {
                     .add_run(Run::new().add_text(format!("抄送：{copies}。")).fonts(fonts(BODY_FONT)).size(SMALL_SIZE)),
             );
         }
+        let trace = || {
+            let text = self.trace.as_deref().map(|h| format!("审计链 {h}")).unwrap_or_default();
+            exact(Paragraph::new(), 160)
+                .add_run(Run::new().add_text(text).fonts(fonts(NUMBER_FONT)).size(10).color("808080"))
+        };
+        let first_footer = Footer::new()
+            .add_paragraph(rule(ParagraphBorderPosition::Top, BorderType::ThinThickSmallGap))
+            .add_paragraph(trace());
+        let page_number = Paragraph::new()
+            .align(AlignmentType::Right)
+            .indent(None, None, Some(CHAR), None)
+            .add_run(Run::new().add_text("— ").fonts(fonts(NUMBER_FONT)).size(SMALL_SIZE))
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(" —").fonts(fonts(NUMBER_FONT)).size(SMALL_SIZE));
         doc.title_pg()
-            .first_footer(
-                Footer::new().add_paragraph(rule(ParagraphBorderPosition::Top, BorderType::ThinThickSmallGap)),
-            )
-            .footer(
-                Footer::new().add_paragraph(
-                    Paragraph::new()
-                        .align(AlignmentType::Right)
-                        .indent(None, None, Some(CHAR), None)
-                        .add_run(Run::new().add_text("— ").fonts(fonts(NUMBER_FONT)).size(SMALL_SIZE))
-                        .add_page_num(PageNum::new())
-                        .add_run(Run::new().add_text(" —").fonts(fonts(NUMBER_FONT)).size(SMALL_SIZE)),
-                ),
-            )
+            .first_footer(first_footer)
+            .footer(Footer::new().add_paragraph(page_number).add_paragraph(trace()))
     }
 
     /// 附件说明: a blank line, then 附件： two characters in, names numbered when several.

@@ -160,9 +160,14 @@ pub struct Table {
     /// The totals row under the rows, for readers (tables, CSV, sheets; JSON leaves it out:
     /// a script sums for itself).
     pub totals: Option<Vec<Cell>>,
-    /// Columns shown under another label than `col.<key>` (a unit's name is 名称, not
-    /// 姓名), keeping the key scripts read.
+    /// Columns shown under another label (a text key) than `col.<key>` (a unit's name is
+    /// 名称, not 姓名), keeping the key scripts read.
     pub labels: Vec<(&'static str, &'static str)>,
+    /// A value of a column a reader must not miss (the lowest grade): (column, label key),
+    /// marked in sheets by a conditional format.
+    pub alarm: Option<(&'static str, &'static str)>,
+    /// Shown in a sheet with a column chart of its numbers by its first column.
+    pub chart: bool,
 }
 
 impl Table {
@@ -176,6 +181,8 @@ impl Table {
             by_center: false,
             totals: None,
             labels: Vec::new(),
+            alarm: None,
+            chart: false,
         }
     }
 
@@ -219,7 +226,7 @@ impl Table {
         self
     }
 
-    /// Shows `column` under the label `col.<label>` instead of its own.
+    /// Shows `column` under the text `label` (a text-table key) instead of `col.<column>`.
     pub fn relabel(mut self, column: &'static str, label: &'static str) -> Table {
         self.labels.push((column, label));
         self
@@ -228,9 +235,9 @@ impl Table {
     pub fn header(&self, lang: Lang) -> Vec<String> {
         self.columns
             .iter()
-            .map(|c| {
-                let key = self.labels.iter().find(|(col, _)| col == c).map_or(*c, |(_, label)| *label);
-                column_label(lang, key)
+            .map(|c| match self.labels.iter().find(|(col, _)| col == c) {
+                Some((_, label)) => i18n::text(lang, label).to_string(),
+                None => column_label(lang, c),
             })
             .collect()
     }

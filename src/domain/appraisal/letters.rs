@@ -111,6 +111,7 @@ fn letters(conn: &Connection, year: i32, center: &Center, on: NaiveDate) -> Resu
             attachments: vec![attachment],
             date: on,
             copies: Some("区政务服务管理办公室".to_string()),
+            trace: None,
         };
         out.push(Letter { unit_code: code, unit_name: unit.name, document, table });
     }

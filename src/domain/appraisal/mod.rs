@@ -20,7 +20,7 @@ pub use corrections::{EventCorrection, EventRecord, Void, correct, events, event
 pub use events::{EVENT_COLUMNS, Event, import_events, record};
 pub use funds::{funds, parse_yuan};
 pub use letters::{ANNUAL_RESULT, Letter, issue_letters};
-pub use month::{MonthRow, close_month, compute_month, month_table};
+pub use month::{MonthRow, close_month, compute_month, grade_distribution, month_table};
 pub use publicity::{PUBLICITY, Publicity, issue_publicity, last_objection_day};
 pub use reviews::{REVIEW_COLUMNS, Review, import_reviews};
 pub use rulebook::{Item, Rulebook, import_rulebook, import_rulebook_text, rulebook_on, rules_table};

@@ -304,6 +304,43 @@ pub fn frozen_month_json(conn: &Connection, month: &str) -> Result<serde_json::V
     }))
 }
 
+/// How many of each grade each unit has in a bulletin: a table for a sheet with a column
+/// chart (grades are the bulletin's labels; units by name).
+pub fn grade_distribution(bulletin: &Table) -> Table {
+    let at = |key: &str| bulletin.columns.iter().position(|c| *c == key);
+    let (Some(unit), Some(grade)) = (at("unit"), at("grade")) else {
+        return Table::new(Msg::new("title.distribution").nested("title", bulletin.title.clone()), &["unit"]);
+    };
+    let mut grades: Vec<Grade> = Vec::new();
+    let mut counts: BTreeMap<String, BTreeMap<Grade, i64>> = BTreeMap::new();
+    for row in &bulletin.rows {
+        let Cell::Label(key) = &row[grade] else { continue };
+        let Some(g) = Grade::ALL.iter().copied().find(|g| g.label_key() == *key) else { continue };
+        if !grades.contains(&g) {
+            grades.push(g);
+        }
+        let name = match &row[unit] {
+            Cell::Text(n) => n.clone(),
+            other => format!("{other:?}"),
+        };
+        *counts.entry(name).or_default().entry(g).or_default() += 1;
+    }
+    grades.sort();
+    let mut columns = vec!["unit"];
+    columns.extend(grades.iter().map(|g| g.key()));
+    let mut t = Table::new(Msg::new("title.distribution").nested("title", bulletin.title.clone()), &columns);
+    for g in &grades {
+        t.labels.push((g.key(), g.label_key()));
+    }
+    for (name, by_grade) in counts {
+        let mut row = vec![Cell::Text(name)];
+        row.extend(grades.iter().map(|g| Cell::Int(by_grade.get(g).copied().unwrap_or(0))));
+        t.push(row);
+    }
+    t.chart = true;
+    t
+}
+
 /// `appraise month` / `report appraisal --month`: the month's results (frozen if closed,
 /// provisional otherwise) as the bulletin (通报).
 pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Table> {
@@ -373,6 +410,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             if r.reviews > 0 { Cell::Num(100.0 * r.good_reviews as f64 / r.reviews as f64, 1) } else { Cell::Empty },
         ]);
     }
+    t.alarm = rb.monthly_bands.last().map(|band| ("grade", band.grade.label_key()));
     let shown: HashSet<i64> = rows.iter().map(|r| r.person_id).collect();
     let corrections = corrections_in(conn, first)?;
     t.notes

@@ -96,6 +96,7 @@ pub fn issue_publicity(
         attachments: Vec::new(),
         date: published,
         copies: None,
+        trace: None,
     };
     Ok(Publicity { document, table, last_day })
 }

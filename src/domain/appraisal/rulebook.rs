@@ -299,7 +299,7 @@ pub fn rules_table(conn: &Connection, on: NaiveDate) -> Result<Table> {
         Msg::new("title.rulebook").arg("name", &rb.name).arg("effective", rb.effective),
         &["code", "item", "item_en", "category", "points", "cap", "article", "blocks_excellent", "no_grade"],
     )
-    .relabel("category", "item_category");
+    .relabel("category", "col.item_category");
     for i in rb.items.values() {
         t.push(vec![
             Cell::text(&i.code),
