@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 use crate::base::i18n::Msg;
@@ -141,12 +141,12 @@ pub fn unaudited_changes(conn: &Connection, kinds: &[Audited]) -> Result<Vec<Una
     let mut found = Vec::new();
     for kind in kinds {
         crate::base::progress::report(Msg::new("progress.records").arg("kind", kind.entity));
-        let recorded = last_states(conn, kind.entity)?;
+        // Record by record, so that memory holds the ids only, not every record's history.
         let ids: Vec<String> = conn.prepare(kind.ids)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for id in &ids {
             let current = (kind.load)(conn, id)?;
-            let finding = match recorded.get(id) {
-                Some(Some(after)) if units.agree(after, &current, kind.joined) => continue,
+            let finding = match last_state(conn, kind.entity, id)? {
+                Some(Some(after)) if units.agree(&after, &current, kind.joined) => continue,
                 Some(_) => Finding::Changed,
                 None if kind.seeded => match (kind.load)(&pristine, id) {
                     Ok(seed) if seed == current => continue,
@@ -157,32 +157,37 @@ pub fn unaudited_changes(conn: &Connection, kinds: &[Audited]) -> Result<Vec<Una
             };
             found.push(Unaudited { entity: kind.entity, entity_id: id.clone(), finding });
         }
-        let present: HashSet<&String> = ids.iter().collect();
-        let mut gone: Vec<&String> =
-            recorded.iter().filter(|(id, after)| after.is_some() && !present.contains(id)).map(|(id, _)| id).collect();
-        gone.sort();
-        found.extend(gone.into_iter().map(|id| Unaudited {
-            entity: kind.entity,
-            entity_id: id.clone(),
-            finding: Finding::Missing,
-        }));
+        let present: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        found.extend(
+            still_existing(conn, kind.entity)?
+                .into_iter()
+                .filter(|id| !present.contains(id.as_str()))
+                .map(|id| Unaudited { entity: kind.entity, entity_id: id, finding: Finding::Missing }),
+        );
     }
     crate::base::progress::done();
     Ok(found)
 }
 
-/// Each record's `after` in its last audit row (`None`: the row has none, or it is not JSON).
-fn last_states(conn: &Connection, entity: &str) -> Result<HashMap<String, Option<Value>>> {
+/// The `after` of a record's last audit row: `None` when it has no audit row; `Some(None)`
+/// when the row has no `after`, or one that is not JSON.
+fn last_state(conn: &Connection, entity: &str, id: &str) -> Result<Option<Option<Value>>> {
+    let text: Option<Option<String>> = conn
+        .prepare_cached("SELECT after FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1")?
+        .query_row(params![entity, id], |r| r.get(0))
+        .optional()?;
+    Ok(text.map(|t| t.and_then(|t| serde_json::from_str(&t).ok())))
+}
+
+/// The ids the trail says exist: those whose last audit row has an `after`, in order.
+fn still_existing(conn: &Connection, entity: &str) -> Result<Vec<String>> {
     // SQLite takes the bare columns of an aggregate query from the row max() chose.
-    let mut stmt =
-        conn.prepare_cached("SELECT entity_id, after, max(seq) FROM audit WHERE entity = ?1 GROUP BY entity_id")?;
-    let rows = stmt.query_map(params![entity], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
-    let mut states = HashMap::new();
-    for row in rows {
-        let (id, after) = row?;
-        states.insert(id, after.and_then(|text| serde_json::from_str(&text).ok()));
-    }
-    Ok(states)
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity_id FROM (SELECT entity_id, after, max(seq) FROM audit WHERE entity = ?1 GROUP BY entity_id)
+         WHERE after IS NOT NULL ORDER BY entity_id",
+    )?;
+    let ids = stmt.query_map(params![entity], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every code each unit has had, from the units' audit trail, and each unit's code now.

@@ -348,7 +348,10 @@ fn the_year_closes_after_every_month_and_five_working_days_then_letters_go_out()
     assert!(body.contains(r#"w:top="2098""#) && body.contains(r#"w:left="1587""#), "margins");
     assert!(!body.contains("theme"), "no theme fonts");
     let footer = zip_part(&docx, "word/footer1.xml") + &zip_part(&docx, "word/footer2.xml");
-    assert!(footer.contains("审计链") && footer.contains("thinThickSmallGap"), "the bottom rule and the audit head: {footer}");
+    assert!(
+        footer.contains("审计链") && footer.contains("thinThickSmallGap"),
+        "the bottom rule and the audit head: {footer}"
+    );
     assert!(env.path("letters/SCJG-区市场监督管理局-2026年度考核结果.xlsx").exists());
     // Reissued, the letter keeps its number; the register lists it once.
     env.ok(&["--today", "2026-12-02", "appraise", "letters", "2026", "--out", "again"]);
