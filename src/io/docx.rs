@@ -3,7 +3,8 @@
 //! 仿宋_GB2312 三号, 22 lines of 28 characters; the issuing body's name in red 小标宋 with a
 //! red double line (thick over thin) under it and one (thin over thick) 20 mm above the
 //! bottom edge, both 170 mm long; the document number flush right under the top line;
-//! the title in 二号小标宋; page numbers "— 2 —" from the second page. Every run names its
+//! the title in 二号小标宋; page numbers "— 2 —" from the second page, odd pages' on the
+//! right and even pages' on the left. Every run names its
 //! east-Asian font, so that WPS and Word find it without theme fonts.
 
 use chrono::{Datelike, NaiveDate};
@@ -197,15 +198,21 @@ impl OfficialLetter {
         let first_footer = Footer::new()
             .add_paragraph(rule(ParagraphBorderPosition::Top, BorderType::ThinThickSmallGap))
             .add_paragraph(trace());
-        let page_number = Paragraph::new()
-            .align(AlignmentType::Right)
-            .indent(None, None, Some(CHAR), None)
-            .add_run(Run::new().add_text("— ").fonts(fonts(NUMBER_FONT)).size(SMALL_SIZE))
-            .add_page_num(PageNum::new())
-            .add_run(Run::new().add_text(" —").fonts(fonts(NUMBER_FONT)).size(SMALL_SIZE));
+        // GB/T 9704: odd pages' numbers one character from the right, even pages' from the left.
+        let page_number = |odd: bool| {
+            let p = if odd {
+                Paragraph::new().align(AlignmentType::Right).indent(None, None, Some(CHAR), None)
+            } else {
+                Paragraph::new().align(AlignmentType::Left).indent(Some(CHAR), None, None, None)
+            };
+            p.add_run(Run::new().add_text("— ").fonts(fonts(NUMBER_FONT)).size(SMALL_SIZE))
+                .add_page_num(PageNum::new())
+                .add_run(Run::new().add_text(" —").fonts(fonts(NUMBER_FONT)).size(SMALL_SIZE))
+        };
         doc.title_pg()
             .first_footer(first_footer)
-            .footer(Footer::new().add_paragraph(page_number).add_paragraph(trace()))
+            .footer(Footer::new().add_paragraph(page_number(true)).add_paragraph(trace()))
+            .even_footer(Footer::new().add_paragraph(page_number(false)).add_paragraph(trace()))
     }
 
     /// 附件说明: a blank line, then 附件： two characters in, names numbered when several.
