@@ -304,6 +304,20 @@ pub fn frozen_month_json(conn: &Connection, month: &str) -> Result<serde_json::V
     }))
 }
 
+/// Each row's rank in rows sorted by score, best first, and whether it shares it: equal
+/// scores (as shown, to two decimals) share a rank (1, 2, 2, 4), shown as 并列. One pass.
+fn shared_ranks(rows: &[MonthRow]) -> Vec<(i64, bool)> {
+    let shown: Vec<f64> = rows.iter().map(|r| round_half_up(r.score, 2)).collect();
+    let mut ranks = Vec::with_capacity(rows.len());
+    let mut start = 0;
+    while start < shown.len() {
+        let end = start + shown[start..].iter().take_while(|s| **s == shown[start]).count();
+        ranks.extend(std::iter::repeat_n((start as i64 + 1, end - start > 1), end - start));
+        start = end;
+    }
+    ranks
+}
+
 /// How many of each grade each unit has in a bulletin: a table for a sheet with a column
 /// chart (grades are the bulletin's labels; units by name).
 pub fn grade_distribution(bulletin: &Table) -> Table {
@@ -377,10 +391,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             "good_rate",
         ],
     );
-    for r in rows.iter() {
-        // Equal scores share a rank (1, 2, 2, 4), shown as 并列.
-        let rank = 1 + rows.iter().filter(|o| round_half_up(o.score, 2) > round_half_up(r.score, 2)).count() as i64;
-        let tied = rows.iter().filter(|o| round_half_up(o.score, 2) == round_half_up(r.score, 2)).count() > 1;
+    for (r, (rank, tied)) in rows.iter().zip(shared_ranks(&rows)) {
         let rank_cell = if tied {
             Cell::Data(Box::new(Cell::Message(Msg::new("rank.tied").arg("rank", rank))), serde_json::Value::from(rank))
         } else {
