@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table as Grid, presets};
 use jinzhu::base::i18n::{self, Msg};
-use jinzhu::io::table::{Cell, Table, View, neutralise_formula};
+use jinzhu::io::table::{Cell, Table, View, display_width, neutralise_formula};
 use jinzhu::storage::files::replace_with;
 use serde_json::{Map, Value};
 
@@ -460,11 +460,6 @@ impl Out {
             }
         }
     }
-}
-
-/// Columns a text takes in a spreadsheet: a CJK (wide) character counts two.
-fn display_width(text: &str) -> f64 {
-    text.lines().map(|line| line.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>()).fold(0.0, f64::max)
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique.

@@ -101,7 +101,7 @@ pub fn written_date(d: NaiveDate) -> String {
 
 /// Width of text in characters of body text (a digit or Latin letter is half of one).
 fn width_in_chars(text: &str) -> f64 {
-    text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
+    crate::io::table::display_width(text) / 2.0
 }
 
 fn table(header: &[String], rows: &[Vec<String>]) -> Table {

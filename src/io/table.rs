@@ -243,6 +243,12 @@ impl Table {
     }
 }
 
+/// Columns a text takes, its widest line's: a CJK (wide) character counts two, as in a
+/// spreadsheet or a document set in a CJK font.
+pub fn display_width(text: &str) -> f64 {
+    text.lines().map(|line| line.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>()).fold(0.0, f64::max)
+}
+
 /// The sum of a column's cells, in the kind of cell they are (amounts stay amounts).
 fn sum_of<'a>(cells: impl Iterator<Item = &'a Cell>) -> Cell {
     let (mut ints, mut nums, mut fen, mut decimals, mut money, mut seen) = (0i64, 0f64, 0i64, None, false, false);
