@@ -295,15 +295,8 @@ pub fn write_letters(
         let docx = out.join(format!("{stem}.docx"));
         let bytes = document.to_bytes()?;
         jinzhu::storage::files::replace_with(&docx, |f| std::io::Write::write_all(f, &bytes))?;
-        let sheet = super::output::Out {
-            format: super::output::Format::Csv,
-            file: Some(out.join(format!("{stem}.xlsx"))),
-            view: app.out.view,
-            bom: true,
-            dry_run: false,
-            quiet: true,
-            head: head.clone(),
-        };
+        let file = Some(out.join(format!("{stem}.xlsx")));
+        let sheet = super::output::Out { file, dry_run: false, quiet: true, head: head.clone(), ..app.out.clone() };
         sheet.table(&l.table)?;
     }
     app.out.say(Msg::new("done.letters").arg("count", letters.len()).arg("dir", out.display()));

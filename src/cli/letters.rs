@@ -35,11 +35,7 @@ pub fn run(app: &App, cmd: LettersCmd) -> Result<()> {
                 register::set_prefix(tx, &center, &prefix)?;
                 Ok(center)
             })?;
-            let example = register::document_number(
-                prefix.trim(),
-                app.ctx.today.format("%Y").to_string().parse().unwrap_or(2027),
-                1,
-            );
+            let example = register::document_number(prefix.trim(), chrono::Datelike::year(&app.ctx.today), 1);
             app.out.say(Msg::new("done.prefix").arg("center", &center.name).arg("example", example));
             Ok(())
         }
