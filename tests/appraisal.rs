@@ -323,8 +323,10 @@ fn the_year_closes_after_every_month_and_five_working_days_then_letters_go_out()
         &["--today", "2027-01-08", "appraise", "year", "2026", "--publish", "--republish", "--reason", "x"],
     );
     assert!(err.contains("closed on 2027-01-08"), "{err}");
+    let before = state(&env.db);
     let err = env.refused(3, &["appraise", "letters", "2026", "--out", "letters"]);
     assert!(err.contains("[ART23-LETTER]") && err.contains("jinzhu letters prefix"), "{err}");
+    assert_eq!(state(&env.db), before, "no number was taken");
     env.ok(&["letters", "prefix", "黔江政务函"]);
     let out = env.ok(&["appraise", "letters", "2026", "--out", "letters"]);
     assert!(out.contains("1 letter written"), "{out}");
