@@ -187,13 +187,14 @@ CREATE TABLE calendar_day (
 -- How each type counts its days; the center may change it (`leave types --set`).
 CREATE TABLE leave_type (
     type     TEXT PRIMARY KEY CHECK (type IN ('annual', 'personal', 'sick', 'marriage', 'maternity', 'paternity',
-                                              'bereavement', 'family-visit', 'other')),
+                                              'bereavement', 'family-visit', 'other', 'official', 'out')),
     counting TEXT NOT NULL CHECK (counting IN ('working', 'calendar'))
 ) STRICT;
 INSERT INTO leave_type (type, counting) VALUES
     ('annual', 'working'), ('personal', 'working'), ('sick', 'working'), ('marriage', 'calendar'),
     ('maternity', 'calendar'), ('paternity', 'calendar'), ('bereavement', 'calendar'),
     ('family-visit', 'calendar'), ('other', 'working');
+INSERT INTO leave_type (type, counting) VALUES ('official', 'working'), ('out', 'working');
 
 -- ART19-LEAVE: a stationed person's leave, requested from and decided by the center.
 CREATE TABLE leave (
@@ -237,6 +238,8 @@ CREATE TABLE rulebook (
     source               TEXT NOT NULL
 ) STRICT;
 
+-- bar_times, bar_scope (schema 10): the item bars 优秀 of the month or of the year when it
+-- occurs bar_times times in a month.
 CREATE TABLE rule_item (
     rulebook_id      INTEGER NOT NULL REFERENCES rulebook(id),
     code             TEXT NOT NULL,
@@ -250,6 +253,7 @@ CREATE TABLE rule_item (
     article          INTEGER CHECK (article IS NULL OR article BETWEEN 1 AND 27),
     blocks_excellent INTEGER NOT NULL DEFAULT 0 CHECK (blocks_excellent IN (0, 1)),
     no_grade         INTEGER NOT NULL DEFAULT 0 CHECK (no_grade IN (0, 1)), attendance INTEGER NOT NULL DEFAULT 0 CHECK (attendance IN (0, 1)),
+    bar_times        INTEGER CHECK (bar_times IS NULL OR bar_times >= 1), bar_scope TEXT CHECK (bar_scope IS NULL OR bar_scope = 'month' OR bar_scope = 'year'),
     PRIMARY KEY (rulebook_id, code)
 ) STRICT;
 
@@ -270,7 +274,7 @@ CREATE TABLE appraisal_event (
     date      TEXT NOT NULL,
     times     INTEGER NOT NULL DEFAULT 1 CHECK (times >= 1),
     note      TEXT,
-    source    TEXT NOT NULL CHECK (source = 'manual' OR source = 'import' OR source = 'review'),
+    source    TEXT NOT NULL CHECK (source = 'manual' OR source = 'import' OR source = 'review' OR source = 'attendance'),
     review_id INTEGER UNIQUE REFERENCES review(id),
     CHECK ((source = 'review') = (review_id IS NOT NULL))
 ) STRICT;
@@ -488,6 +492,89 @@ CREATE TABLE letter (
     UNIQUE (center_id, year, seq),
     UNIQUE (center_id, kind, subject)
 ) STRICT;
+
+-- ---- Schema 10: attendance from punch records (Art 19, 21) ----
+-- A center's work schedule (作息时间), in force from its effective date; `definition` is
+-- the validated JSON the center wrote (sessions, seasons, weekday exceptions, thresholds).
+CREATE TABLE work_schedule (
+    id         INTEGER PRIMARY KEY,
+    center_id  INTEGER NOT NULL REFERENCES center(id),
+    effective  TEXT NOT NULL,
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    definition TEXT NOT NULL,
+    UNIQUE (center_id, effective)
+) STRICT;
+
+-- A terminal's PIN or a DingTalk 工号, and the person it stands for.
+CREATE TABLE attendance_pin (
+    pin       TEXT PRIMARY KEY CHECK (length(trim(pin)) > 0),
+    person_id INTEGER NOT NULL REFERENCES person(id)
+) STRICT;
+CREATE INDEX attendance_pin_by_person ON attendance_pin(person_id);
+
+-- One import of punches: the file, its SHA-256, and an order-free digest over the
+-- punches it added (the sum of their SHA-256 values), which `db check` recomputes.
+CREATE TABLE punch_import (
+    id          INTEGER PRIMARY KEY,
+    file        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    format      TEXT NOT NULL CHECK (format = 'sheet' OR format = 'attlog'),
+    rows        INTEGER NOT NULL CHECK (rows >= 0),
+    punches     INTEGER NOT NULL CHECK (punches >= 0),
+    digest      TEXT NOT NULL,
+    imported_on TEXT NOT NULL
+) STRICT;
+
+-- A punch: when a person was seen by a terminal, local time 'YYYY-MM-DD HH:MM:SS'. The
+-- key starts with the time, so a terminal's log (in time order) is appended, and a day
+-- is one range of the key.
+CREATE TABLE punch (
+    at        TEXT NOT NULL CHECK (length(at) = 19),
+    person_id INTEGER NOT NULL REFERENCES person(id),
+    import_id INTEGER NOT NULL REFERENCES punch_import(id),
+    PRIMARY KEY (at, person_id)
+) STRICT, WITHOUT ROWID;
+
+-- 补签: a missed punch the center accepts, with the reason.
+CREATE TABLE punch_amend (
+    id          INTEGER PRIMARY KEY,
+    person_id   INTEGER NOT NULL REFERENCES person(id),
+    at          TEXT NOT NULL CHECK (length(at) = 19),
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    operator    TEXT NOT NULL,
+    approved_on TEXT NOT NULL,
+    UNIQUE (person_id, at)
+) STRICT;
+
+-- A month's attendance turned into appraisal events; once closed its punches are frozen.
+CREATE TABLE attendance_close (
+    month     TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+    closed_on TEXT NOT NULL,
+    events    INTEGER NOT NULL CHECK (events >= 0)
+) STRICT;
+
+-- ART21-MONTHLY: the punches and corrections of a closed month stay as they were counted.
+CREATE TRIGGER punch_frozen_insert BEFORE INSERT ON punch
+WHEN EXISTS (SELECT 1 FROM attendance_close WHERE month = substr(NEW.at, 1, 7))
+  OR EXISTS (SELECT 1 FROM month_close WHERE month = substr(NEW.at, 1, 7))
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+CREATE TRIGGER punch_frozen_change BEFORE UPDATE ON punch
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a punch is final'); END;
+CREATE TRIGGER punch_frozen_delete BEFORE DELETE ON punch
+WHEN EXISTS (SELECT 1 FROM attendance_close WHERE month = substr(OLD.at, 1, 7))
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+CREATE TRIGGER punch_amend_frozen_insert BEFORE INSERT ON punch_amend
+WHEN EXISTS (SELECT 1 FROM attendance_close WHERE month = substr(NEW.at, 1, 7))
+  OR EXISTS (SELECT 1 FROM month_close WHERE month = substr(NEW.at, 1, 7))
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+CREATE TRIGGER punch_amend_frozen_change BEFORE UPDATE ON punch_amend
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
+CREATE TRIGGER punch_amend_frozen_delete BEFORE DELETE ON punch_amend
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a correction is final'); END;
+CREATE TRIGGER attendance_close_frozen_change BEFORE UPDATE ON attendance_close
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a closed month stays closed'); END;
+CREATE TRIGGER attendance_close_frozen_delete BEFORE DELETE ON attendance_close
+BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a closed month stays closed'); END;
 
 -- Every change, in the same transaction as the change, hash-chained (an HMAC-SHA256 with
 -- a key kept outside the file) so that an edit of history is detected by `jinzhu db check`.

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 use crate::base::i18n::Msg;
-use crate::domain::{appraisal, calendar, leave, org, personnel, register, stationing};
+use crate::domain::{appraisal, attendance, calendar, leave, org, personnel, register, stationing};
 use crate::error::Result;
 use crate::storage::store::Tx;
 
@@ -131,6 +131,16 @@ pub const AUDITED_RECORDS: &[Audited] = &[
         appraisal::audited::year_json,
         &[],
     ),
+    kind("work_schedule", "SELECT CAST(id AS TEXT) FROM work_schedule ORDER BY id", attendance::schedule_json, &[]),
+    kind("attendance_pin", "SELECT pin FROM attendance_pin ORDER BY pin", attendance::pin_json, &[]),
+    kind("punch_import", "SELECT CAST(id AS TEXT) FROM punch_import ORDER BY id", attendance::punch_import_json, &[]),
+    kind("punch_amend", "SELECT CAST(id AS TEXT) FROM punch_amend ORDER BY id", attendance::amend_json, &[]),
+    kind(
+        "attendance_close",
+        "SELECT month FROM attendance_close ORDER BY month",
+        attendance::attendance_close_json,
+        &[],
+    ),
 ];
 
 /// Compares every record of `kinds` with the `after` of its last audit row, and every
@@ -165,7 +175,42 @@ pub fn unaudited_changes(conn: &Connection, kinds: &[Audited]) -> Result<Vec<Una
                 .map(|id| Unaudited { entity: kind.entity, entity_id: id, finding: Finding::Missing }),
         );
     }
+    if kinds.iter().any(|k| k.entity == "punch_import") {
+        found.extend(punches_changed(conn)?);
+    }
     crate::base::progress::done();
+    Ok(found)
+}
+
+/// The punch imports whose punches no longer sum to the digest the import recorded: a
+/// punch changed, added or deleted behind jinzhu's back. One pass over every punch.
+fn punches_changed(conn: &Connection) -> Result<Vec<Unaudited>> {
+    crate::base::progress::report(Msg::new("progress.records").arg("kind", "punch"));
+    let mut sums: HashMap<i64, crate::storage::audit::SetDigest> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT at, person_id, import_id FROM punch")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let at = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let line = attendance::punch_line(at, r.get(1)?);
+        sums.entry(r.get(2)?).or_default().add(line.as_bytes());
+    }
+    let mut stmt = conn.prepare("SELECT id, punches, digest FROM punch_import ORDER BY id")?;
+    let imports = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+    let mut found = Vec::new();
+    for import in imports {
+        let (id, punches, digest) = import?;
+        let sum = sums.remove(&id).unwrap_or_default();
+        if sum.rows != punches || sum.hex() != digest {
+            found.push(Unaudited { entity: "punch_import", entity_id: id.to_string(), finding: Finding::Changed });
+        }
+    }
+    // Punches of an import that does not exist cannot be: the foreign key refuses them,
+    // unless it was switched off to write them.
+    found.extend(sums.into_keys().map(|id| Unaudited {
+        entity: "punch_import",
+        entity_id: id.to_string(),
+        finding: Finding::Unrecorded,
+    }));
     Ok(found)
 }
 

@@ -30,7 +30,7 @@ fn row<'a>(rows: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_jso
 fn the_rule_book_is_imported_and_bad_ones_refused() {
     let env = Env::new();
     let out = env.ok(&["appraise", "rules", "import", &rulebook_path()]);
-    assert!(out.contains("13 items"), "{out}");
+    assert!(out.contains("14 items"), "{out}");
     let list = env.ok(&["--lang", "zh", "appraise", "rules", "list"]);
     assert!(list.contains("迟到、早退") && list.contains("基础分100"), "{list}");
     let bad = env.write(

@@ -33,6 +33,7 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("category.other", "编外人员"),
     ("category.other", "聘用"),
     ("category.other", "合同制"),
+    ("leave-type.out", "外出"),
 ];
 
 fn is_synonym(label_key: &str, word: &str) -> bool {
@@ -197,7 +198,7 @@ labeled_enum!(
     LeaveType, "leave-type" {
         Annual => "annual", Personal => "personal", Sick => "sick", Marriage => "marriage",
         Maternity => "maternity", Paternity => "paternity", Bereavement => "bereavement",
-        FamilyVisit => "family-visit", Other => "other"
+        FamilyVisit => "family-visit", Other => "other", Official => "official", Out => "out"
     }
 );
 labeled_enum!(
@@ -230,7 +231,9 @@ labeled_enum!(
 );
 labeled_enum!(
     /// Where an appraisal event came from.
-    EventSource, "event-source" { Manual => "manual", Import => "import", Review => "review" }
+    EventSource, "event-source" {
+        Manual => "manual", Import => "import", Review => "review", Attendance => "attendance"
+    }
 );
 labeled_enum!(
     /// A person's standing in a year's appraisal (Art 22).

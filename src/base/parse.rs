@@ -1,7 +1,7 @@
 //! Parsing the values clerks type or spreadsheets hold. Each parser returns the reason
 //! (a message) when the value is not acceptable; callers attach field and row.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::base::i18n::Msg;
 
@@ -42,6 +42,40 @@ fn iso_date(b: &[u8]) -> Option<Option<NaiveDate>> {
     }
     let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
     Some(NaiveDate::from_ymd_opt(y as i32, m, d))
+}
+
+/// A time of day as terminals and clerks write it: 08:30, 8:30, 08:30:15 (a full-width
+/// colon too). Seconds are kept.
+pub fn time(s: &str) -> Result<NaiveTime, Msg> {
+    let t = s.trim().replace('：', ":");
+    let parts: Vec<&str> = t.split(':').collect();
+    let n = |p: &str| {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let hms = match parts[..] {
+        [h, m] => n(h).zip(n(m)).map(|(h, m)| (h, m, 0)),
+        [h, m, s] => n(h).zip(n(m)).zip(n(s)).map(|((h, m), s)| (h, m, s)),
+        _ => None,
+    };
+    hms.and_then(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s)).ok_or_else(|| Msg::new("reason.time"))
+}
+
+/// A date and time in one cell: "2026-11-02 08:52:13" (a terminal's log, read fast),
+/// "2026/11/2 8:52" or "2026-11-02T08:52:13" (a workbook's date cell).
+pub fn date_time(s: &str) -> Result<NaiveDateTime, Msg> {
+    let t = s.trim();
+    let b = t.as_bytes();
+    if b.len() == 19
+        && b[10] == b' '
+        && let (Some(Some(d)), Ok(time)) = (iso_date(&b[..10]), NaiveTime::parse_from_str(&t[11..], "%H:%M:%S"))
+    {
+        return Ok(d.and_time(time));
+    }
+    let (day, clock) = t.split_once([' ', 'T']).ok_or_else(|| Msg::new("reason.date-time"))?;
+    let clock = clock.trim().split(['.', '+', 'Z']).next().unwrap_or("");
+    Ok(date(day)?.and_time(time(clock)?))
 }
 
 /// A month as YYYY-MM; returns its first day.

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 use clap::Subcommand;
 use jinzhu::Error;
 use jinzhu::base::i18n::Msg;
@@ -12,7 +11,7 @@ use jinzhu::base::parse;
 use jinzhu::domain::appraisal::{self, Event};
 use jinzhu::storage::audit::json;
 
-use super::{App, SourceArgs, date_arg, date_or_today};
+use super::{App, SourceArgs, date_arg, date_or_today, month_arg};
 
 #[derive(Subcommand)]
 pub enum AppraiseCmd {
@@ -170,10 +169,6 @@ pub enum RulesCmd {
     },
 }
 
-fn month_arg(text: &str) -> jinzhu::Result<NaiveDate> {
-    parse::month(text).map_err(|r| Error::invalid("month", text, r))
-}
-
 fn event_done(app: &App, e: &Event) -> Result<()> {
     let msg = Msg::new("done.event").arg("id", e.id).arg("item", &e.item).arg("date", e.date);
     app.out.created(e.id, &json(e), msg)
@@ -227,7 +222,13 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             let first = month_arg(&month)?;
             if close {
                 // A closing job says what it froze; the bulletin is `report appraisal --month`.
-                let n = app.write(|tx| appraisal::close_month(tx, first))?;
+                let (attendance, n) = app.write(|tx| {
+                    let attendance = jinzhu::domain::attendance::close_pending_attendance(tx, first)?;
+                    Ok((attendance, appraisal::close_month(tx, first)?))
+                })?;
+                if let Some(events) = attendance {
+                    app.out.note(Msg::new("done.attendance.closed").arg("month", &month).arg("events", events));
+                }
                 app.out.say(Msg::new("done.month.closed").arg("month", &month).arg("persons", n));
                 return Ok(());
             }

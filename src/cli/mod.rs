@@ -6,6 +6,7 @@
 
 mod appraise;
 mod assign;
+mod attendance;
 mod center;
 mod clap_zh;
 mod db;
@@ -119,6 +120,9 @@ enum Command {
     /// Leave requested from and approved by the center; the holiday calendar (Art 19).
     #[command(subcommand)]
     Leave(leave::LeaveCmd),
+    /// Attendance from punch records: work schedules, PINs, punches, the month (Art 19, 21).
+    #[command(subcommand)]
+    Attendance(attendance::AttendanceCmd),
     /// Monthly and annual appraisal by the rule book; letters to units (Art 20–23).
     #[command(subcommand)]
     Appraise(appraise::AppraiseCmd),
@@ -255,6 +259,11 @@ pub fn report_import(app: &App, s: &ImportSummary) {
 /// A date argument; a bad one is bad input (exit 4), as SPEC §5 says.
 pub fn date_arg(field: &str, value: &str) -> jinzhu::Result<NaiveDate> {
     jinzhu::base::parse::date(value).map_err(|reason| Error::invalid(field, value, reason))
+}
+
+/// A month argument (YYYY-MM): its first day.
+pub fn month_arg(text: &str) -> jinzhu::Result<NaiveDate> {
+    jinzhu::base::parse::month(text).map_err(|r| Error::invalid("month", text, r))
 }
 
 /// An optional date argument, defaulting to `--today`.
@@ -444,6 +453,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Some(Command::Assign(cmd)) => assign::run(&app, cmd),
         Some(Command::Reassign(cmd)) => reassign::run(&app, cmd),
         Some(Command::Leave(cmd)) => leave::run(&app, cmd),
+        Some(Command::Attendance(cmd)) => attendance::run(&app, cmd),
         Some(Command::Appraise(cmd)) => appraise::run(&app, cmd),
         Some(Command::Report(cmd)) => report::run(&app, cmd),
         Some(Command::Man { dir }) => write_man_pages(&app, &dir),

@@ -86,6 +86,16 @@ pub enum ReportCmd {
         /// A year's grades (YYYY).
         year: Option<i32>,
     },
+    /// A month's attendance from the punches: per person the counts and minutes, per unit the totals (Art 19, 21).
+    #[command(after_help = "Example:\n  jinzhu report attendance --month 2026-11 --output 2026年11月考勤.xlsx")]
+    Attendance {
+        /// The month (YYYY-MM).
+        #[arg(long)]
+        month: String,
+        /// Only this unit (code or name).
+        #[arg(long)]
+        unit: Option<String>,
+    },
     /// Appraisal and performance-pay funds transferred by headcount (Art 22).
     #[command(
         after_help = "Example:\n  jinzhu report funds 2026 --standard civil-servant=12000 --standard public-institution=9600 --standard other=6000"
@@ -150,6 +160,13 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
             (None, Some(y)) => super::appraise::year_report(app, y, center.as_deref()),
             (None, None) => Ok(()),
         },
+        ReportCmd::Attendance { month, unit } => {
+            let first = super::month_arg(&month)?;
+            let store = app.open()?;
+            let tables = store
+                .read(|c| jinzhu::domain::attendance::attendance_report(c, first, unit.as_deref(), app.ctx.today))?;
+            app.out_with_head(&store)?.tables(&tables)
+        }
         ReportCmd::Funds { center, year, standard } => {
             per_center(app, center.as_deref(), |c| Ok(vec![jinzhu::domain::appraisal::funds(c, year, &standard)?]))
         }

@@ -58,6 +58,11 @@ impl Calendar {
         }
     }
 
+    /// An official holiday (not merely a weekend).
+    pub fn is_holiday(&self, d: NaiveDate) -> bool {
+        self.days.get(&d) == Some(&DayKind::Holiday)
+    }
+
     /// What one day of a leave counts: 1 (or 0.5 for a half day) when the counting rule
     /// counts it, else 0.
     pub fn day_weight(&self, d: NaiveDate, counting: Counting, half: Option<Half>) -> f64 {

@@ -4,6 +4,7 @@
 //! [`crate::storage`].
 
 pub mod appraisal;
+pub mod attendance;
 pub mod calendar;
 pub mod history;
 pub mod leave;

@@ -437,8 +437,30 @@ pub struct Band {
 
 /// The grade a score earns, and whether it is the lowest band.
 pub fn grade_for(score: f64, bands: &[Band]) -> Option<(crate::base::enums::Grade, bool)> {
+    grade_for_barred(score, bands, false)
+}
+
+/// The same when 优秀 may be barred (a count bar of the rule book): a barred score that
+/// reaches the 优秀 band gets the next band down.
+pub fn grade_for_barred(
+    score: f64,
+    bands: &[Band],
+    excellent_barred: bool,
+) -> Option<(crate::base::enums::Grade, bool)> {
     let last = bands.len().checked_sub(1)?;
-    bands.iter().enumerate().find(|(_, b)| b.min.is_none_or(|m| score >= m)).map(|(i, b)| (b.grade, i == last))
+    bands
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !(excellent_barred && b.grade == crate::base::enums::Grade::Excellent))
+        .find(|(i, b)| b.min.is_none_or(|m| score >= m) || *i == last)
+        .map(|(i, b)| (b.grade, i == last))
+}
+
+/// ART21-MONTHLY, ART22-QUOTA (the rule book's count bars): an item that bars 优秀 at
+/// `bar_times` occurrences a month (five late arrivals, any absence) bars it once the
+/// month's count reaches that number.
+pub fn count_bars_excellent(bar_times: u32, times_in_month: i64) -> bool {
+    times_in_month >= i64::from(bar_times)
 }
 
 /// A person in the running for 优秀.

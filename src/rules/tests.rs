@@ -261,3 +261,17 @@ fn years_and_days_span() {
     assert_eq!(years_and_days(d(2024, 1, 1), d(2023, 1, 1)), (0, 0));
     assert_eq!(add_years(d(2024, 2, 29), 3), d(2027, 2, 28));
 }
+
+#[test]
+fn a_count_bar_takes_the_excellent_band_away_and_nothing_else() {
+    use crate::base::enums::Grade;
+    let bands = [
+        Band { grade: Grade::Excellent, min: Some(98.0) },
+        Band { grade: Grade::Good, min: Some(90.0) },
+        Band { grade: Grade::Fail, min: None },
+    ];
+    assert_eq!(grade_for_barred(99.5, &bands, false), Some((Grade::Excellent, false)));
+    assert_eq!(grade_for_barred(99.5, &bands, true), Some((Grade::Good, false)));
+    assert_eq!(grade_for_barred(80.0, &bands, true), Some((Grade::Fail, true)));
+    assert!(count_bars_excellent(5, 5) && !count_bars_excellent(5, 4) && count_bars_excellent(1, 3));
+}

@@ -101,7 +101,7 @@ pub struct Event {
     pub review_id: Option<i64>,
 }
 
-pub(super) fn insert_event(tx: &mut Tx, e: &Event) -> Result<Event> {
+pub fn insert_event(tx: &mut Tx, e: &Event) -> Result<Event> {
     tx.prepare_cached(
         "INSERT INTO appraisal_event (person_id, item, date, times, note, source, review_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

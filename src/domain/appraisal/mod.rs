@@ -17,10 +17,10 @@ mod rulebook;
 mod year;
 
 pub use corrections::{EventCorrection, EventRecord, Void, correct, events, events_of_month, load_event, void};
-pub use events::{EVENT_COLUMNS, Event, import_events, record};
+pub use events::{EVENT_COLUMNS, Event, import_events, insert_event, record};
 pub use funds::{funds, parse_yuan};
 pub use letters::{ANNUAL_RESULT, Letter, issue_letters};
-pub use month::{MonthRow, close_month, compute_month, grade_distribution, month_table};
+pub use month::{MonthRow, close_month, compute_month, grade_distribution, month_table, person_names, unit_codes};
 pub use publicity::{PUBLICITY, Publicity, issue_publicity, last_objection_day};
 pub use reviews::{REVIEW_COLUMNS, Review, import_reviews};
 pub use rulebook::{Item, Rulebook, import_rulebook, import_rulebook_text, rulebook_on, rules_table};

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::corrections::{correction_note, corrections_in, voided_in};
 use super::period::{is_closed, month_key};
-use super::rulebook::{Rulebook, load_rulebook, require_rulebook};
+use super::rulebook::{BarScope, Rulebook, load_rulebook, require_rulebook};
 use crate::base::enums::Grade;
 use crate::base::i18n::{Lang, Msg};
 use crate::base::number::round_half_up;
@@ -154,7 +154,8 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
         let (score, deductions, bonuses) = rules::monthly_score(rb.base, &counts);
         let corrected = corrections.get(&person_id).copied().unwrap_or(0.0);
         let score = score + corrected;
-        let (grade, lowest) = rules::grade_for(score, &rb.monthly_bands).unwrap_or((Grade::Fail, true));
+        let barred = rb.count_barred(BarScope::Month, detail.iter().map(|(c, (t, _))| (c.clone(), *t)));
+        let (grade, lowest) = rules::grade_for_barred(score, &rb.monthly_bands, barred).unwrap_or((Grade::Fail, true));
         let (name, id_number) = names.get(&person_id).cloned().unwrap_or_default();
         let (n, good) = reviews.get(&person_id).copied().unwrap_or((0, 0));
         rows.push(MonthRow {
@@ -182,13 +183,13 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
     Ok((rb, rows))
 }
 
-pub(super) fn person_names(conn: &Connection) -> Result<HashMap<i64, (String, String)>> {
+pub fn person_names(conn: &Connection) -> Result<HashMap<i64, (String, String)>> {
     let mut stmt = conn.prepare_cached("SELECT id, name, id_number FROM person")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(super) fn unit_codes(conn: &Connection) -> Result<HashMap<i64, String>> {
+pub fn unit_codes(conn: &Connection) -> Result<HashMap<i64, String>> {
     let mut stmt = conn.prepare_cached("SELECT id, code FROM unit")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -35,6 +35,45 @@ pub struct Item {
     /// An attendance item (late, early, absent): only on a working day off leave.
     #[serde(default)]
     pub attendance: bool,
+    /// Bars 优秀 (of the month, or of the year) when it occurs this often in a month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excellent_bar: Option<ExcellentBar>,
+}
+
+/// A count bar: `times` occurrences in one month bar 优秀 of that month or of its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExcellentBar {
+    pub times: u32,
+    pub scope: BarScope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BarScope {
+    Month,
+    Year,
+}
+
+impl BarScope {
+    fn key(self) -> &'static str {
+        match self {
+            BarScope::Month => "month",
+            BarScope::Year => "year",
+        }
+    }
+}
+
+impl Rulebook {
+    /// Whether the month's counts (item code → times) bar 优秀 of the given scope.
+    pub fn count_barred(&self, scope: BarScope, times: impl IntoIterator<Item = (String, i64)>) -> bool {
+        times.into_iter().any(|(code, n)| {
+            self.items
+                .get(&code)
+                .and_then(|i| i.excellent_bar)
+                .is_some_and(|b| b.scope == scope && rules::count_bars_excellent(b.times, n))
+        })
+    }
 }
 
 impl Item {
@@ -127,6 +166,9 @@ fn validate_rulebook(f: RulebookFile) -> std::result::Result<ValidRulebook, Msg>
         if item.article.is_some_and(|a| !(1..=27).contains(&a)) {
             return Err(field("article"));
         }
+        if item.excellent_bar.is_some_and(|b| b.times == 0) {
+            return Err(field("excellent_bar"));
+        }
     }
     if !codes.contains(&f.bad_review_item.trim().to_uppercase()) {
         return Err(Msg::new("reason.rulebook.bad-review").arg("code", &f.bad_review_item));
@@ -195,7 +237,8 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
     for item in &f.items {
         tx.prepare_cached(
             "INSERT INTO rule_item (rulebook_id, code, name_zh, name_en, category, points, cap, article,
-             blocks_excellent, no_grade, attendance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             blocks_excellent, no_grade, attendance, bar_times, bar_scope)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             id,
@@ -208,7 +251,9 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
             item.article,
             item.blocks_excellent,
             item.no_grade,
-            item.attendance
+            item.attendance,
+            item.excellent_bar.map(|b| b.times),
+            item.excellent_bar.map(|b| b.scope.key())
         ])?;
     }
     let after = rulebook_json(tx, id)?;
@@ -245,8 +290,8 @@ pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
     let annual_raw: BTreeMap<String, Vec<Band>> = serde_json::from_str(&annual).map_err(corrupt)?;
     let annual_bands = annual_raw.into_iter().filter_map(|(k, v)| Category::parse(&k).map(|c| (c, v))).collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT code, name_zh, name_en, category, points, cap, article, blocks_excellent, no_grade, attendance
-         FROM rule_item WHERE rulebook_id = ?1 ORDER BY rowid",
+        "SELECT code, name_zh, name_en, category, points, cap, article, blocks_excellent, no_grade, attendance,
+         bar_times, bar_scope FROM rule_item WHERE rulebook_id = ?1 ORDER BY rowid",
     )?;
     let items = stmt
         .query_map([id], |r| {
@@ -261,6 +306,11 @@ pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
                 blocks_excellent: r.get(7)?,
                 no_grade: r.get(8)?,
                 attendance: r.get(9)?,
+                excellent_bar: match (r.get::<_, Option<u32>>(10)?, r.get::<_, Option<String>>(11)?.as_deref()) {
+                    (Some(times), Some("year")) => Some(ExcellentBar { times, scope: BarScope::Year }),
+                    (Some(times), Some(_)) => Some(ExcellentBar { times, scope: BarScope::Month }),
+                    _ => None,
+                },
             })
         })?
         .map(|i| i.map(|i| (i.code.clone(), i)))
@@ -297,7 +347,18 @@ pub fn rules_table(conn: &Connection, on: NaiveDate) -> Result<Table> {
     let rb = require_rulebook(conn, on)?;
     let mut t = Table::new(
         Msg::new("title.rulebook").arg("name", &rb.name).arg("effective", rb.effective),
-        &["code", "item", "item_en", "category", "points", "cap", "article", "blocks_excellent", "no_grade"],
+        &[
+            "code",
+            "item",
+            "item_en",
+            "category",
+            "points",
+            "cap",
+            "article",
+            "blocks_excellent",
+            "no_grade",
+            "excellent_bar",
+        ],
     )
     .relabel("category", "col.item_category");
     for i in rb.items.values() {
@@ -311,6 +372,13 @@ pub fn rules_table(conn: &Connection, on: NaiveDate) -> Result<Table> {
             i.article.map_or(Cell::Empty, |a| Cell::Text(i18n::article(a))),
             Cell::Bool(i.blocks_excellent),
             Cell::Bool(i.no_grade),
+            i.excellent_bar.map_or(Cell::Empty, |b| {
+                let key = match b.scope {
+                    BarScope::Month => "bar.month",
+                    BarScope::Year => "bar.year",
+                };
+                Cell::Message(Msg::new(key).arg("times", b.times))
+            }),
         ]);
     }
     t.notes.push(

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::month::{person_names, stationed_days, unit_codes};
-use super::rulebook::{Rulebook, require_rulebook};
+use super::rulebook::{BarScope, Rulebook, require_rulebook};
 use crate::base::enums::{Category, Grade, LeaveStatus, LeaveType, Standing};
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -127,7 +127,8 @@ pub fn compute_year(conn: &Connection, year: i32, quotas: &Quotas) -> Result<(Ru
         Ok(out)
     };
     let no_grade = flagged("no_grade")?;
-    let blocks = flagged("blocks_excellent")?;
+    let mut blocks = flagged("blocks_excellent")?;
+    blocks.extend(year_count_bars(conn, &rb, year)?);
     let long_leave = long_leave(conn, jan1, dec31)?;
     let categories = person_categories(conn)?;
     let starts = first_starts(conn)?;
@@ -528,6 +529,36 @@ fn note_key(code: &str) -> Option<&'static str> {
         "note.annual.tie",
     ];
     KEYS.iter().copied().find(|k| *k == code)
+}
+
+/// The persons whose closed month of `year` counted an item often enough to bar the
+/// year's 优秀 (a count bar with scope `year`), read from the frozen monthly details.
+fn year_count_bars(conn: &Connection, rb: &Rulebook, year: i32) -> Result<HashSet<i64>> {
+    let codes: Vec<String> = rb
+        .items
+        .values()
+        .filter(|i| i.excellent_bar.is_some_and(|b| b.scope == BarScope::Year))
+        .map(|i| format!("\"{}\"", i.code))
+        .collect();
+    let mut out = HashSet::new();
+    if codes.is_empty() {
+        return Ok(out);
+    }
+    let mut stmt = conn.prepare_cached("SELECT person_id, detail FROM monthly_result WHERE month BETWEEN ?1 AND ?2")?;
+    let range = (format!("{year:04}-01"), format!("{year:04}-12"));
+    let mut rows = stmt.query(params![range.0, range.1])?;
+    while let Some(r) = rows.next()? {
+        let detail: String = r.get(1)?;
+        // Most months count none of these items: the text says so without a parse.
+        if !codes.iter().any(|c| detail.contains(c.as_str())) {
+            continue;
+        }
+        let counts: BTreeMap<String, (i64, f64)> = serde_json::from_str(&detail).unwrap_or_default();
+        if rb.count_barred(BarScope::Year, counts.into_iter().map(|(c, (t, _))| (c, t))) {
+            out.insert(r.get(0)?);
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::record::{Leave, audited, changed_months, corrected, refuse_closed_months, refuse_status};
-use crate::base::enums::LeaveStatus;
-use crate::base::i18n::Msg;
+use crate::base::enums::{LeaveStatus, LeaveType};
+use crate::base::i18n::{Lang, Msg};
 use crate::base::parse;
 use crate::domain::calendar::Calendar;
 use crate::error::{Error, Result};
@@ -32,8 +32,26 @@ fn decide(tx: &mut Tx, id: i64, status: LeaveStatus, note: Option<&str>) -> Resu
             "UPDATE leave SET status = ?2, decided_by = ?3, decided_on = ?4, decision_note = ?5 WHERE id = ?1",
         )?
         .execute(params![id, status, tx.ctx.operator, tx.ctx.today, note.flatten()])?;
+        if status == LeaveStatus::Approved && before.kind == LeaveType::Official {
+            record_unit_request(tx, before)?;
+        }
         Ok(())
     })
+}
+
+/// ART19-TASKS: a 公假 is the home unit taking its stationed person away from the center,
+/// which Art 19 forbids for unrelated tasks: each approved one is a unit incident on the
+/// day the unit asked. The note is kept in Chinese, the center's record language.
+fn record_unit_request(tx: &mut Tx, leave: &Leave) -> Result<()> {
+    let note = Msg::new("incident.official-leave")
+        .arg("name", &leave.person)
+        .arg("from", leave.from)
+        .arg("to", leave.to)
+        .arg("reason", &leave.reason)
+        .arg("id", leave.id)
+        .render(Lang::Zh);
+    crate::domain::org::add_incident(tx, &leave.unit, "19", leave.requested_on, &note)?;
+    Ok(())
 }
 
 /// `leave approve`: the center approves a pending leave.
