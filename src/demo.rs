@@ -5,6 +5,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use rusqlite::OptionalExtension;
+
 use crate::base::i18n::Msg;
 use crate::domain::appraisal;
 use crate::domain::leave::{self, NewLeave};
@@ -22,6 +24,11 @@ pub const PERSONNEL_CSV: &str = include_str!("../examples/personnel.csv");
 /// The official 2026 schedule (国务院办公厅, 2025-11-04), loaded by `init` as the default.
 pub const HOLIDAYS_2026_CSV: &str = include_str!("../examples/holidays-2026.csv");
 pub const RULEBOOK_JSON: &str = include_str!("../examples/rulebook.json");
+pub const SCHEDULE_JSON: &str = include_str!("../examples/schedule.json");
+/// December's punches, made by examples/demo-punches.py: a ZKTeco terminal's log and a
+/// DingTalk export.
+const ATTLOG_2026_12: &str = include_str!("../examples/attlog-2026-12.dat");
+const DINGTALK_2026_12: &str = include_str!("../examples/dingtalk-2026-12.csv");
 /// The demo's January 2027: only New Year's Day, which the law fixes (全国年节及纪念日放假办法);
 /// a center imports the State Council's schedule for the year instead.
 const HOLIDAYS_2027_PARTIAL_CSV: &str = include_str!("../examples/holidays-2027-partial.csv");
@@ -106,13 +113,15 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         stationing(tx)?;
         leaves(tx)?;
         appraisal_year(tx)?;
-        corrections(tx)
+        corrections(tx)?;
+        attendance(tx)
     })?;
     // December is closed and the year's grades published in January, then made final.
     let mut store = store;
     let published =
         Ctx { today: date(DEMO_YEAR_PUBLISHED.0, DEMO_YEAR_PUBLISHED.1, DEMO_YEAR_PUBLISHED.2), ..ctx.clone() };
     store.write(&published, |tx| {
+        crate::domain::attendance::close_pending_attendance(tx, date(DEMO_YEAR, 12, 1))?;
         appraisal::close_month(tx, date(DEMO_YEAR, 12, 1))?;
         let center = appraisal::year_center(tx, Some(DEMO_CENTER))?;
         appraisal::publish_year(tx, (DEMO_YEAR, center.id), &appraisal::parse_quotas(&[], &[])?, None, None).map(|_| ())
@@ -322,6 +331,10 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
                 if rng.below(one_in) == 0 {
                     let times = 1 + rng.below(most) as i64;
                     let attendance = code == "LATE";
+                    if attendance && month == 12 {
+                        // December's lateness comes from the punches (`attendance`).
+                        continue;
+                    }
                     if attendance && (!cal.is_working_day(day) || leave::on_leave(tx, a.person_id, day)?) {
                         continue;
                     }
@@ -354,6 +367,57 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
     }
     for month in 1..=11 {
         appraisal::close_month(tx, date(DEMO_YEAR, month, 1))?;
+    }
+    Ok(())
+}
+
+/// December from the punches: the center's schedule, every stationed person's PIN and
+/// 工号, a terminal's log and a DingTalk export, a missed punch the center accepted (补签),
+/// and a unit calling its person away (公假, an Art 19 incident). The month is closed
+/// into appraisal events with December itself.
+fn attendance(tx: &mut Tx) -> Result<()> {
+    use crate::domain::attendance;
+    attendance::import_schedule_text(tx, "examples/schedule.json", SCHEDULE_JSON, Some(DEMO_CENTER))?;
+    let december: Vec<i64> = tx
+        .prepare(
+            "SELECT DISTINCT person_id FROM assignment WHERE started_on <= '2026-12-31'
+             AND (ended_on IS NULL OR ended_on >= '2026-12-01') ORDER BY person_id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &december {
+        attendance::set_pin(tx, &id.to_string(), &id.to_string(), false)?;
+        attendance::set_pin(tx, &id.to_string(), &format!("QJ{id:04}"), false)?;
+    }
+    for (name, text) in
+        [("examples/attlog-2026-12.dat", ATTLOG_2026_12), ("examples/dingtalk-2026-12.csv", DINGTALK_2026_12)]
+    {
+        attendance::import_punches(tx, Input::Csv { name, text }, Encoding::Utf8, None, false)?;
+    }
+    let missed: Option<(i64, NaiveDate, String)> = tx
+        .query_row(
+            "SELECT person_id, substr(at, 1, 10), min(at) FROM punch WHERE at >= '2026-12-01'
+             GROUP BY person_id, substr(at, 1, 10) HAVING count(*) = 1 ORDER BY 2, 1 LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((person, day, at)) = missed {
+        let time = if at[11..] < *"12:00" { "17:36" } else { "08:52" };
+        attendance::amend(tx, &person.to_string(), day, time, "考勤机当日故障，经窗口负责人核实补签")?;
+    }
+    let active = stationing::all(tx, Some(crate::base::enums::AssignmentStatus::Active), Some("SWJ"))?;
+    if let Some(a) = active.first() {
+        let request = NewLeave {
+            person: &a.person_id.to_string(),
+            kind: "official",
+            from: date(DEMO_YEAR, 12, 17),
+            to: date(DEMO_YEAR, 12, 17),
+            half: None,
+            reason: "单位通知回局参加年终总结会",
+        };
+        let l = leave::request(tx, request)?;
+        leave::approve(tx, l.id, None)?;
     }
     Ok(())
 }
@@ -516,6 +580,12 @@ pub fn summary(conn: &rusqlite::Connection, db: &str) -> Result<crate::io::table
         ("demo.leaves", "SELECT count(*) FROM leave", "report leave --year 2026"),
         ("demo.events", "SELECT count(*) FROM appraisal_event", "appraise events --month 2026-12"),
         ("demo.reviews", "SELECT count(*) FROM review", "appraise month 2026-12 --center QJ"),
+        ("demo.punches", "SELECT count(*) FROM punch", "attendance month 2026-12 --unit SCJG"),
+        (
+            "demo.attendance",
+            "SELECT count(*) FROM appraisal_event WHERE source = 'attendance'",
+            "report attendance --month 2026-12",
+        ),
         ("demo.months", "SELECT count(*) FROM month_close", "report appraisal --month 2026-11 --center QJ"),
         (
             "demo.grades",

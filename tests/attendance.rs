@@ -99,7 +99,7 @@ fn the_month_follows_from_the_punches_across_the_season_switch_and_the_make_up_d
     let out = env.cmd().args(["attendance", "import", file.to_str().unwrap()]).output().unwrap();
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("1 punches were already recorded") && stderr.contains("outside"), "{stderr}");
+    assert!(stderr.contains("already recorded: 1 punch") && stderr.contains("outside"), "{stderr}");
     assert!(stdout.contains("inserted"), "{stdout}");
 
     let september = env.ok(&["attendance", "month", "2026-09", "--format", "csv"]);
@@ -306,4 +306,30 @@ fn db_check_names_a_punch_changed_and_a_pin_deleted_behind_jinzhus_back() {
     assert!(out.contains("punch_import 1: differs"), "{out}");
     let out = check("DELETE FROM attendance_pin WHERE pin = '7'");
     assert!(out.contains("attendance_pin 7: is in the audit trail but not"), "{out}");
+}
+
+#[test]
+fn a_workbook_with_date_and_time_cells_is_read_to_the_second() {
+    let (env, a, _) = setup();
+    env.ok(&["attendance", "pin", &a, "0001"]);
+    let path = env.path("考勤.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["工号", "日期", "时间"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let time = rust_xlsxwriter::Format::new().set_num_format("hh:mm:ss");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
+    for (r, t) in [(1u32, (9, 7, 59)), (2, (17, 30, 1))] {
+        sheet.write_string(r, 0, "0001").unwrap();
+        sheet.write_datetime_with_format(r, 1, day, &date).unwrap();
+        let clock = chrono::NaiveTime::from_hms_opt(t.0, t.1, t.2).unwrap();
+        sheet.write_datetime_with_format(r, 2, clock, &time).unwrap();
+    }
+    book.save(&path).unwrap();
+    env.ok(&["attendance", "import", path.to_str().unwrap()]);
+    let month = env.ok(&["attendance", "month", "2026-10", "--person", &a, "--format", "csv"]);
+    let line = month.lines().find(|l| l.starts_with("2026-10-20")).unwrap_or_default();
+    assert!(line.contains("09:07:59") && line.contains("17:30:01") && line.contains("late 7 min"), "{month}");
 }

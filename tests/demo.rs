@@ -57,6 +57,9 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
         "Implementation report 2026-07-01 to 2026-12-31",
         "第二十一条: months not closed",
         "Staffing against case volume",
+        "Attendance 2026-12",
+        "missed punch",
+        "Attendance 2026-12 by unit",
     ] {
         assert!(stdout.contains(part) || stdout.contains(&part.to_lowercase()), "{part}: {stdout}");
     }
@@ -68,6 +71,12 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
     let persons: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap();
     let units: i64 = conn.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).unwrap();
     assert!(persons >= 60 && units >= 12, "{persons} persons, {units} units");
+    // December's punches were closed into events with the month, one missed punch corrected.
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert!(count("SELECT count(*) FROM punch") > 2000);
+    assert!(count("SELECT count(*) FROM appraisal_event WHERE source = 'attendance'") > 20);
+    assert_eq!(count("SELECT count(*) FROM punch_amend"), 1);
+    assert_eq!(count("SELECT count(*) FROM attendance_close WHERE month = '2026-12'"), 1);
     let check = env.cmd().args(["--db", demo_db.to_str().unwrap(), "db", "check"]).output().unwrap();
     assert!(check.status.success());
     // Running it again replaces its own database; --today only moves the reports' date.

@@ -170,7 +170,7 @@ impl fmt::Display for Msg {
 /// English counts of one take the singular: "1 years" → "1 year" (the table's texts are
 /// written for the plural, which Chinese does not mark).
 fn singular_after_one(text: &str) -> String {
-    const PLURALS: [(&str, &str); 10] = [
+    const PLURALS: [(&str, &str); 12] = [
         ("years", "year"),
         ("days", "day"),
         ("working days", "working day"),
@@ -181,6 +181,8 @@ fn singular_after_one(text: &str) -> String {
         ("records", "record"),
         ("letters", "letter"),
         ("pages", "page"),
+        ("punches", "punch"),
+        ("appraisal events", "appraisal event"),
     ];
     let mut out = text.to_string();
     for (plural, singular) in PLURALS {

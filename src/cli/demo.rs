@@ -57,6 +57,10 @@ pub fn run(app: &App, args: DemoArgs) -> Result<()> {
             let first = chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, month, 1).unwrap_or_default();
             tables.push(jinzhu::domain::appraisal::month_table(c, first, app.lang())?);
         }
+        let december = chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 12, 1).unwrap_or_default();
+        let q = jinzhu::domain::attendance::MonthQuery { first: december, person: None, unit: None, all: false };
+        tables.push(jinzhu::domain::attendance::month_table(c, &q, today)?);
+        tables.extend(jinzhu::domain::attendance::attendance_report(c, december, None, today)?);
         tables.push(jinzhu::domain::history::corrections(c, None)?);
         let district = jinzhu::domain::appraisal::year_center(c, Some(demo::DEMO_CENTER))?;
         let rows = jinzhu::domain::appraisal::stored_year(c, demo::DEMO_YEAR, district.id)?;

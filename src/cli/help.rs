@@ -291,7 +291,7 @@ const ZH: &[(&str, &str, &str)] = &[
     (
         "leave request",
         "kind",
-        "annual、personal、sick、marriage、maternity、paternity、bereavement、family-visit、other（或 年休假、事假……）",
+        "annual、personal、sick、marriage、maternity、paternity、bereavement、family-visit、other、official（公假：进驻单位要求）、out（临时外出）（或 年休假、事假……）",
     ),
     ("leave request", "half", "am 或 pm：半天（起止为同一天）"),
     ("leave edit", "", "修改待批的请假（日期、半天、类型、事由）；重新核对各项规定"),

@@ -25,7 +25,7 @@ pub enum LeaveCmd {
     Request {
         /// ID number or internal id.
         person: String,
-        /// annual, personal, sick, marriage, maternity, paternity, bereavement, family-visit, other (or 年休假, 事假, …).
+        /// annual, personal, sick, marriage, maternity, paternity, bereavement, family-visit, other, official (公假: asked by the unit), out (临时外出) (or 年休假, 事假, …).
         #[arg(long = "type")]
         kind: String,
         #[arg(long)]

@@ -265,8 +265,15 @@ fn place(cells: &mut Vec<CellValue>, col: u32, value: &Data) {
     cells[col] = cell_value(value);
 }
 
-/// A spreadsheet cell as the text a clerk sees (dates as YYYY-MM-DD), and whether it is
-/// stored as a number.
+fn nearest_second(d: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    use chrono::Timelike as _;
+    let up = d + chrono::Duration::milliseconds(500);
+    up.with_nanosecond(0).unwrap_or(up)
+}
+
+/// A spreadsheet cell as the text a clerk sees (dates as YYYY-MM-DD, a date with a time
+/// of day as YYYY-MM-DD HH:MM:SS, a time alone as HH:MM:SS), and whether it is stored as
+/// a number.
 pub fn cell_value(d: &Data) -> CellValue {
     let numeric = matches!(d, Data::Int(_) | Data::Float(_));
     let text = match d {
@@ -276,7 +283,14 @@ pub fn cell_value(d: &Data) -> CellValue {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => dt.as_datetime().map_or_else(|| dt.to_string(), |d| d.date().to_string()),
+        // A serial number of days rounds to a millisecond off the second it was typed as.
+        Data::DateTime(dt) => match dt.as_datetime().map(nearest_second) {
+            // A time without a date is a fraction of the day 0 (1899-12-31).
+            Some(d) if dt.as_f64() < 1.0 => d.time().format("%H:%M:%S").to_string(),
+            Some(d) if d.time() != chrono::NaiveTime::MIN => d.format("%Y-%m-%d %H:%M:%S").to_string(),
+            Some(d) => d.date().to_string(),
+            None => dt.to_string(),
+        },
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
     };

@@ -45,6 +45,22 @@ impl Day {
         self.sessions.is_empty()
     }
 
+    /// The arrival and departure punches: a single punch is the arrival when it falls in
+    /// the first half of the day (as [`evaluate`] judges it), else the departure.
+    pub fn arrival_departure(&self) -> (Option<NaiveTime>, Option<NaiveTime>) {
+        if self.punches != 1 {
+            return (self.first, self.last);
+        }
+        let midpoint = match (self.sessions.first(), self.sessions.last()) {
+            (Some(a), Some(b)) => a.start + (b.end - a.start) / 2,
+            _ => NaiveTime::MIN,
+        };
+        match self.first {
+            Some(t) if t < midpoint => (Some(t), None),
+            other => (None, other),
+        }
+    }
+
     /// The day's results as a reader sees them.
     pub fn result_text(&self) -> Vec<Msg> {
         let r = &self.result;
@@ -222,8 +238,15 @@ pub struct MonthQuery<'a> {
     pub all: bool,
 }
 
+/// The last day of the month a reader is shown: the whole month once its attendance is
+/// closed, else the days up to `today` (a later day has no punches yet).
+pub fn shown_until(conn: &Connection, first: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    let last = last_of_month(first);
+    Ok(if is_attendance_closed(conn, &first.format("%Y-%m").to_string())? { last } else { today.min(last) })
+}
+
 /// `attendance month M`: the days of the month with a result other than on time (every
-/// day with `all`), as far as `today`.
+/// day with `all`), as far as [`shown_until`].
 pub fn month_table(conn: &Connection, q: &MonthQuery, today: NaiveDate) -> Result<Table> {
     let person = q.person.map(|p| crate::domain::personnel::resolve(conn, p)).transpose()?;
     let unit = q.unit.map(|u| crate::domain::org::resolve_unit(conn, u)).transpose()?;
@@ -233,7 +256,8 @@ pub fn month_table(conn: &Connection, q: &MonthQuery, today: NaiveDate) -> Resul
         &["date", "unit", "name", "id_number", "first_punch", "last_punch", "punches", "result"],
     );
     let (mut on_time, mut exceptions) = (0usize, 0usize);
-    let walk = walk_month(conn, q.first, today, person.as_ref().map(|p| p.id), |day, _| {
+    let until = shown_until(conn, q.first, today)?;
+    let walk = walk_month(conn, q.first, until, person.as_ref().map(|p| p.id), |day, _| {
         if unit.as_ref().is_some_and(|u| u.id != day.unit_id) {
             return Ok(());
         }
@@ -247,13 +271,14 @@ pub fn month_table(conn: &Connection, q: &MonthQuery, today: NaiveDate) -> Resul
             return Ok(());
         }
         let (name, id_number) = persons.get(&day.person_id).cloned().unwrap_or_default();
+        let (arrival, departure) = day.arrival_departure();
         t.push(vec![
             Cell::Date(day.date),
             Cell::text(units.get(&day.unit_id).map_or("", String::as_str)),
             Cell::Text(name),
             Cell::IdNumber(id_number),
-            hms(day.first),
-            hms(if day.punches > 1 { day.last } else { None }),
+            hms(arrival),
+            hms(departure),
             Cell::Int(day.punches.into()),
             Cell::Messages(day.result_text()),
         ]);
@@ -290,20 +315,18 @@ fn day_events(day: &Day, schedule: &Schedule) -> Vec<(String, i64, String)> {
         _ => return Vec::new(),
     };
     let seen = |t: Option<NaiveTime>| t.map_or("—".to_string(), |t| t.format("%H:%M:%S").to_string());
+    let (arrival, departure) = day.arrival_departure();
     let items = &schedule.items;
     let mut out = Vec::new();
     if r.late > 0 {
-        out.push((items.late.clone(), 1, format!("{} / {}", seen(day.first), hm(start))));
+        out.push((items.late.clone(), 1, format!("{} / {}", seen(arrival), hm(start))));
     }
     if r.early > 0 {
-        out.push((items.early.clone(), 1, format!("{} / {}", seen(day.last), hm(end))));
+        out.push((items.early.clone(), 1, format!("{} / {}", seen(departure), hm(end))));
     }
     if r.missed > 0 {
-        out.push((
-            items.missed.clone(),
-            i64::from(r.missed),
-            format!("{} / {}–{}", seen(day.first), hm(start), hm(end)),
-        ));
+        let punched = format!("{}–{}", seen(arrival), seen(departure));
+        out.push((items.missed.clone(), i64::from(r.missed), format!("{punched} / {}–{}", hm(start), hm(end))));
     }
     if r.absent_halves > 0 {
         let punched =

@@ -102,7 +102,7 @@ pub const PUNCH_COLUMNS: &[ColumnSpec] = &[
     },
     ColumnSpec { key: "name", required: false, aliases: &["人员姓名"] },
     ColumnSpec { key: "date", required: false, aliases: &["考勤日期", "打卡日期"] },
-    ColumnSpec { key: "time", required: true, aliases: &["打卡时间", "签到时间", "刷卡时间"] },
+    ColumnSpec { key: "time", required: true, aliases: &["打卡时间", "签到时间", "刷卡时间", "时间"] },
     ColumnSpec { key: "punch_result", required: false, aliases: &["打卡结果"] },
 ];
 

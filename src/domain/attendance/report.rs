@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::month::walk_month;
+use super::month::{shown_until, walk_month};
 use crate::base::i18n::Msg;
 use crate::domain::appraisal;
-use crate::domain::calendar::last_of_month;
 use crate::error::Result;
 use crate::io::table::{Cell, Table};
 
@@ -78,7 +77,7 @@ pub fn attendance_report(
 ) -> Result<Vec<Table>> {
     let unit = unit.map(|u| crate::domain::org::resolve_unit(conn, u)).transpose()?;
     let mut persons: BTreeMap<i64, (i64, Counts)> = BTreeMap::new();
-    walk_month(conn, first, today.min(last_of_month(first)), None, |day, _| {
+    walk_month(conn, first, shown_until(conn, first, today)?, None, |day, _| {
         if unit.as_ref().is_some_and(|u| u.id != day.unit_id) {
             return Ok(());
         }
