@@ -554,10 +554,9 @@ CREATE TABLE attendance_close (
 ) STRICT;
 
 -- ART21-MONTHLY: the punches and corrections of a closed month stay as they were counted.
-CREATE TRIGGER punch_frozen_insert BEFORE INSERT ON punch
-WHEN EXISTS (SELECT 1 FROM attendance_close WHERE month = substr(NEW.at, 1, 7))
-  OR EXISTS (SELECT 1 FROM month_close WHERE month = substr(NEW.at, 1, 7))
-BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+-- A punch has no insert trigger: at 4.6 µs a row it doubled a month's import (9 million
+-- punches). The import refuses a closed month itself, and a punch added behind jinzhu's
+-- back changes its import's digest, which `db check` names.
 CREATE TRIGGER punch_frozen_change BEFORE UPDATE ON punch
 BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a punch is final'); END;
 CREATE TRIGGER punch_frozen_delete BEFORE DELETE ON punch

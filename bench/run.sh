@@ -118,7 +118,7 @@ row "5 peak memory, $IMPORT_ROWS rows (MiB)" "$(( jmem / 1024 ))" "-" "-" "256" 
 row "5 peak memory, $small rows (MiB)" "$(( smem / 1024 ))" "-" "-" "256" "$(verdict $(( smem / 1024 )) 256)"
 
 # 2. closing a month of STATIONED persons with 10 events and 3 reviews each.
-"$SYNTH" --staff "$STATIONED" --units 400 --months 1 --out "$WORK/month" 2> /dev/null
+"$SYNTH" --staff "$STATIONED" --units 400 --months 1 --punch-month 12 --out "$WORK/month" 2> /dev/null
 (cd "$WORK/month"
  rm -f m.db*
  "$J" --db m.db init > /dev/null
@@ -163,6 +163,46 @@ v=$(for _ in $(seq "$RUNS"); do ms "$J" --version; done | median)
 d=$(for _ in $(seq "$RUNS"); do ms "$J" --db "$WORK/demo.db" report roster --as-of 2026-12-31; done | median)
 row "4 start-up: jinzhu --version (ms, median)" "$v" "-" "-" "10" "$(verdict "$v" 10)"
 row "4 start-up: report roster, demo (ms, median)" "$d" "-" "-" "10" "$(verdict "$d" 10)"
+
+# 7. a month of punches (STATIONED persons, four a working day of December, a ZKTeco
+# ATTLOG in time order): the import, then the month computed, each against the sqlite3
+# shell loading the same file and taking the first and last punch per person and day
+# with one GROUP BY. Medians of PUNCH_RUNS, each import into a fresh copy.
+PUNCH_RUNS=${PUNCH_RUNS:-3}
+(cd "$WORK/month"
+ cp base.db att-base.db
+ "$J" --db att-base.db attendance schedule import schedule.json > /dev/null
+ "$J" --db att-base.db attendance pin --import pins.csv > /dev/null
+ cat > punch-ref.sql <<'SQL'
+CREATE TABLE punch (pin TEXT, at TEXT, status TEXT, verify TEXT, work TEXT, reserved TEXT);
+.mode tabs
+.import attlog.dat punch
+.output /dev/null
+SELECT pin, substr(at, 1, 10), min(at), max(at) FROM punch GROUP BY 1, 2;
+SQL
+ rm -f punch-time.txt punch-ref.txt
+ for _ in $(seq "$PUNCH_RUNS"); do
+   rm -f att.db* pr.db*
+   cp att-base.db att.db
+   sync
+   /usr/bin/time -f "%e %M" -a -o punch-time.txt "$J" --db att.db --today 2027-01-05 attendance import attlog.dat > /dev/null
+   sync
+   /usr/bin/time -f "%e %M" -a -o punch-ref.txt sqlite3 pr.db < punch-ref.sql
+ done
+ /usr/bin/time -f "%e %M" -o month-mem.txt "$J" --db att.db --today 2027-01-05 attendance month 2026-12 --format csv > /dev/null)
+punches=$(sqlite3 "$WORK/month/att.db" "SELECT count(*) FROM punch")
+jt=$(cut -d' ' -f1 "$WORK/month/punch-time.txt" | median)
+pmem=$(cut -d' ' -f2 "$WORK/month/punch-time.txt" | sort -n | tail -1)
+rt=$(cut -d' ' -f1 "$WORK/month/punch-ref.txt" | median)
+r=$(ratio "$jt" "$rt")
+row "7 punch import, $punches punches (s, median)" "$jt" "$rt" "$r" "2.0" "$(verdict "$r" 2.0)"
+mt=$(REPEAT=$PUNCH_RUNS median_ms "$J" --db "$WORK/month/att.db" --today 2027-01-05 attendance month 2026-12 --format csv)
+rms=$(awk -v s="$rt" 'BEGIN { printf "%d", s * 1000 }')
+r=$(ratio "$mt" "$rms")
+row "7 attendance month, $STATIONED persons (ms, median)" "$mt" "$rms" "$r" "2.0" "$(verdict "$r" 2.0)"
+read -r _ mmem < "$WORK/month/month-mem.txt"
+row "7 peak memory, punch import (MiB)" "$(( pmem / 1024 ))" "-" "-" "256" "$(verdict $(( pmem / 1024 )) 256)"
+row "7 peak memory, attendance month (MiB)" "$(( mmem / 1024 ))" "-" "-" "256" "$(verdict $(( mmem / 1024 )) 256)"
 
 echo
 echo "events $events, reviews $reviews; $(nproc) cores; $(uname -m)"

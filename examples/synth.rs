@@ -5,7 +5,9 @@
 //!     cargo run --release --example synth -- --staff 100000 --units 400 --year 2026 --out /tmp/synth
 //!
 //! Files written to OUT: units.csv, personnel.csv, assignments.csv, holidays.csv,
-//! rulebook.json, events.csv, reviews.csv.
+//! rulebook.json, events.csv, reviews.csv; with `--punch-month M`, a terminal's month of
+//! punches (four a working day, a few late, early or missing): attlog.dat (ZKTeco ATTLOG,
+//! in time order), pins.csv (id_number, pin) and schedule.json.
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -27,6 +29,8 @@ struct Args {
     months: u32,
     events_per_month: u32,
     reviews_per_month: u32,
+    /// The month of the year whose punches to write (0: none).
+    punch_month: u32,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -39,6 +43,7 @@ fn parse_args() -> Result<Args, String> {
         months: 12,
         events_per_month: 10,
         reviews_per_month: 3,
+        punch_month: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -52,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
             "--months" => a.months = (n()? as u32).clamp(0, 12),
             "--events-per-month" => a.events_per_month = n()? as u32,
             "--reviews-per-month" => a.reviews_per_month = n()? as u32,
+            "--punch-month" => a.punch_month = (n()? as u32).clamp(0, 12),
             "--out" => a.out = PathBuf::from(&value),
             other => return Err(format!("unknown flag {other}")),
         }
@@ -267,6 +273,9 @@ fn main() -> std::io::Result<()> {
     }
     events.flush()?;
     reviews.flush()?;
+    if args.punch_month > 0 {
+        punches(&args, &mut rng, &people, &calendar)?;
+    }
     eprintln!(
         "synth: {} units, {} persons, {} months of events in {}",
         args.units,
@@ -275,4 +284,57 @@ fn main() -> std::io::Result<()> {
         args.out.display()
     );
     Ok(())
+}
+
+/// A month of punches of every person, PIN n for the n-th: arriving 08:40–09:05 (one day
+/// in twenty late), lunch out and back, leaving after the winter schedule's end (Friday
+/// 17:00, else 17:30); one day in a hundred a punch short, one in two hundred none.
+fn punches(
+    args: &Args,
+    rng: &mut Rng,
+    people: &[(String, NaiveDate)],
+    calendar: &jinzhu::domain::calendar::Calendar,
+) -> std::io::Result<()> {
+    let file = |name: &str| File::create(args.out.join(name)).map(|f| BufWriter::with_capacity(1 << 20, f));
+    let mut pins = file("pins.csv")?;
+    writeln!(pins, "id_number,pin")?;
+    for (n, (id_number, _)) in people.iter().enumerate() {
+        writeln!(pins, "{id_number},{}", n + 1)?;
+    }
+    pins.flush()?;
+    std::fs::write(args.out.join("schedule.json"), jinzhu::demo::SCHEDULE_JSON)?;
+    let first = date(args.year, args.punch_month, 1);
+    let last = jinzhu::domain::calendar::last_of_month(first);
+    let mut log = file("attlog.dat")?;
+    let mut day_punches: Vec<(u32, u32)> = Vec::with_capacity(people.len() * 4);
+    for day in first.iter_days().take_while(|d| *d <= last).filter(|d| calendar.is_working_day(*d)) {
+        day_punches.clear();
+        let end = if day.weekday() == chrono::Weekday::Fri { 17 * 3600 } else { 17 * 3600 + 1800 };
+        for n in 0..people.len() as u32 {
+            let roll = rng.below(1000);
+            if roll < 5 {
+                continue;
+            }
+            let arrive = if roll < 55 { 9 * 3600 + 360 + rng.below(2000) } else { 8 * 3600 + 2400 + rng.below(1500) };
+            let mut times = [
+                arrive as u32,
+                (12 * 3600 + rng.below(300)) as u32,
+                (13 * 3600 + 3000 + rng.below(600)) as u32,
+                (end + rng.below(1200)) as u32,
+            ];
+            if roll < 15 {
+                times[3] = times[0];
+            }
+            for t in times {
+                day_punches.push((t, n + 1));
+            }
+        }
+        day_punches.sort_unstable();
+        day_punches.dedup();
+        for (t, pin) in &day_punches {
+            let (h, m, s) = (t / 3600, t / 60 % 60, t % 60);
+            writeln!(log, "{pin:>6}\t{day} {h:02}:{m:02}:{s:02}\t1\t1\t0\t0")?;
+        }
+    }
+    log.flush()
 }

@@ -333,3 +333,42 @@ fn a_workbook_with_date_and_time_cells_is_read_to_the_second() {
     let line = month.lines().find(|l| l.starts_with("2026-10-20")).unwrap_or_default();
     assert!(line.contains("09:07:59") && line.contains("17:30:01") && line.contains("late 7 min"), "{month}");
 }
+
+#[test]
+fn a_list_of_pins_is_imported_all_or_nothing() {
+    let (env, a, b) = setup();
+    let good = env.write("pins.csv", format!("身份证号,考勤号\n{a},101\n{b},102\n"));
+    let bad = env.write("bad.csv", format!("身份证号,考勤号\n{a},201\n{b},101\n110101199001011234,300\n"));
+    env.ok(&["attendance", "pin", "--import", good.to_str().unwrap()]);
+    let before = state(&env.db);
+    let err = env.fails(4, &["attendance", "pin", "--import", bad.to_str().unwrap()]);
+    assert!(err.contains("row 3") && err.contains("员工1") && err.contains("row 4"), "{err}");
+    assert_eq!(state(&env.db), before);
+    assert_eq!(env.count("attendance_pin"), 2);
+}
+
+#[test]
+fn english_headers_and_a_separate_date_column_are_read_too() {
+    let (env, a, b) = setup();
+    env.ok(&["attendance", "pin", &b, "B-2"]);
+    let by_id = env.write("en.csv", format!("id_number,time\n{a},2026/10/20 9:01\n{a},2026-10-20T17:35:00\n"));
+    let by_pin = env.write("pin.csv", "PIN,date,time\nB-2,2026年10月20日,08:59:30\nB-2,2026-10-20,17：31\n");
+    env.ok(&["attendance", "import", by_id.to_str().unwrap()]);
+    env.ok(&["attendance", "import", by_pin.to_str().unwrap()]);
+    let at: Vec<String> = env
+        .conn()
+        .prepare("SELECT at FROM punch ORDER BY at")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        at,
+        ["2026-10-20 08:59:30", "2026-10-20 09:01:00", "2026-10-20 17:31:00", "2026-10-20 17:35:00"],
+        "every form of time stored one way"
+    );
+    let none = env.write("none.csv", "部门,打卡时间\n窗口,2026-10-20 09:00\n");
+    let err = env.fails(4, &["attendance", "import", none.to_str().unwrap()]);
+    assert!(err.contains("row 2") && err.contains("names no person"), "{err}");
+}

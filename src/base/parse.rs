@@ -69,13 +69,25 @@ pub fn date_time(s: &str) -> Result<NaiveDateTime, Msg> {
     let b = t.as_bytes();
     if b.len() == 19
         && b[10] == b' '
-        && let (Some(Some(d)), Ok(time)) = (iso_date(&b[..10]), NaiveTime::parse_from_str(&t[11..], "%H:%M:%S"))
+        && let (Some(Some(d)), Some(time)) = (iso_date(&b[..10]), hh_mm_ss(&b[11..]))
     {
         return Ok(d.and_time(time));
     }
     let (day, clock) = t.split_once([' ', 'T']).ok_or_else(|| Msg::new("reason.date-time"))?;
     let clock = clock.trim().split(['.', '+', 'Z']).next().unwrap_or("");
     Ok(date(day)?.and_time(time(clock)?))
+}
+
+/// HH:MM:SS read digit by digit (a terminal's log holds millions).
+fn hh_mm_ss(b: &[u8]) -> Option<NaiveTime> {
+    let two = |i: usize| {
+        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit()).then(|| u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+    };
+    if b.len() != 8 || b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    NaiveTime::from_hms_opt(two(0)?, two(3)?, two(6)?)
 }
 
 /// A month as YYYY-MM; returns its first day.

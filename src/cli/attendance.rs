@@ -16,15 +16,22 @@ pub enum AttendanceCmd {
     /// The center's work schedules (作息时间): import a version, list them.
     #[command(subcommand)]
     Schedule(ScheduleCmd),
-    /// Map a terminal PIN or DingTalk 工号 to a person; --list shows the mapping.
-    #[command(after_help = "Example:\n  jinzhu attendance pin 500114199001011234 17\n  jinzhu attendance pin --list")]
+    /// Map a terminal PIN or DingTalk 工号 to a person; --import reads a list of them, --list shows the mapping.
+    #[command(
+        after_help = "Example:\n  jinzhu attendance pin 500114199001011234 17\n  jinzhu attendance pin --import 考勤机用户.csv\n  jinzhu attendance pin --list"
+    )]
     Pin {
         /// ID number or internal id.
-        #[arg(required_unless_present = "list")]
+        #[arg(required_unless_present_any = ["list", "import"])]
         person: Option<String>,
         /// The PIN or 工号 the terminal records.
-        #[arg(required_unless_present = "list")]
+        #[arg(required_unless_present_any = ["list", "import"])]
         pin: Option<String>,
+        /// A file of PINs: columns id_number, pin (身份证号, 工号/考勤号).
+        #[arg(long, conflicts_with_all = ["person", "pin", "replace", "list"])]
+        import: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArgs,
         /// Move the PIN from the person who holds it.
         #[arg(long)]
         replace: bool,
@@ -109,6 +116,7 @@ pub fn run(app: &App, cmd: AttendanceCmd) -> Result<()> {
         }
         AttendanceCmd::Schedule(ScheduleCmd::List) => app.out.table(&app.open()?.read(attendance::schedules)?),
         AttendanceCmd::Pin { list: true, .. } => app.out.table(&app.open()?.read(attendance::pins)?),
+        AttendanceCmd::Pin { import: Some(file), source, .. } => source.import(app, &file, attendance::import_pins),
         AttendanceCmd::Pin { person, pin, replace, .. } => {
             let (person, pin) = (person.unwrap_or_default(), pin.unwrap_or_default());
             let p = app.write(|tx| attendance::set_pin(tx, &person, &pin, replace))?;

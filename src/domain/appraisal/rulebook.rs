@@ -417,6 +417,28 @@ mod tests {
     }
 
     #[test]
+    fn a_count_bar_counts_its_own_scope_only() {
+        let f: RulebookFile = serde_json::from_str(include_str!("../../../examples/rulebook.json")).unwrap();
+        let (effective, annual_bands, f) = validate_rulebook(f).unwrap();
+        let rb = Rulebook {
+            id: 1,
+            effective,
+            name: f.name,
+            base: f.base,
+            participation_months: f.participation_months,
+            bad_review_item: f.bad_review_item,
+            monthly_bands: f.monthly_bands,
+            annual_bands,
+            items: f.items.into_iter().map(|i| (i.code.clone(), i)).collect(),
+        };
+        let counts = |c: &[(&str, i64)]| c.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>();
+        assert!(rb.count_barred(BarScope::Month, counts(&[("LATE", 5)])));
+        assert!(!rb.count_barred(BarScope::Month, counts(&[("LATE", 4), ("ABSENT", 3)])));
+        assert!(rb.count_barred(BarScope::Year, counts(&[("ABSENT", 1)])));
+        assert!(!rb.count_barred(BarScope::Year, counts(&[("LATE", 9)])));
+    }
+
+    #[test]
     fn bands_must_fall_and_end_with_a_catch_all() {
         let b = |g, m| Band { grade: g, min: m };
         assert!(check_bands(&[b(Grade::Pass, Some(80.0)), b(Grade::Fail, None)], "x").is_ok());

@@ -15,8 +15,8 @@ pub use month::{
     month_table,
 };
 pub use punches::{
-    Amend, PUNCH_COLUMNS, Pin, PunchImport, amend, amend_json, import_punches, pin_json, pins, punch_import_json,
-    punch_line, set_pin,
+    Amend, PIN_COLUMNS, PUNCH_COLUMNS, Pin, PunchImport, amend, amend_json, import_pins, import_punches, pin_json,
+    pins, punch_import_json, punch_line, set_pin,
 };
 pub use report::attendance_report;
 pub use schedule::{Schedule, import_schedule, import_schedule_text, list as schedules, schedule_json};
