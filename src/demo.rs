@@ -408,18 +408,23 @@ fn attendance(tx: &mut Tx) -> Result<()> {
     }
     let active = stationing::all(tx, Some(crate::base::enums::AssignmentStatus::Active), Some("SWJ"))?;
     if let Some(a) = active.first() {
-        let request = NewLeave {
-            person: &a.person_id.to_string(),
-            kind: "official",
-            from: date(DEMO_YEAR, 12, 17),
-            to: date(DEMO_YEAR, 12, 17),
-            half: None,
-            reason: "单位通知回局参加年终总结会",
-        };
-        let l = leave::request(tx, request)?;
-        leave::approve(tx, l.id, None)?;
+        let day = date(DEMO_YEAR, 12, 17);
+        approved_leave(tx, a.person_id, "official", (day, day), "单位通知回局参加年终总结会")?;
     }
     Ok(())
+}
+
+/// A whole-day leave from `days.0` to `days.1`, requested and approved.
+fn approved_leave(
+    tx: &mut Tx,
+    person: i64,
+    kind: &str,
+    days: (NaiveDate, NaiveDate),
+    reason: &str,
+) -> Result<leave::Leave> {
+    let request = NewLeave { person: &person.to_string(), kind, from: days.0, to: days.1, half: None, reason };
+    let l = leave::request(tx, request)?;
+    leave::approve(tx, l.id, None)
 }
 
 /// A proposal made on 2026-12-15 for a start on 2027-01-04, with an exception reason.
@@ -442,16 +447,8 @@ fn corrections(tx: &mut Tx) -> Result<()> {
         appraisal::correct(tx, e.id, "经核实当日已请事假并获批准，不应记迟到", Some(0))?;
     }
     if let Some(a) = active.get(3) {
-        let request = NewLeave {
-            person: &a.person_id.to_string(),
-            kind: "annual",
-            from: date(DEMO_YEAR, 12, 21),
-            to: date(DEMO_YEAR, 12, 22),
-            half: None,
-            reason: "年休假",
-        };
-        let l = leave::request(tx, request)?;
-        leave::approve(tx, l.id, None)?;
+        let days = (date(DEMO_YEAR, 12, 21), date(DEMO_YEAR, 12, 22));
+        let l = approved_leave(tx, a.person_id, "annual", days, "年休假")?;
         leave::revoke(tx, l.id, "录入人员错误：申请人为同单位另一名工作人员")?;
     }
     let rename = org::UnitEdit {
