@@ -257,14 +257,16 @@ CREATE TABLE rule_item (
     PRIMARY KEY (rulebook_id, code)
 ) STRICT;
 
--- 好差评: grade 5 非常满意 … 1 非常不满意; 1–2 are bad reviews.
+-- 好差评: grade 5 非常满意 … 1 非常不满意; 1–2 are bad reviews, which count once verified
+-- (state valid; schema 11: pending until then, invalid never).
 CREATE TABLE review (
     id        INTEGER PRIMARY KEY,
     case_no   TEXT NOT NULL UNIQUE,
     person_id INTEGER NOT NULL REFERENCES person(id),
     date      TEXT NOT NULL,
     grade     INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 5)
-) STRICT;
+    , state TEXT NOT NULL DEFAULT 'counted'
+    CHECK (state = 'counted' OR state = 'pending' OR state = 'valid' OR state = 'invalid'), verify_reason TEXT, verified_by TEXT, verified_on TEXT) STRICT;
 CREATE INDEX review_by_date ON review(date, person_id, grade);
 
 CREATE TABLE appraisal_event (

@@ -140,7 +140,7 @@ row "6 appraise import, $events events (s)" "$(cat "$WORK/month/events.txt")" "-
 row "6 appraise reviews, $reviews reviews (s)" "$(cat "$WORK/month/reviews.txt")" "-" "-" "-" "-"
 # The copy is flushed before timing: its writeback is the harness's, not the close's.
 jt=$(PREPARE="rm -f '$WORK/month/close.db'*; cp '$WORK/month/base.db' '$WORK/month/close.db'; sync; sleep 2" \
-  median_ms "$J" --db "$WORK/month/close.db" appraise month 2026-01 --close)
+  median_ms "$J" --db "$WORK/month/close.db" appraise month 2026-01 --close --count-unverified)
 rt=$(median_ms sqlite3 "$WORK/month/base.db" "SELECT e.person_id, sum(e.times * i.points) FROM appraisal_event e
   JOIN rule_item i ON i.code = e.item WHERE e.date BETWEEN '2026-01-01' AND '2026-01-31' GROUP BY e.person_id;
   SELECT person_id, count(*), sum(grade >= 4) FROM review WHERE date BETWEEN '2026-01-01' AND '2026-01-31' GROUP BY person_id;")

@@ -284,6 +284,20 @@ impl UnitCodes {
     }
 }
 
+/// Schema 11: the bad reviews of before, which deducted on import, stand as verified
+/// valid; each gets an audit row saying so, in the migration's transaction.
+pub fn record_verified_reviews(tx: &mut Tx) -> Result<()> {
+    let ids: Vec<String> = tx
+        .prepare("SELECT CAST(id AS TEXT) FROM review WHERE state = 'valid' ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let after = appraisal::audited::review_json(tx, &id)?;
+        tx.audit("review", &id, "migrate", None, Some(&after))?;
+    }
+    Ok(())
+}
+
 /// Schema 9: every month and year closed before it gets an audit row with the digest of
 /// its results as they are at the migration, which `db check` compares from then on.
 pub fn record_frozen_digests(tx: &mut Tx) -> Result<()> {

@@ -122,7 +122,8 @@ pub fn build(path: &Path, ctx: &Ctx) -> Result<Store> {
         Ctx { today: date(DEMO_YEAR_PUBLISHED.0, DEMO_YEAR_PUBLISHED.1, DEMO_YEAR_PUBLISHED.2), ..ctx.clone() };
     store.write(&published, |tx| {
         crate::domain::attendance::close_pending_attendance(tx, date(DEMO_YEAR, 12, 1))?;
-        appraisal::close_month(tx, date(DEMO_YEAR, 12, 1))?;
+        verify_bad_reviews(tx, 12)?;
+        appraisal::close_month(tx, date(DEMO_YEAR, 12, 1), false)?;
         let center = appraisal::year_center(tx, Some(DEMO_CENTER))?;
         appraisal::publish_year(tx, (DEMO_YEAR, center.id), &appraisal::parse_quotas(&[], &[])?, None, None).map(|_| ())
     })?;
@@ -366,7 +367,24 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
         }
     }
     for month in 1..=11 {
-        appraisal::close_month(tx, date(DEMO_YEAR, month, 1))?;
+        verify_bad_reviews(tx, month)?;
+        appraisal::close_month(tx, date(DEMO_YEAR, month, 1), false)?;
+    }
+    Ok(())
+}
+
+/// ART16-REVIEW: the center verifies the month's bad reviews before it closes: found valid,
+/// but for the year's first, which the citizen chose by mistake (invalid: it counts nowhere).
+fn verify_bad_reviews(tx: &mut Tx, month: u32) -> Result<()> {
+    let first = date(DEMO_YEAR, month, 1);
+    for (n, (case, _)) in
+        appraisal::pending_reviews(tx, first, crate::domain::calendar::last_of_month(first))?.into_iter().enumerate()
+    {
+        if month == 1 && n == 0 {
+            appraisal::verify_review(tx, &case, false, "回访核实：办事群众误选评价等级，服务无问题")?;
+        } else {
+            appraisal::verify_review(tx, &case, true, "调查核实：未履行一次性告知，差评属实")?;
+        }
     }
     Ok(())
 }

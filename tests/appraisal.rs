@@ -163,8 +163,13 @@ fn bad_reviews_deduct_and_a_case_is_taken_once() {
         format!("case_no,id_number,date,grade\nA1,{0},2026-03-02,5\nA2,{0},2026-03-03,2\nA3,{0},2026-03-04,1\nA4,{0},2026-03-05,4\n", p[0]),
     );
     env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
+    // ART16-REVIEW: the two bad reviews wait for verification and count nowhere yet.
     let rows = json(&env, &["appraise", "month", "2026-03"]);
-    assert_eq!(rows[0]["score"].as_f64(), Some(96.0));
+    assert_eq!((rows[0]["score"].as_f64(), rows[0]["good_rate"].as_f64()), (Some(100.0), Some(100.0)));
+    env.ok(&["appraise", "review", "verify", "A2", "--valid", "--reason", "回访属实"]);
+    env.ok(&["appraise", "review", "verify", "A3", "--invalid", "--reason", "误评"]);
+    let rows = json(&env, &["appraise", "month", "2026-03"]);
+    assert_eq!(rows[0]["score"].as_f64(), Some(98.0), "one valid bad review deducts 2");
     // A 好差评 export's own headers and grade words.
     let words = env.write(
         "words.csv",
@@ -177,7 +182,8 @@ C2,{0},2026-03-06,不满意
         ),
     );
     env.ok(&["appraise", "reviews", "--dry-run", words.to_str().unwrap()]);
-    assert_eq!(rows[0]["good_rate"].as_f64(), Some(50.0));
+    let rate = rows[0]["good_rate"].as_f64().unwrap();
+    assert!((rate - 200.0 / 3.0).abs() < 1e-9, "two good of three valid; the invalid one is out: {rate}");
     let again = env.write("again.csv", format!("case_no,id_number,date,grade\nA1,{0},2026-03-02,5\nB1,{0},2026-03-02,7\nB2,{0},2026-03-02,3\nB2,{0},2026-03-02,3\n", p[0]));
     let err = env.refused(4, &["appraise", "reviews", again.to_str().unwrap()]);
     assert!(err.contains("row 2") && err.contains("imported already"), "{err}");
@@ -423,4 +429,34 @@ fn publishing_the_year_writes_the_publicity_notice_with_its_objection_period() {
     let register = json(&env, &["letters", "list"]);
     assert_eq!(register[0]["kind"], "publicity", "{register}");
     env.ok(&["db", "check"]);
+}
+
+#[test]
+fn a_review_is_verified_once_in_an_open_month_and_a_month_waits_for_its_bad_reviews() {
+    let (env, p) = setup(1);
+    let file =
+        env.write("r.csv", format!("case_no,id_number,date,grade\nV1,{0},2026-03-02,1\nV2,{0},2026-03-03,5\n", p[0]));
+    env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
+    let before = state(&env.db);
+    let err = env.refused(3, &["appraise", "month", "2026-03", "--close"]);
+    assert!(err.contains("ART16-REVIEW") && err.contains("1 bad review") && err.contains("V1"), "{err}");
+    let err = env.refused(3, &["appraise", "review", "verify", "V2", "--valid", "--reason", "x"]);
+    assert!(err.contains("ART16-REVIEW") && err.contains("counted"), "a good review needs no verdict: {err}");
+    let err = env.fails(4, &["appraise", "review", "verify", "NOPE", "--valid", "--reason", "x"]);
+    assert!(err.contains("NOPE"), "{err}");
+    assert_eq!(state(&env.db), before);
+    env.ok(&["appraise", "review", "verify", "V1", "--valid", "--reason", "回访属实"]);
+    let err = env.refused(3, &["appraise", "review", "verify", "V1", "--invalid", "--reason", "改判"]);
+    assert!(err.contains("verified valid"), "once only: {err}");
+    let report = env.ok(&["report", "reviews", "--month", "2026-03", "--format", "csv"]);
+    assert!(report.contains("V1,2026-03-02") && report.contains("verified valid,回访属实,tester"), "{report}");
+    assert!(report.lines().any(|l| l.starts_with("SCJG,") && l.contains(",2,1,50.0,1,0,0")), "{report}");
+    env.ok(&["appraise", "month", "2026-03", "--close"]);
+    // A bad review of a closed month waits for nothing; one imported later into an open
+    // month is closed over only with --count-unverified, which counts it.
+    let april = env.write("a.csv", format!("case_no,id_number,date,grade\nW1,{0},2026-04-02,2\n", p[0]));
+    env.ok(&["appraise", "reviews", april.to_str().unwrap()]);
+    env.ok(&["appraise", "month", "2026-04", "--close", "--count-unverified"]);
+    let rows = json(&env, &["appraise", "month", "2026-04"]);
+    assert_eq!(rows[0]["score"].as_f64(), Some(98.0), "the unverified bad review counted at the close: {rows}");
 }

@@ -217,7 +217,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                 for p in &persons {
                     prop_assert!((scores[p] - m.score(month, *p)).abs() < 1e-9, "month {} before close", month);
                 }
-                store.write(&close_ctx, |tx| appraisal::close_month(tx, date(month, 1))).unwrap();
+                store.write(&close_ctx, |tx| appraisal::close_month(tx, date(month, 1), false)).unwrap();
                 snapshots.insert(month, frozen(&store, month));
                 m.closed = month;
             }

@@ -43,7 +43,7 @@ fn generated_data_imports_end_to_end() {
     let imported = env.ok(&["appraise", "import", "--bulk", &file("events.csv")]);
     assert!(imported.contains(&format!("{rows} inserted")), "{imported}");
     assert!(env.ok(&["appraise", "reviews", &file("reviews.csv")]).contains("180 inserted"));
-    let out = env.ok(&["appraise", "month", "2026-01", "--close"]);
+    let out = env.ok(&["appraise", "month", "2026-01", "--close", "--count-unverified"]);
     assert!(out.contains("60 persons"), "{out}");
     env.ok(&["db", "check"]);
     assert_eq!(env.pragma::<String>("journal_mode"), "wal");

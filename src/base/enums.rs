@@ -236,6 +236,12 @@ labeled_enum!(
     }
 );
 labeled_enum!(
+    /// Where a review stands (Art 16, SPEC §4): counted as it came (grade 3–5), or a bad
+    /// one pending the center's verification, found valid (it deducts) or invalid (it
+    /// counts nowhere).
+    ReviewState, "review-state" { Counted => "counted", Pending => "pending", Valid => "valid", Invalid => "invalid" }
+);
+labeled_enum!(
     /// A person's standing in a year's appraisal (Art 22).
     Standing, "standing" { Participant => "participant", NotGraded => "not-graded", Unit => "unit" }
 );
@@ -295,6 +301,7 @@ mod tests {
             .chain(DayKind::ALL.iter().map(|v| v.label_key()))
             .chain(Grade::ALL.iter().map(|v| v.label_key()))
             .chain(EventSource::ALL.iter().map(|v| v.label_key()))
+            .chain(ReviewState::ALL.iter().map(|v| v.label_key()))
             .chain(Standing::ALL.iter().map(|v| v.label_key()));
         for k in keys {
             assert!(i18n::has(k), "missing text {k}");

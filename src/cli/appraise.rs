@@ -102,7 +102,13 @@ pub enum AppraiseCmd {
         #[arg(long)]
         /// Freeze the month's results (after its last day; Art 21).
         close: bool,
+        /// With --close: count bad reviews nobody verified as valid (ART16-REVIEW).
+        #[arg(long, requires = "close")]
+        count_unverified: bool,
     },
+    /// A 好差评 review: the center's verdict on a bad one (Art 16).
+    #[command(subcommand)]
+    Review(ReviewCmd),
     /// A year's grades under the excellent quota (Art 22): show the proposal, --publish it (公示), then --close.
     #[command(
         after_help = "Example:\n  jinzhu appraise year 2026 --ratio public-institution=0.15\n  jinzhu appraise year 2026 --quota civil-servant=12 --publish --date 2027-01-04\n  jinzhu appraise year 2026 --close"
@@ -149,6 +155,27 @@ pub enum AppraiseCmd {
         #[arg(long)]
         /// The folder to write the letters into.
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReviewCmd {
+    /// Verify a bad review (grade 1–2): --valid deducts it, --invalid (mistaken or malicious) counts it nowhere.
+    #[command(
+        after_help = "Example:\n  jinzhu appraise review verify QJ2026030001 --valid --reason 回访核实，未一次性告知\n  jinzhu appraise review verify QJ2026030002 --invalid --reason 办事群众误选"
+    )]
+    Verify {
+        /// The review's case number (办件编号).
+        case: String,
+        /// The review is well founded: it deducts the rule book's bad-review item.
+        #[arg(long, required_unless_present = "invalid", conflicts_with = "invalid")]
+        valid: bool,
+        /// The review is mistaken or malicious: it counts in no score or rate.
+        #[arg(long)]
+        invalid: bool,
+        /// What the verification found.
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
     },
 }
 
@@ -218,13 +245,18 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
         }
         AppraiseCmd::Import { file, source } => source.import(app, &file, appraisal::import_events),
         AppraiseCmd::Reviews { file, source } => source.import(app, &file, appraisal::import_reviews),
-        AppraiseCmd::Month { month, center, close } => {
+        AppraiseCmd::Review(ReviewCmd::Verify { case, valid, reason, .. }) => {
+            let r = app.write(|tx| appraisal::verify_review(tx, &case, valid, &reason))?;
+            app.out.say(Msg::new("done.review.verified").arg("case", &r.case_no).label("state", r.state.label_key()));
+            Ok(())
+        }
+        AppraiseCmd::Month { month, center, close, count_unverified } => {
             let first = month_arg(&month)?;
             if close {
                 // A closing job says what it froze; the bulletin is `report appraisal --month`.
                 let (attendance, n) = app.write(|tx| {
                     let attendance = jinzhu::domain::attendance::close_pending_attendance(tx, first)?;
-                    Ok((attendance, appraisal::close_month(tx, first)?))
+                    Ok((attendance, appraisal::close_month(tx, first, count_unverified)?))
                 })?;
                 if let Some(events) = attendance {
                     app.out.note(Msg::new("done.attendance.closed").arg("month", &month).arg("events", events));

@@ -85,13 +85,15 @@ pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
         }
         DbCmd::Migrate => {
             let mut store = Store::open_existing(&app.db)?;
-            let (from, to) =
-                store.migrate(
-                    &app.ctx,
-                    |tx, from| {
-                        if from < 9 { jinzhu::check::record_frozen_digests(tx) } else { Ok(()) }
-                    },
-                )?;
+            let (from, to) = store.migrate(&app.ctx, |tx, from| {
+                if from < 9 {
+                    jinzhu::check::record_frozen_digests(tx)?;
+                }
+                if from < 11 {
+                    jinzhu::check::record_verified_reviews(tx)?;
+                }
+                Ok(())
+            })?;
             let msg = if from == to {
                 Msg::new("done.migrate.none").arg("path", app.db.display()).arg("version", to)
             } else {

@@ -86,6 +86,16 @@ pub enum ReportCmd {
         /// A year's grades (YYYY).
         year: Option<i32>,
     },
+    /// A month's 好差评: per person and unit the satisfaction rate and bad reviews by state, then each bad review's verification (Art 16).
+    #[command(after_help = "Example:\n  jinzhu report reviews --month 2026-03 --output 2026年3月好差评.xlsx")]
+    Reviews {
+        /// The month (YYYY-MM).
+        #[arg(long)]
+        month: String,
+        /// Only this unit (code or name).
+        #[arg(long)]
+        unit: Option<String>,
+    },
     /// A month's attendance from the punches: per person the counts and minutes, per unit the totals (Art 19, 21).
     #[command(after_help = "Example:\n  jinzhu report attendance --month 2026-11 --output 2026年11月考勤.xlsx")]
     Attendance {
@@ -160,6 +170,12 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
             (None, Some(y)) => super::appraise::year_report(app, y, center.as_deref()),
             (None, None) => Ok(()),
         },
+        ReportCmd::Reviews { month, unit } => {
+            let first = super::month_arg(&month)?;
+            let store = app.open()?;
+            let tables = store.read(|c| jinzhu::domain::appraisal::reviews_report(c, first, unit.as_deref()))?;
+            app.out_with_head(&store)?.tables(&tables)
+        }
         ReportCmd::Attendance { month, unit } => {
             let first = super::month_arg(&month)?;
             let store = app.open()?;

@@ -67,6 +67,7 @@ rules! {
     Art17Window => "ART17-WINDOW", 17, Record;
     Art19Leave => "ART19-LEAVE", 19, Hard;
     Art19Tasks => "ART19-TASKS", 19, Record;
+    Art16Review => "ART16-REVIEW", 16, Hard;
     Art20Dress => "ART20-DRESS", 20, Rulebook;
     Art21Monthly => "ART21-MONTHLY", 21, Hard;
     Art22Quota => "ART22-QUOTA", 22, Hard;
@@ -493,10 +494,17 @@ pub fn select_excellent(mut candidates: Vec<Candidate>, quota: usize) -> (Vec<i6
     (chosen, tied)
 }
 
-/// SPEC §2: a review graded 1 (非常不满意) or 2 is a bad review, which deducts the rule
-/// book's bad-review item.
+/// SPEC §2, §4 (ART16-REVIEW): a review graded 1 (非常不满意) or 2 is a bad review, which
+/// deducts the rule book's bad-review item once the center verified it valid.
 pub fn is_bad_review(grade: i64) -> bool {
     grade <= 2
+}
+
+/// ART16-REVIEW: the satisfaction rate, in percent: good reviews (4–5) over the reviews
+/// that count (those counted as they came and bad ones verified valid); none when no
+/// review counts.
+pub fn good_rate(good: i64, counted: i64) -> Option<f64> {
+    (counted > 0).then(|| 100.0 * good as f64 / counted as f64)
 }
 
 /// ART22-QUOTA / ART22-FUNDS: a month counts towards the year (participation, funds) when

@@ -3,7 +3,6 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::reviews::Review;
 use crate::error::Result;
 use crate::storage::audit::json;
 
@@ -12,12 +11,8 @@ fn int_id(id: &str) -> i64 {
 }
 
 pub fn review_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
-    let review = conn
-        .prepare_cached("SELECT id, case_no, person_id, date, grade FROM review WHERE id = ?1")?
-        .query_row([int_id(id)], |r| {
-            Ok(Review { id: r.get(0)?, case_no: r.get(1)?, person_id: r.get(2)?, date: r.get(3)?, grade: r.get(4)? })
-        })?;
-    Ok(json(&review))
+    let review = super::reviews::load_review(conn, Some(int_id(id)), None)?;
+    Ok(review.map_or(serde_json::Value::Null, |r| json(&r)))
 }
 
 /// An event with its void, if any (what `appraise void` records).

@@ -22,7 +22,9 @@ pub use funds::{funds, parse_yuan};
 pub use letters::{ANNUAL_RESULT, Letter, issue_letters};
 pub use month::{MonthRow, close_month, compute_month, grade_distribution, month_table, person_names, unit_codes};
 pub use publicity::{PUBLICITY, Publicity, issue_publicity, last_objection_day};
-pub use reviews::{REVIEW_COLUMNS, Review, import_reviews};
+pub use reviews::{
+    REVIEW_COLUMNS, Review, import_reviews, load_review, pending_reviews, reviews_report, verify_review,
+};
 pub use rulebook::{Item, Rulebook, import_rulebook, import_rulebook_text, rulebook_on, rules_table};
 pub use year::{
     AnnualRow, Quotas, YearState, close_year, compute_year, parse_quotas, publish_year, stored_year, year_center,

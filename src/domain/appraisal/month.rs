@@ -125,7 +125,10 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
         times_by.get(start..start + codes.len()).unwrap_or(&[])
     };
     let mut reviews: HashMap<i64, (i64, i64)> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT person_id, grade FROM review WHERE date BETWEEN ?1 AND ?2")?;
+    // ART16-REVIEW: a bad review counts once verified valid; pending and invalid ones not.
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, grade FROM review WHERE date BETWEEN ?1 AND ?2 AND (state = 'counted' OR state = 'valid')",
+    )?;
     let mut rows = stmt.query(params![first, last])?;
     while let Some(r) = rows.next()? {
         let entry = reviews.entry(r.get(0)?).or_default();
@@ -183,6 +186,30 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
     Ok((rb, rows))
 }
 
+/// ART16-REVIEW: a month is not closed over bad reviews nobody verified, unless the
+/// closing says to count them (each then verified valid, with that reason, and deducting).
+fn settle_unverified(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> Result<()> {
+    let pending = super::reviews::pending_reviews(tx, first, last_of_month(first))?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    if !count_unverified {
+        let cases: Vec<&str> = pending.iter().take(5).map(|(c, _)| c.as_str()).collect();
+        return Err(Error::refused(
+            RuleId::Art16Review,
+            Msg::new("refuse.month.unverified")
+                .arg("month", month_key(first))
+                .arg("n", pending.len())
+                .arg("cases", cases.join(", ")),
+        ));
+    }
+    let reason = Msg::new("review.counted-at-close").render(crate::base::i18n::Lang::Zh);
+    for (case, _) in pending {
+        super::reviews::verify_review(tx, &case, true, &reason)?;
+    }
+    Ok(())
+}
+
 pub fn person_names(conn: &Connection) -> Result<HashMap<i64, (String, String)>> {
     let mut stmt = conn.prepare_cached("SELECT id, name, id_number FROM person")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
@@ -233,7 +260,7 @@ fn frozen_month(conn: &Connection, first: NaiveDate) -> Result<Vec<MonthRow>> {
 
 /// `appraise month --close`: freezes the month's results (ART21-MONTHLY). Refused twice,
 /// and before the month has ended.
-pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
+pub fn close_month(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> Result<usize> {
     let first = first_of_month(first);
     let month = month_key(first);
     if is_closed(tx, first)? {
@@ -245,6 +272,7 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate) -> Result<usize> {
             Msg::new("refuse.month.early").arg("month", &month).arg("last", last_of_month(first)),
         ));
     }
+    settle_unverified(tx, first, count_unverified)?;
     let (rb, rows) = compute_month(tx, first, false)?;
     // Unsealed while its results are written; sealed, no result enters it.
     tx.prepare_cached("INSERT INTO month_close (month, closed_on, rulebook_id, sealed) VALUES (?1, ?2, ?3, 0)")?
@@ -419,7 +447,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             if r.corrections == 0.0 { Cell::Empty } else { Cell::Num(r.corrections, 1) },
             Cell::Num(r.score, 1),
             Cell::Label(r.grade.label_key()),
-            if r.reviews > 0 { Cell::Num(100.0 * r.good_reviews as f64 / r.reviews as f64, 1) } else { Cell::Empty },
+            rules::good_rate(r.good_reviews, r.reviews).map_or(Cell::Empty, |rate| Cell::Num(rate, 1)),
         ]);
     }
     t.alarm = rb.monthly_bands.last().map(|band| ("grade", band.grade.label_key()));

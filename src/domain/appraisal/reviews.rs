@@ -3,17 +3,19 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::events::{Event, People, event_problem, insert_event};
 use super::period::Months;
-use crate::base::enums::EventSource;
+use crate::base::enums::{EventSource, ReviewState};
 use crate::base::i18n::Msg;
 use crate::base::parse;
 use crate::error::{Error, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
-use crate::rules::{self};
+use crate::io::table::{Cell, Table};
+use crate::rules::{self, RuleId};
+use crate::storage::audit::json;
 use crate::storage::store::Tx;
 
 pub const REVIEW_COLUMNS: &[ColumnSpec] = &[
@@ -39,7 +41,9 @@ fn review_grade(text: &str) -> Option<i64> {
     parse::int_at_least(text, 1).ok().filter(|g| *g <= 5)
 }
 
-/// A service review (好差评).
+/// A service review (好差评). Its audited form leaves out what a review counted as it came
+/// does not have (the state `counted`, no verification), as reviews were audited before
+/// schema 11.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Review {
     pub id: i64,
@@ -47,10 +51,47 @@ pub struct Review {
     pub person_id: i64,
     pub date: NaiveDate,
     pub grade: i64,
+    #[serde(skip_serializing_if = "ReviewState::is_counted")]
+    pub state: ReviewState,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_on: Option<NaiveDate>,
+}
+
+impl ReviewState {
+    fn is_counted(&self) -> bool {
+        *self == ReviewState::Counted
+    }
+}
+
+/// A review by id or case number.
+pub fn load_review(conn: &Connection, id: Option<i64>, case_no: Option<&str>) -> Result<Option<Review>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, case_no, person_id, date, grade, state, verify_reason, verified_by, verified_on FROM review
+             WHERE id = ?1 OR case_no = ?2",
+        )?
+        .query_row(params![id, case_no], |r| {
+            Ok(Review {
+                id: r.get(0)?,
+                case_no: r.get(1)?,
+                person_id: r.get(2)?,
+                date: r.get(3)?,
+                grade: r.get(4)?,
+                state: r.get(5)?,
+                verify_reason: r.get(6)?,
+                verified_by: r.get(7)?,
+                verified_on: r.get(8)?,
+            })
+        })
+        .optional()?)
 }
 
 /// `appraise reviews`: reviews from a file (case_no, id_number, date, grade 1–5); a bad one
-/// (1–2) adds the rule book's bad-review item. A case number is taken once. Good rows are
+/// (1–2) enters to be verified (ART16-REVIEW). A case number is taken once. Good rows are
 /// written as they are read; a case number met again is found by the unique index and
 /// `RowsOfNew` (only bad rows' case numbers are kept whole), so memory does not grow with
 /// the file.
@@ -105,7 +146,19 @@ pub fn import_reviews(
         }
         match (case_no, person, date, grade) {
             (Some(case_no), Some((person_id, _)), Some(date), Some(grade)) if row.is_ok() => {
-                insert_review(tx, &mut months, Review { id: 0, case_no, person_id, date, grade })?;
+                let state = if rules::is_bad_review(grade) { ReviewState::Pending } else { ReviewState::Counted };
+                let review = Review {
+                    id: 0,
+                    case_no,
+                    person_id,
+                    date,
+                    grade,
+                    state,
+                    verify_reason: None,
+                    verified_by: None,
+                    verified_on: None,
+                };
+                insert_review(tx, review)?;
                 rows_of_new.push(row.row());
                 inserted += 1;
             }
@@ -120,31 +173,157 @@ pub fn import_reviews(
     Ok(summary)
 }
 
-/// Stores an imported review, audited, with the rule book's bad-review event when it is
-/// bad (1–2).
-fn insert_review(tx: &mut Tx, months: &mut Months, r: Review) -> Result<()> {
-    tx.prepare_cached("INSERT INTO review (case_no, person_id, date, grade) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![r.case_no, r.person_id, r.date, r.grade])?;
+/// Stores an imported review, audited.
+fn insert_review(tx: &mut Tx, r: Review) -> Result<()> {
+    tx.prepare_cached("INSERT INTO review (case_no, person_id, date, grade, state) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![r.case_no, r.person_id, r.date, r.grade, r.state])?;
     let review = Review { id: tx.last_insert_rowid(), ..r };
-    tx.audit_created("review", review.id, "insert", &review)?;
-    if !rules::is_bad_review(review.grade) {
-        return Ok(());
-    }
-    let rb = months.get(tx, review.date)?.1.ok_or_else(|| {
-        Error::invalid("date", review.date, Msg::new("reason.rulebook.none").arg("date", review.date))
+    tx.audit_created("review", review.id, "insert", &review)
+}
+
+/// `appraise review verify CASE --valid|--invalid --reason TEXT` (ART16-REVIEW): the
+/// center's verdict on a bad review. A valid one deducts the rule book's bad-review item
+/// (an event of the review's date); an invalid one counts in no score or rate. Refused
+/// for a review that is not waiting for it, and in a closed month.
+pub fn verify_review(tx: &mut Tx, case_no: &str, valid: bool, reason: &str) -> Result<Review> {
+    let before = load_review(tx, None, Some(case_no.trim()))?.ok_or_else(|| {
+        Error::invalid("case", case_no, Msg::new("reason.review.unknown").arg("case", case_no.trim()))
     })?;
-    let e = Event {
-        id: 0,
-        person_id: review.person_id,
-        item: rb.bad_review_item.clone(),
-        date: review.date,
-        times: 1,
-        note: Some(format!("{} {}", review.case_no, review.grade)),
-        source: EventSource::Review,
-        review_id: Some(review.id),
+    let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
+    if before.state != ReviewState::Pending {
+        return Err(Error::refused(
+            RuleId::Art16Review,
+            Msg::new("refuse.review.not-pending").arg("case", &before.case_no).label("state", before.state.label_key()),
+        ));
+    }
+    let mut months = Months::default();
+    let (closed, rulebook) = months.get(tx, before.date)?;
+    if closed {
+        return Err(Error::refused(
+            RuleId::Art21Monthly,
+            Msg::new("refuse.month.closed")
+                .arg("month", before.date.format("%Y-%m"))
+                .arg("today", tx.ctx.today.format("%Y-%m")),
+        ));
+    }
+    let state = if valid { ReviewState::Valid } else { ReviewState::Invalid };
+    tx.prepare_cached(
+        "UPDATE review SET state = ?2, verify_reason = ?3, verified_by = ?4, verified_on = ?5 WHERE id = ?1",
+    )?
+    .execute(params![before.id, state, reason, tx.ctx.operator, tx.ctx.today])?;
+    if valid {
+        let rb = rulebook.ok_or_else(|| {
+            Error::invalid("date", before.date, Msg::new("reason.rulebook.none").arg("date", before.date))
+        })?;
+        let e = Event {
+            id: 0,
+            person_id: before.person_id,
+            item: rb.bad_review_item.clone(),
+            date: before.date,
+            times: 1,
+            note: Some(format!("{} {}", before.case_no, before.grade)),
+            source: EventSource::Review,
+            review_id: Some(before.id),
+        };
+        insert_event(tx, &e)?;
+    }
+    let after = load_review(tx, Some(before.id), None)?.unwrap_or_else(|| before.clone());
+    tx.audit("review", before.id, "verify", Some(&json(&before)), Some(&json(&after)))?;
+    Ok(after)
+}
+
+/// The month's bad reviews still waiting for verification: (case number, date).
+pub fn pending_reviews(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<(String, NaiveDate)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT case_no, date FROM review WHERE date BETWEEN ?1 AND ?2 AND state = 'pending' ORDER BY date, case_no",
+    )?;
+    let rows = stmt.query_map(params![first, last], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// `report reviews --month M [--unit U]`: per person and per unit the reviews that count,
+/// the good ones and the satisfaction rate, and the bad ones by state; then every bad
+/// review of the month with its verification.
+pub fn reviews_report(conn: &Connection, first: NaiveDate, unit: Option<&str>) -> Result<Vec<Table>> {
+    let unit = unit.map(|u| crate::domain::org::resolve_unit(conn, u)).transpose()?;
+    let last = crate::domain::calendar::last_of_month(first);
+    let month = first.format("%Y-%m").to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.code, p.name, p.id_number, count(*) FILTER (WHERE r.state IN ('counted', 'valid')),
+                count(*) FILTER (WHERE r.state IN ('counted', 'valid') AND r.grade >= 4),
+                count(*) FILTER (WHERE r.state = 'valid'), count(*) FILTER (WHERE r.state = 'pending'),
+                count(*) FILTER (WHERE r.state = 'invalid')
+         FROM review r JOIN person p ON p.id = r.person_id JOIN unit u ON u.id = p.unit_id
+         WHERE r.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR u.id = ?3)
+         GROUP BY p.id ORDER BY u.code, p.id",
+    )?;
+    let columns = ["reviews", "good_reviews", "good_rate", "bad_valid", "bad_pending", "bad_invalid"];
+    let mut by_person = Table::new(
+        Msg::new("title.reviews.persons").arg("month", &month),
+        &[&["unit", "name", "id_number"][..], &columns].concat(),
+    );
+    let mut units: std::collections::BTreeMap<String, [i64; 6]> = std::collections::BTreeMap::new();
+    let rows = stmt.query_map(params![first, last, unit.as_ref().map(|u| u.id)], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            [r.get(3)?, r.get(4)?, 0, r.get(5)?, r.get(6)?, r.get(7)?],
+        ))
+    })?;
+    let counts = |n: &[i64; 6]| {
+        vec![
+            Cell::Int(n[0]),
+            Cell::Int(n[1]),
+            rules::good_rate(n[1], n[0]).map_or(Cell::Empty, |rate| Cell::Num(rate, 1)),
+            Cell::Int(n[3]),
+            Cell::Int(n[4]),
+            Cell::Int(n[5]),
+        ]
     };
-    insert_event(tx, &e)?;
-    Ok(())
+    for row in rows {
+        let (code, name, id_number, n) = row?;
+        let mut cells = vec![Cell::text(&code), Cell::Text(name), Cell::IdNumber(id_number)];
+        cells.extend(counts(&n));
+        by_person.push(cells);
+        let total = units.entry(code).or_default();
+        for (t, v) in total.iter_mut().zip(n) {
+            *t += v;
+        }
+    }
+    let mut by_unit =
+        Table::new(Msg::new("title.reviews.units").arg("month", &month), &[&["unit"][..], &columns].concat());
+    for (code, n) in &units {
+        let mut cells = vec![Cell::text(code)];
+        cells.extend(counts(n));
+        by_unit.push(cells);
+    }
+    let mut bad = Table::new(
+        Msg::new("title.reviews.bad").arg("month", &month),
+        &["case_no", "date", "unit", "name", "grade", "state", "reason", "verified_by", "verified_on"],
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.case_no, r.date, u.code, p.name, r.grade, r.state, r.verify_reason, r.verified_by, r.verified_on
+         FROM review r JOIN person p ON p.id = r.person_id JOIN unit u ON u.id = p.unit_id
+         WHERE r.date BETWEEN ?1 AND ?2 AND r.grade <= 2 AND (?3 IS NULL OR u.id = ?3) ORDER BY r.date, r.case_no",
+    )?;
+    let rows = stmt.query_map(params![first, last, unit.as_ref().map(|u| u.id)], |r| {
+        Ok(vec![
+            Cell::Text(r.get(0)?),
+            Cell::Date(r.get(1)?),
+            Cell::Text(r.get(2)?),
+            Cell::Text(r.get(3)?),
+            Cell::Int(r.get(4)?),
+            Cell::Label(r.get::<_, ReviewState>(5)?.label_key()),
+            r.get::<_, Option<String>>(6)?.map_or(Cell::Empty, Cell::Text),
+            r.get::<_, Option<String>>(7)?.map_or(Cell::Empty, Cell::Text),
+            r.get::<_, Option<NaiveDate>>(8)?.map_or(Cell::Empty, Cell::Date),
+        ])
+    })?;
+    for row in rows {
+        bad.push(row?);
+    }
+    Ok(vec![by_person, by_unit, bad])
 }
 
 #[cfg(test)]
