@@ -236,7 +236,8 @@ CREATE TABLE rulebook (
     -- JSON: {category: [{"grade", "min"}, …]}
     annual_bands         TEXT NOT NULL,
     source               TEXT NOT NULL
-) STRICT;
+    , rectify_days INTEGER NOT NULL DEFAULT 7 CHECK (rectify_days BETWEEN 1 AND 90), rectify_counting TEXT NOT NULL DEFAULT 'working'
+    CHECK (rectify_counting = 'working' OR rectify_counting = 'calendar')) STRICT;
 
 -- bar_times, bar_scope (schema 10): the item bars 优秀 of the month or of the year when it
 -- occurs bar_times times in a month.
@@ -576,6 +577,21 @@ CREATE TRIGGER attendance_close_frozen_change BEFORE UPDATE ON attendance_close
 BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a closed month stays closed'); END;
 CREATE TRIGGER attendance_close_frozen_delete BEFORE DELETE ON attendance_close
 BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: a closed month stays closed'); END;
+
+-- ---- Schema 11: 好差评 verified, rectified ----
+-- 整改: a valid bad review opens a rectification due within the rule book's days (working
+-- or calendar), closed by the unit's note and, if asked, the complainant's verdict.
+CREATE TABLE rectification (
+    review_id    INTEGER PRIMARY KEY REFERENCES review(id),
+    opened_on    TEXT NOT NULL,
+    deadline     TEXT NOT NULL CHECK (deadline >= opened_on),
+    rectified_on TEXT CHECK (rectified_on IS NULL OR rectified_on >= opened_on),
+    note         TEXT CHECK (note IS NULL OR length(trim(note)) > 0),
+    verdict      TEXT CHECK (verdict IS NULL OR verdict = 'satisfied' OR verdict = 'basically-satisfied' OR verdict = 'unsatisfied'),
+    operator     TEXT,
+    CHECK ((rectified_on IS NULL) = (note IS NULL))
+) STRICT;
+CREATE INDEX rectification_by_deadline ON rectification(deadline);
 
 -- Every change, in the same transaction as the change, hash-chained (an HMAC-SHA256 with
 -- a key kept outside the file) so that an edit of history is detected by `jinzhu db check`.

@@ -13,3 +13,20 @@ UPDATE review SET state = 'valid', verify_reason = 'schema 11: deducted on impor
 CREATE TRIGGER review_frozen_change BEFORE UPDATE ON review
 WHEN EXISTS (SELECT 1 FROM month_close WHERE month IN (substr(OLD.date, 1, 7), substr(NEW.date, 1, 7)))
 BEGIN SELECT RAISE(ABORT, 'ART21-MONTHLY: the month is closed'); END;
+
+-- 整改: a valid bad review opens a rectification due within the rule book's days (working
+-- or calendar), closed by the unit's note and, if asked, the complainant's verdict.
+ALTER TABLE rulebook ADD COLUMN rectify_days INTEGER NOT NULL DEFAULT 7 CHECK (rectify_days BETWEEN 1 AND 90);
+ALTER TABLE rulebook ADD COLUMN rectify_counting TEXT NOT NULL DEFAULT 'working'
+    CHECK (rectify_counting = 'working' OR rectify_counting = 'calendar');
+CREATE TABLE rectification (
+    review_id    INTEGER PRIMARY KEY REFERENCES review(id),
+    opened_on    TEXT NOT NULL,
+    deadline     TEXT NOT NULL CHECK (deadline >= opened_on),
+    rectified_on TEXT CHECK (rectified_on IS NULL OR rectified_on >= opened_on),
+    note         TEXT CHECK (note IS NULL OR length(trim(note)) > 0),
+    verdict      TEXT CHECK (verdict IS NULL OR verdict = 'satisfied' OR verdict = 'basically-satisfied' OR verdict = 'unsatisfied'),
+    operator     TEXT,
+    CHECK ((rectified_on IS NULL) = (note IS NULL))
+) STRICT;
+CREATE INDEX rectification_by_deadline ON rectification(deadline);

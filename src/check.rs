@@ -106,6 +106,12 @@ pub const AUDITED_RECORDS: &[Audited] = &[
     kind("rulebook", "SELECT effective FROM rulebook ORDER BY effective", appraisal::audited::rulebook_json, &[]),
     kind("review", "SELECT CAST(id AS TEXT) FROM review ORDER BY id", appraisal::audited::review_json, &[]),
     kind(
+        "rectification",
+        "SELECT CAST(review_id AS TEXT) FROM rectification ORDER BY review_id",
+        appraisal::rectification_json,
+        &[],
+    ),
+    kind(
         "appraisal_event",
         "SELECT CAST(id AS TEXT) FROM appraisal_event ORDER BY id",
         appraisal::audited::event_json,

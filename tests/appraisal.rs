@@ -460,3 +460,48 @@ fn a_review_is_verified_once_in_an_open_month_and_a_month_waits_for_its_bad_revi
     let rows = json(&env, &["appraise", "month", "2026-04"]);
     assert_eq!(rows[0]["score"].as_f64(), Some(98.0), "the unverified bad review counted at the close: {rows}");
 }
+
+#[test]
+fn a_valid_bad_review_is_rectified_by_its_deadline_or_shown_overdue() {
+    let (env, p) = setup(1);
+    let file = env.write(
+        "r.csv",
+        format!("case_no,id_number,date,grade\nR1,{0},2026-03-02,1\nR2,{0},2026-03-03,2\nR3,{0},2026-03-04,5\n", p[0]),
+    );
+    env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
+    env.ok(&["--today", "2026-03-05", "appraise", "review", "verify", "R1", "--valid", "--reason", "属实"]);
+    env.ok(&["--today", "2026-03-05", "appraise", "review", "verify", "R2", "--valid", "--reason", "属实"]);
+    let before = state(&env.db);
+    for case in ["R3", "NOPE"] {
+        let code = if case == "NOPE" { 4 } else { 3 };
+        let err = env.fails(code, &["appraise", "review", "rectify", case, "--note", "已整改"]);
+        assert!(err.contains(case), "{err}");
+    }
+    let err = env.fails(4, &["appraise", "review", "rectify", "R1", "--note", "已整改", "--verdict", "还行"]);
+    assert!(err.contains("满意"), "{err}");
+    let err = env.fails(4, &["appraise", "review", "rectify", "R1", "--note", "已整改", "--date", "2026-03-01"]);
+    assert!(err.contains("2026-03-05"), "before it opened: {err}");
+    assert_eq!(state(&env.db), before);
+    env.ok(&[
+        "appraise",
+        "review",
+        "rectify",
+        "R1",
+        "--note",
+        "已道歉并一次性告知",
+        "--date",
+        "2026-03-10",
+        "--verdict",
+        "满意",
+    ]);
+    let err = env.refused(3, &["appraise", "review", "rectify", "R1", "--note", "再次"]);
+    assert!(err.contains("ART16-REVIEW") && err.contains("done already"), "{err}");
+    // Seven working days from 2026-03-05: due 2026-03-16. R1 was done in time; R2 is overdue.
+    let report = env.ok(&["report", "reviews", "--month", "2026-03", "--format", "csv"]);
+    assert!(report.contains("R1,SCJG,") && report.contains("2026-03-16,2026-03-10,满意,done"), "{report}");
+    assert!(report.lines().any(|l| l.starts_with("R2,") && l.contains("OVERDUE")), "{report}");
+    let half = env.ok(&["report", "compliance", "--half", "2026H1", "--format", "csv"]);
+    assert!(half.contains("rectifications of valid bad reviews") && half.contains("R2,"), "{half}");
+    assert!(!half.lines().any(|l| l.starts_with("R1,")), "done in time: {half}");
+    env.ok(&["db", "check"]);
+}

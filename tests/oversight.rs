@@ -60,6 +60,7 @@ fn each_broken_rule_is_listed_once_under_its_article() {
         ("mid_term", "第十一条", 1),
         ("early_end", "第十一条", 0),
         ("no_chief", "第十二条", 1),
+        ("rectifications", "第十六条", 0),
         ("window", "第十七条", 1),
         ("incidents", "第十九条等", 1),
         ("overdue", "第十九条", 1),
@@ -99,7 +100,7 @@ fn the_report_exports_one_sheet_per_group() {
     env.ok(&["--today", "2026-08-15", "report", "compliance", "--half", "2026H2", "--output", path.to_str().unwrap()]);
     use calamine::Reader;
     let book = calamine::open_workbook_auto(&path).unwrap();
-    assert_eq!(book.sheet_names().len(), 14);
+    assert_eq!(book.sheet_names().len(), 15);
     env.refused(4, &["report", "compliance", "--half", "2026H3"]);
 }
 

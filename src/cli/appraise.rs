@@ -177,6 +177,23 @@ pub enum ReviewCmd {
         #[arg(long, allow_hyphen_values = true)]
         reason: String,
     },
+    /// Record the rectification (整改) of a bad review verified valid: what was put right, and the complainant's verdict.
+    #[command(
+        after_help = "Example:\n  jinzhu appraise review rectify QJ2026030001 --note 已向群众道歉并一次性告知全部材料 --verdict 满意"
+    )]
+    Rectify {
+        /// The review's case number (办件编号).
+        case: String,
+        /// What the unit put right.
+        #[arg(long, allow_hyphen_values = true)]
+        note: String,
+        /// The day it was put right [default: today].
+        #[arg(long)]
+        date: Option<String>,
+        /// The complainant's verdict: 满意, 基本满意 or 不满意 (satisfied, basically-satisfied, unsatisfied).
+        #[arg(long)]
+        verdict: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -248,6 +265,13 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
         AppraiseCmd::Review(ReviewCmd::Verify { case, valid, reason, .. }) => {
             let r = app.write(|tx| appraisal::verify_review(tx, &case, valid, &reason))?;
             app.out.say(Msg::new("done.review.verified").arg("case", &r.case_no).label("state", r.state.label_key()));
+            Ok(())
+        }
+        AppraiseCmd::Review(ReviewCmd::Rectify { case, note, date, verdict }) => {
+            let date = date.as_deref().map(|d| date_arg("date", d)).transpose()?;
+            let r = app.write(|tx| appraisal::rectify(tx, &case, &note, date, verdict.as_deref()))?;
+            let on = r.rectified_on.unwrap_or(app.ctx.today);
+            app.out.say(Msg::new("done.rectify").arg("case", case.trim()).arg("date", on));
             Ok(())
         }
         AppraiseCmd::Month { month, center, close, count_unverified } => {

@@ -173,7 +173,8 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
         ReportCmd::Reviews { month, unit } => {
             let first = super::month_arg(&month)?;
             let store = app.open()?;
-            let tables = store.read(|c| jinzhu::domain::appraisal::reviews_report(c, first, unit.as_deref()))?;
+            let tables =
+                store.read(|c| jinzhu::domain::appraisal::reviews_report(c, first, unit.as_deref(), app.ctx.today))?;
             app.out_with_head(&store)?.tables(&tables)
         }
         ReportCmd::Attendance { month, unit } => {

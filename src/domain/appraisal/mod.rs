@@ -12,6 +12,7 @@ mod letters;
 mod month;
 mod period;
 mod publicity;
+mod rectification;
 mod reviews;
 mod rulebook;
 mod year;
@@ -22,6 +23,7 @@ pub use funds::{funds, parse_yuan};
 pub use letters::{ANNUAL_RESULT, Letter, issue_letters};
 pub use month::{MonthRow, close_month, compute_month, grade_distribution, month_table, person_names, unit_codes};
 pub use publicity::{PUBLICITY, Publicity, issue_publicity, last_objection_day};
+pub use rectification::{Rectification, rectification_json, rectifications, rectify};
 pub use reviews::{
     REVIEW_COLUMNS, Review, import_reviews, load_review, pending_reviews, reviews_report, verify_review,
 };

@@ -229,6 +229,9 @@ pub fn verify_review(tx: &mut Tx, case_no: &str, valid: bool, reason: &str) -> R
     }
     let after = load_review(tx, Some(before.id), None)?.unwrap_or_else(|| before.clone());
     tx.audit("review", before.id, "verify", Some(&json(&before)), Some(&json(&after)))?;
+    if let (true, Some(rb)) = (valid, months.get(tx, before.date)?.1) {
+        super::rectification::open(tx, after.id, &rb)?;
+    }
     Ok(after)
 }
 
@@ -243,8 +246,8 @@ pub fn pending_reviews(conn: &Connection, first: NaiveDate, last: NaiveDate) -> 
 
 /// `report reviews --month M [--unit U]`: per person and per unit the reviews that count,
 /// the good ones and the satisfaction rate, and the bad ones by state; then every bad
-/// review of the month with its verification.
-pub fn reviews_report(conn: &Connection, first: NaiveDate, unit: Option<&str>) -> Result<Vec<Table>> {
+/// review of the month with its verification, and the rectifications due in the month.
+pub fn reviews_report(conn: &Connection, first: NaiveDate, unit: Option<&str>, today: NaiveDate) -> Result<Vec<Table>> {
     let unit = unit.map(|u| crate::domain::org::resolve_unit(conn, u)).transpose()?;
     let last = crate::domain::calendar::last_of_month(first);
     let month = first.format("%Y-%m").to_string();
@@ -323,7 +326,8 @@ pub fn reviews_report(conn: &Connection, first: NaiveDate, unit: Option<&str>) -
     for row in rows {
         bad.push(row?);
     }
-    Ok(vec![by_person, by_unit, bad])
+    let rectifications = super::rectification::rectifications(conn, (first, last), today, false)?;
+    Ok(vec![by_person, by_unit, bad, rectifications])
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use crate::base::enums::Category;
+use crate::base::enums::{Category, Counting};
 use crate::base::i18n::{self, Lang, Msg};
 use crate::base::parse;
 use crate::error::{Error, Result};
@@ -95,6 +95,11 @@ struct RulebookFile {
     #[serde(default = "default_participation")]
     participation_months: u8,
     bad_review_item: String,
+    /// 整改: the days a valid bad review's rectification is due in.
+    #[serde(default = "default_rectify_days")]
+    rectify_days: u32,
+    #[serde(default = "default_rectify_counting")]
+    rectify_counting: Counting,
     monthly_bands: Vec<Band>,
     annual_bands: BTreeMap<String, Vec<Band>>,
     items: Vec<Item>,
@@ -102,6 +107,14 @@ struct RulebookFile {
 
 fn default_participation() -> u8 {
     6
+}
+
+fn default_rectify_days() -> u32 {
+    7
+}
+
+fn default_rectify_counting() -> Counting {
+    Counting::Working
 }
 
 /// A rule book version in force from its effective date.
@@ -113,6 +126,9 @@ pub struct Rulebook {
     pub base: f64,
     pub participation_months: u8,
     pub bad_review_item: String,
+    /// 整改: a valid bad review's rectification is due this many days after it opens.
+    pub rectify_days: u32,
+    pub rectify_counting: Counting,
     pub monthly_bands: Vec<Band>,
     pub annual_bands: BTreeMap<Category, Vec<Band>>,
     pub items: BTreeMap<String, Item>,
@@ -173,6 +189,9 @@ fn validate_rulebook(f: RulebookFile) -> std::result::Result<ValidRulebook, Msg>
     if !codes.contains(&f.bad_review_item.trim().to_uppercase()) {
         return Err(Msg::new("reason.rulebook.bad-review").arg("code", &f.bad_review_item));
     }
+    if !(1..=90).contains(&f.rectify_days) {
+        return Err(Msg::new("reason.rulebook.rectify"));
+    }
     if f.participation_months > 12 || !rules::within_score_bounds(f.base) {
         return Err(Msg::new("reason.rulebook.base"));
     }
@@ -221,7 +240,7 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
     let annual_json: BTreeMap<&str, &Vec<Band>> = annual.iter().map(|(c, b)| (c.key(), b)).collect();
     tx.prepare_cached(
         "INSERT INTO rulebook (effective, name, base, participation_months, bad_review_item, monthly_bands,
-         annual_bands, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         annual_bands, source, rectify_days, rectify_counting) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         effective,
@@ -231,7 +250,9 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
         f.bad_review_item.trim().to_uppercase(),
         json(&f.monthly_bands).to_string(),
         json(&annual_json).to_string(),
-        text
+        text,
+        f.rectify_days,
+        f.rectify_counting
     ])?;
     let id = tx.last_insert_rowid();
     for item in &f.items {
@@ -263,11 +284,17 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
 
 pub(super) fn rulebook_json(conn: &Connection, id: i64) -> Result<serde_json::Value> {
     let rb = load_rulebook(conn, id)?;
-    Ok(serde_json::json!({
+    let mut v = serde_json::json!({
         "effective": rb.effective, "name": rb.name, "base": rb.base,
         "participation_months": rb.participation_months, "bad_review_item": rb.bad_review_item,
         "monthly_bands": rb.monthly_bands, "items": rb.items.values().collect::<Vec<_>>(),
-    }))
+    });
+    // Rule books audited before schema 11 have the defaults and no such fields.
+    if (rb.rectify_days, rb.rectify_counting) != (default_rectify_days(), default_rectify_counting()) {
+        v["rectify_days"] = rb.rectify_days.into();
+        v["rectify_counting"] = rb.rectify_counting.key().into();
+    }
+    Ok(v)
 }
 
 pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
@@ -285,6 +312,9 @@ pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
          FROM rulebook WHERE id = ?1",
         )?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
+    let (rectify_days, rectify_counting): (u32, Counting) = conn
+        .prepare_cached("SELECT rectify_days, rectify_counting FROM rulebook WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let corrupt = |e: serde_json::Error| Error::Other(Msg::new("error.other").arg("detail", e));
     let monthly_bands: Vec<Band> = serde_json::from_str(&monthly).map_err(corrupt)?;
     let annual_raw: BTreeMap<String, Vec<Band>> = serde_json::from_str(&annual).map_err(corrupt)?;
@@ -322,6 +352,8 @@ pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
         base,
         participation_months,
         bad_review_item,
+        rectify_days,
+        rectify_counting,
         monthly_bands,
         annual_bands,
         items,
@@ -427,6 +459,8 @@ mod tests {
             base: f.base,
             participation_months: f.participation_months,
             bad_review_item: f.bad_review_item,
+            rectify_days: f.rectify_days,
+            rectify_counting: f.rectify_counting,
             monthly_bands: f.monthly_bands,
             annual_bands,
             items: f.items.into_iter().map(|i| (i.code.clone(), i)).collect(),

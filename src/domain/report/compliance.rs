@@ -48,6 +48,7 @@ pub fn compliance(
         mid_term_replacements(conn, from, to)?,
         early_ends(conn, from, to)?,
         units_without_chief(conn, from, to)?,
+        late_rectifications(conn, from, to, today)?,
         comprehensive_windows(conn)?,
         {
             let mut t = org::incidents(conn, None, Some((from, to)))?;
@@ -277,6 +278,14 @@ fn units_without_chief(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res
 }
 
 /// Members of a government-service section who are not stationed (Art 10).
+/// Art 16 (国办发〔2019〕51号): rectifications of valid bad reviews due in the half and
+/// overdue, or done after their deadline.
+fn late_rectifications(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Table> {
+    let mut t = crate::domain::appraisal::rectifications(conn, (from, to), today, true)?;
+    t.title = Msg::new("group.rectifications");
+    Ok(t)
+}
+
 fn section_not_stationed(conn: &Connection, on: NaiveDate) -> Result<Table> {
     let mut t = group("group.section", 10, &["unit", "name", "position", "id_number"]);
     let mut stmt = conn.prepare(
