@@ -30,3 +30,14 @@ CREATE TABLE rectification (
     CHECK ((rectified_on IS NULL) = (note IS NULL))
 ) STRICT;
 CREATE INDEX rectification_by_deadline ON rectification(deadline);
+
+-- What a 好差评 export carries besides the grade: the service item, the channel (window
+-- device, SMS, app, QR code), the time, the details and the citizen's words, and the
+-- window, by which a review without an ID number finds its person.
+ALTER TABLE review ADD COLUMN item_code TEXT;
+ALTER TABLE review ADD COLUMN item_name TEXT;
+ALTER TABLE review ADD COLUMN channel TEXT;
+ALTER TABLE review ADD COLUMN reviewed_at TEXT;
+ALTER TABLE review ADD COLUMN detail TEXT;
+ALTER TABLE review ADD COLUMN comment TEXT;
+ALTER TABLE review ADD COLUMN window TEXT;

@@ -505,3 +505,52 @@ fn a_valid_bad_review_is_rectified_by_its_deadline_or_shown_overdue() {
     assert!(!half.lines().any(|l| l.starts_with("R1,")), "done in time: {half}");
     env.ok(&["db", "check"]);
 }
+
+/// Proposes `person` for `window` from `start`, approves and starts it.
+fn station_at(env: &Env, person: &str, window: &str, start: &str) {
+    let id = env.ok(&["assign", "propose", person, "--start", start, "--window", window, "--date", start]);
+    let id = id.trim();
+    env.ok(&["assign", "approve", id, "--by", "center", "--doc", "中心〔2026〕1号", "--date", start]);
+    env.ok(&["assign", "approve", id, "--by", "org-dept", "--doc", "组〔2026〕1号", "--date", start]);
+    env.ok(&["assign", "start", id]);
+}
+
+#[test]
+fn a_national_export_is_read_whole_and_a_review_by_window_finds_its_one_person() {
+    let env = Env::new();
+    import_rulebook(&env);
+    let (a, b, c) = (staff(&env, 201), staff(&env, 202), staff(&env, 203));
+    station_at(&env, &a, "1号窗口", "2026-03-02");
+    station_at(&env, &b, "2号窗口", "2026-03-02");
+    station_at(&env, &c, "2号窗口", "2026-03-02");
+    let export = "办件编号,事项编码,事项名称,评价渠道,评价时间,整体满意度,评价详情,文字评价,窗口\n\
+        N1,11500114MB1234567X,个体工商户设立登记,窗口评价器,2026-03-05 10:21:07,非常满意,服务热情,很快,1号窗口\n\
+        N2,11500114MB1234567X,个体工商户设立登记,扫码评价,2026-03-05 11:02:00,不满意,等待时间长,,1号窗口\n";
+    let file = env.write("好差评.csv", export);
+    env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
+    let conn = env.conn();
+    let (person, channel, at, comment): (i64, String, String, Option<String>) = conn
+        .query_row("SELECT person_id, channel, reviewed_at, comment FROM review WHERE case_no = 'N1'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    let a_id: i64 = conn.query_row("SELECT id FROM person WHERE id_number = ?1", [&a], |r| r.get(0)).unwrap();
+    assert_eq!(
+        (person, channel.as_str(), at.as_str(), comment.as_deref()),
+        (a_id, "窗口评价器", "2026-03-05 10:21:07", Some("很快"))
+    );
+    let n2: String = conn.query_row("SELECT state FROM review WHERE case_no = 'N2'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n2, "pending");
+    // Two persons at window 2, nobody at window 9: bad rows, never a guess.
+    let bad = env.write(
+        "bad.csv",
+        "办件编号,评价时间,整体满意度,窗口\nM1,2026-03-06,满意,2号窗口\nM2,2026-03-06,满意,9号窗口\nM3,2026-03-06,满意,\n",
+    );
+    let before = state(&env.db);
+    let err = env.refused(4, &["appraise", "reviews", bad.to_str().unwrap()]);
+    assert!(err.contains("row 2") && err.contains("several persons"), "{err}");
+    assert!(err.contains("row 3") && err.contains("no one was stationed"), "{err}");
+    assert!(err.contains("row 4") && err.contains("names no person"), "{err}");
+    assert_eq!(state(&env.db), before);
+    env.ok(&["db", "check"]);
+}

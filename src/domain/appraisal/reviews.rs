@@ -24,10 +24,36 @@ pub const REVIEW_COLUMNS: &[ColumnSpec] = &[
         required: true,
         aliases: &["办件编号", "受理编号", "案件编号", "办件号", "业务流水号"],
     },
-    ColumnSpec { key: "id_number", required: true, aliases: &["身份证号码"] },
+    ColumnSpec { key: "id_number", required: false, aliases: &["身份证号码", "被评价人身份证号"] },
     ColumnSpec { key: "date", required: true, aliases: &["评价日期", "评价时间"] },
     ColumnSpec { key: "grade", required: true, aliases: &["评价等级", "评价", "整体满意度", "满意度"] },
+    ColumnSpec { key: "item_code", required: false, aliases: &["事项编码", "事项代码"] },
+    ColumnSpec { key: "item_name", required: false, aliases: &["事项名称"] },
+    ColumnSpec { key: "channel", required: false, aliases: &["评价渠道", "评价方式"] },
+    ColumnSpec { key: "review_detail", required: false, aliases: &["评价详情"] },
+    ColumnSpec { key: "comment", required: false, aliases: &["文字评价", "评价内容"] },
+    ColumnSpec { key: "window", required: false, aliases: &["窗口", "窗口号", "评价窗口"] },
 ];
+
+/// What a 好差评 export says of a review besides its grade (stored as given).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReviewDetail {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The time of the review, when the export gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<String>,
+}
 
 /// The five 好差评 grades as the national rules word them, best first.
 const GRADE_WORDS: [&str; 5] = ["非常满意", "满意", "基本满意", "不满意", "非常不满意"];
@@ -59,6 +85,8 @@ pub struct Review {
     pub verified_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_on: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub about: ReviewDetail,
 }
 
 impl ReviewState {
@@ -71,8 +99,8 @@ impl ReviewState {
 pub fn load_review(conn: &Connection, id: Option<i64>, case_no: Option<&str>) -> Result<Option<Review>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, case_no, person_id, date, grade, state, verify_reason, verified_by, verified_on FROM review
-             WHERE id = ?1 OR case_no = ?2",
+            "SELECT id, case_no, person_id, date, grade, state, verify_reason, verified_by, verified_on, item_code,
+             item_name, channel, reviewed_at, detail, comment, window FROM review WHERE id = ?1 OR case_no = ?2",
         )?
         .query_row(params![id, case_no], |r| {
             Ok(Review {
@@ -85,6 +113,15 @@ pub fn load_review(conn: &Connection, id: Option<i64>, case_no: Option<&str>) ->
                 verify_reason: r.get(6)?,
                 verified_by: r.get(7)?,
                 verified_on: r.get(8)?,
+                about: ReviewDetail {
+                    item_code: r.get(9)?,
+                    item_name: r.get(10)?,
+                    channel: r.get(11)?,
+                    reviewed_at: r.get(12)?,
+                    detail: r.get(13)?,
+                    comment: r.get(14)?,
+                    window: r.get(15)?,
+                },
             })
         })
         .optional()?)
@@ -124,12 +161,29 @@ pub fn import_reviews(
                 (None, None) => {}
             }
         }
-        let person = people.get(tx, row.get(1))?;
-        if person.is_none() {
-            let reason = Msg::new("reason.person.unknown").arg("person", row.get(1));
-            row.fail(1, reason);
-        }
         let date = parse::date(row.get(2)).map_err(|r| row.fail(2, r)).ok();
+        let person = match (row.get(1), row.get(9), date) {
+            ("", "", _) => {
+                row.fail(1, Msg::new("reason.review.who"));
+                None
+            }
+            ("", window, Some(date)) => match at_window(tx, window, date)? {
+                Ok(found) => Some(found),
+                Err(reason) => {
+                    row.fail(9, reason);
+                    None
+                }
+            },
+            ("", _, None) => None,
+            (id_number, _, _) => {
+                let found = people.get(tx, id_number)?;
+                if found.is_none() {
+                    row.fail(1, Msg::new("reason.person.unknown").arg("person", id_number));
+                }
+                found
+            }
+        };
+        let about = review_detail(row);
         let grade = review_grade(row.get(3)).ok_or_else(|| row.fail(3, Msg::new("reason.review.grade"))).ok();
         if let (Some((person_id, name)), Some(date), Some(grade)) = (&person, date, grade) {
             // A good review needs the month open and the person stationed; a bad one also
@@ -157,6 +211,7 @@ pub fn import_reviews(
                     verify_reason: None,
                     verified_by: None,
                     verified_on: None,
+                    about,
                 };
                 insert_review(tx, review)?;
                 rows_of_new.push(row.row());
@@ -173,10 +228,59 @@ pub fn import_reviews(
     Ok(summary)
 }
 
+/// The export's other fields of a row: texts as given (empty ones left out), the time
+/// of the review when its date cell has one.
+fn review_detail(row: &sheet::Row) -> ReviewDetail {
+    let text = |i: usize| Some(row.get(i).to_string()).filter(|t| !t.is_empty());
+    let reviewed_at = parse::date_time(row.get(2)).ok().map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string());
+    ReviewDetail {
+        item_code: text(4),
+        item_name: text(5),
+        channel: text(6),
+        reviewed_at,
+        detail: text(7),
+        comment: text(8),
+        window: text(9),
+    }
+}
+
+/// The one person stationed at `window` on `date` (an export that names only the window):
+/// none or several is the row's fault, never a guess.
+fn at_window(conn: &Connection, window: &str, date: NaiveDate) -> Result<std::result::Result<(i64, String), Msg>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.person_id, p.name FROM assignment a JOIN person p ON p.id = a.person_id
+         WHERE a.window = ?1 AND a.started_on <= ?2 AND (a.ended_on IS NULL OR a.ended_on >= ?2) LIMIT 3",
+    )?;
+    let found: Vec<(i64, String)> =
+        stmt.query_map(params![window, date], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Msg::new("reason.review.window-none").arg("window", window).arg("date", date)),
+        _ => Err(Msg::new("reason.review.window-several").arg("window", window).arg("date", date)),
+    })
+}
+
 /// Stores an imported review, audited.
 fn insert_review(tx: &mut Tx, r: Review) -> Result<()> {
-    tx.prepare_cached("INSERT INTO review (case_no, person_id, date, grade, state) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![r.case_no, r.person_id, r.date, r.grade, r.state])?;
+    let a = &r.about;
+    tx.prepare_cached(
+        "INSERT INTO review (case_no, person_id, date, grade, state, item_code, item_name, channel, reviewed_at,
+         detail, comment, window) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        r.case_no,
+        r.person_id,
+        r.date,
+        r.grade,
+        r.state,
+        a.item_code,
+        a.item_name,
+        a.channel,
+        a.reviewed_at,
+        a.detail,
+        a.comment,
+        a.window
+    ])?;
     let review = Review { id: tx.last_insert_rowid(), ..r };
     tx.audit_created("review", review.id, "insert", &review)
 }
