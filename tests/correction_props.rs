@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
+use jinzhu::domain::appraisal;
 use jinzhu::domain::calendar::last_of_month;
-use jinzhu::domain::{appraisal, org, stationing};
 use jinzhu::{Ctx, Store};
 use proptest::prelude::*;
 
 mod common;
-use common::register_staff;
+use common::stationed_store;
 
 /// (code, points, cap) of the example rule book's items used here; base 100.
 const ITEMS: [(&str, f64, f64); 3] = [("LATE", -1.0, 10.0), ("ABSENT", -3.0, 30.0), ("PRAISE", 2.0, 6.0)];
@@ -52,32 +52,8 @@ fn ctx(today: NaiveDate) -> Ctx {
 
 /// A center, a unit, the example rule book and two persons stationed from 2026-01-05.
 fn setup(dir: &std::path::Path) -> (Store, Vec<i64>) {
-    let first = ctx(date(1, 5));
-    let (mut store, _) = Store::init_keyed(&dir.join("c.db"), &dir.join("c.key"), &first, |tx| {
-        org::add_center(tx, "QJ", "中心", "district")
-    })
-    .unwrap();
-    let persons = store
-        .write(&first, |tx| {
-            org::add_unit(
-                tx,
-                &org::NewUnit { code: "U".into(), name: "单位".into(), kind: "organ".into(), ..Default::default() },
-            )?;
-            appraisal::import_rulebook_text(tx, "rulebook.json", jinzhu::demo::RULEBOOK_JSON)?;
-            let mut ids = Vec::new();
-            for i in 0..PERSONS {
-                let person = register_staff(tx, &id_number(i))?;
-                let a = stationing::propose(tx, &person.to_string(), date(1, 5), None, None, None, None)?;
-                for body in ["center", "org-dept"] {
-                    stationing::approve(tx, a.id, body, "D", date(1, 5), None)?;
-                }
-                stationing::start(tx, a.id, Some(date(1, 5)), false, false, None)?;
-                ids.push(person);
-            }
-            Ok(ids)
-        })
-        .unwrap();
-    (store, persons)
+    let ids: Vec<String> = (0..PERSONS).map(id_number).collect();
+    stationed_store(dir, &ctx(date(1, 5)), &ids)
 }
 
 /// What the model knows of one accepted event.

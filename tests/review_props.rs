@@ -4,13 +4,13 @@
 //! an invalid or pending review changes neither.
 
 use chrono::NaiveDate;
-use jinzhu::domain::{appraisal, org, stationing};
+use jinzhu::Ctx;
+use jinzhu::domain::appraisal;
 use jinzhu::io::sheet::{Encoding, Input};
-use jinzhu::{Ctx, Store};
 use proptest::prelude::*;
 
 mod common;
-use common::register_staff;
+use common::stationed_store;
 
 /// The example rule book's bad-review item: -2 a review, at most 20 a month; base 100.
 const BAD_POINTS: f64 = -2.0;
@@ -43,25 +43,11 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let today = ctx(date(3, 31));
-        let (mut store, _) = Store::init_keyed(&dir.path().join("r.db"), &dir.path().join("r.key"), &today, |tx| {
-            org::add_center(tx, "QJ", "中心", "district")
-        })
-        .unwrap();
         let first17 = "50011419900101300";
         let id_number = format!("{first17}{}", jinzhu::base::idnum::check_char(first17.as_bytes()));
+        let (mut store, _) = stationed_store(dir.path(), &today, std::slice::from_ref(&id_number));
         store
             .write(&today, |tx| {
-                org::add_unit(
-                    tx,
-                    &org::NewUnit { code: "U".into(), name: "单位".into(), kind: "organ".into(), ..Default::default() },
-                )?;
-                appraisal::import_rulebook_text(tx, "rulebook.json", jinzhu::demo::RULEBOOK_JSON)?;
-                let person = register_staff(tx, &id_number)?;
-                let a = stationing::propose(tx, &person.to_string(), date(1, 5), None, None, None, Some(date(1, 2)))?;
-                for body in ["center", "org-dept"] {
-                    stationing::approve(tx, a.id, body, "D", date(1, 5), None)?;
-                }
-                stationing::start(tx, a.id, Some(date(1, 5)), false, false, None)?;
                 let mut csv = String::from("case_no,id_number,date,grade\n");
                 for (n, (grade, day, _)) in reviews.iter().enumerate() {
                     csv.push_str(&format!("C{n},{id_number},{},{grade}\n", date(3, *day)));

@@ -230,6 +230,39 @@ pub fn register_staff(tx: &mut jinzhu::storage::store::Tx, id_number: &str) -> j
     Ok(jinzhu::domain::personnel::add(tx, &f)?.id)
 }
 
+/// Library-level tests: a keyed database in `dir` with center QJ, unit U, the example rule
+/// book and a person for each ID number, stationed from 2026-01-05; `today` is the
+/// context of every write. Returns the store and the persons' ids.
+pub fn stationed_store(dir: &Path, today: &jinzhu::Ctx, id_numbers: &[String]) -> (jinzhu::Store, Vec<i64>) {
+    use jinzhu::domain::{appraisal, org, stationing};
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let (mut store, _) = jinzhu::Store::init_keyed(&dir.join("c.db"), &dir.join("c.key"), today, |tx| {
+        org::add_center(tx, "QJ", "中心", "district")
+    })
+    .unwrap();
+    let persons = store
+        .write(today, |tx| {
+            let unit =
+                org::NewUnit { code: "U".into(), name: "单位".into(), kind: "organ".into(), ..Default::default() };
+            org::add_unit(tx, &unit)?;
+            appraisal::import_rulebook_text(tx, "rulebook.json", jinzhu::demo::RULEBOOK_JSON)?;
+            let mut ids = Vec::new();
+            for id_number in id_numbers {
+                let person = register_staff(tx, id_number)?;
+                let proposed = Some(start - chrono::Duration::days(3));
+                let a = stationing::propose(tx, &person.to_string(), start, None, None, None, proposed)?;
+                for body in ["center", "org-dept"] {
+                    stationing::approve(tx, a.id, body, "D", start, None)?;
+                }
+                stationing::start(tx, a.id, Some(start), false, false, None)?;
+                ids.push(person);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    (store, persons)
+}
+
 /// The text of one part of a zip file (the XML inside a .docx or an .xlsx).
 pub fn zip_part(path: &Path, part: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
