@@ -871,8 +871,8 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "note.rulebook",
-        "base {base}; participation from {months} months stationed; bad review item {bad}; monthly bands: {bands}",
-        "基础分{base}；进驻满{months}个月参加年度考核；差评扣分项目{bad}；月度等次：{bands}",
+        "base {base}; participation from {months} months stationed; bad review item {bad} (once verified valid, rectified within {rectify} {counting}); monthly bands: {bands}",
+        "基础分{base}；进驻满{months}个月参加年度考核；差评扣分项目{bad}（经核实有效，{rectify}个{counting}内整改）；月度等次：{bands}",
     ),
     ("note.year.closed", "published on {published}, closed on {date}", "{published}公示，{date}确定"),
     ("note.year.open-months", "months not closed yet (not counted): {months}", "尚未结账的月份（未计入）：{months}"),
@@ -1795,6 +1795,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("col.verified_by", "verified by", "核实人"),
     ("col.verified_on", "verified on", "核实日期"),
     ("col.opened_on", "opened", "开始日期"),
+    ("col.rectification", "rectification", "整改情况"),
     ("col.deadline", "deadline", "整改期限"),
     ("col.rectified_on", "rectified", "整改日期"),
     ("col.verdict", "complainant's verdict", "评价人意见"),

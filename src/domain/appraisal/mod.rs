@@ -23,7 +23,7 @@ pub use funds::{funds, parse_yuan};
 pub use letters::{ANNUAL_RESULT, Letter, issue_letters};
 pub use month::{MonthRow, close_month, compute_month, grade_distribution, month_table, person_names, unit_codes};
 pub use publicity::{PUBLICITY, Publicity, issue_publicity, last_objection_day};
-pub use rectification::{Rectification, rectification_json, rectifications, rectify};
+pub use rectification::{Rectification, late_rectifications, rectification_json, rectify};
 pub use reviews::{
     REVIEW_COLUMNS, Review, import_reviews, load_review, pending_reviews, reviews_report, verify_review,
 };

@@ -128,6 +128,23 @@ pub fn rectify(
     Ok(after)
 }
 
+/// A review's rectification, if it has one, and where it stands on `today`.
+pub(super) fn of_review(
+    conn: &Connection,
+    review_id: i64,
+    today: NaiveDate,
+) -> Result<Option<(Rectification, &'static str)>> {
+    Ok(load(conn, review_id)?.map(|r| {
+        let state = standing(&r, today);
+        (r, state)
+    }))
+}
+
+/// The complainant's verdict as the center writes it (满意…).
+pub(super) fn verdict_words(key: &str) -> Option<&'static str> {
+    VERDICTS.iter().find(|(k, _)| *k == key).map(|(_, zh)| *zh)
+}
+
 /// Where a rectification stands on `today`.
 fn standing(r: &Rectification, today: NaiveDate) -> &'static str {
     match r.rectified_on {
@@ -138,14 +155,9 @@ fn standing(r: &Rectification, today: NaiveDate) -> &'static str {
     }
 }
 
-/// The rectifications due from `from` to `to`, with their review; `only_late` keeps those
-/// overdue on `today` or done after their deadline.
-pub fn rectifications(
-    conn: &Connection,
-    (from, to): (NaiveDate, NaiveDate),
-    today: NaiveDate,
-    only_late: bool,
-) -> Result<Table> {
+/// The rectifications due from `from` to `to` that are overdue on `today` or were done
+/// after their deadline, with their review.
+pub fn late_rectifications(conn: &Connection, (from, to): (NaiveDate, NaiveDate), today: NaiveDate) -> Result<Table> {
     let mut t = Table::new(
         Msg::new("title.rectifications").arg("from", from).arg("to", to),
         &["case_no", "unit", "name", "opened_on", "deadline", "rectified_on", "verdict", "state", "note"],
@@ -161,10 +173,10 @@ pub fn rectifications(
     for (id, case, unit, name) in rows {
         let Some(r) = load(conn, id)? else { continue };
         let state = standing(&r, today);
-        if only_late && !matches!(state, "rectify.late" | "rectify.overdue") {
+        if !matches!(state, "rectify.late" | "rectify.overdue") {
             continue;
         }
-        let verdict = r.verdict.as_deref().and_then(|v| VERDICTS.iter().find(|(k, _)| *k == v)).map(|(_, zh)| *zh);
+        let verdict = r.verdict.as_deref().and_then(verdict_words);
         t.push(vec![
             Cell::Text(case),
             Cell::Text(unit),

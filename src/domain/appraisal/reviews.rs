@@ -350,7 +350,7 @@ pub fn pending_reviews(conn: &Connection, first: NaiveDate, last: NaiveDate) -> 
 
 /// `report reviews --month M [--unit U]`: per person and per unit the reviews that count,
 /// the good ones and the satisfaction rate, and the bad ones by state; then every bad
-/// review of the month with its verification, and the rectifications due in the month.
+/// review of the month with its verification and its rectification.
 pub fn reviews_report(conn: &Connection, first: NaiveDate, unit: Option<&str>, today: NaiveDate) -> Result<Vec<Table>> {
     let unit = unit.map(|u| crate::domain::org::resolve_unit(conn, u)).transpose()?;
     let last = crate::domain::calendar::last_of_month(first);
@@ -407,31 +407,56 @@ pub fn reviews_report(conn: &Connection, first: NaiveDate, unit: Option<&str>, t
     }
     let mut bad = Table::new(
         Msg::new("title.reviews.bad").arg("month", &month),
-        &["case_no", "date", "unit", "name", "grade", "state", "reason", "verified_by", "verified_on"],
+        &[
+            "case_no",
+            "date",
+            "unit",
+            "name",
+            "grade",
+            "state",
+            "reason",
+            "verified_by",
+            "verified_on",
+            "deadline",
+            "rectified_on",
+            "verdict",
+            "rectification",
+        ],
     );
     let mut stmt = conn.prepare_cached(
-        "SELECT r.case_no, r.date, u.code, p.name, r.grade, r.state, r.verify_reason, r.verified_by, r.verified_on
+        "SELECT r.id, r.case_no, r.date, u.code, p.name, r.grade, r.state, r.verify_reason, r.verified_by,
+                r.verified_on
          FROM review r JOIN person p ON p.id = r.person_id JOIN unit u ON u.id = p.unit_id
          WHERE r.date BETWEEN ?1 AND ?2 AND r.grade <= 2 AND (?3 IS NULL OR u.id = ?3) ORDER BY r.date, r.case_no",
     )?;
     let rows = stmt.query_map(params![first, last, unit.as_ref().map(|u| u.id)], |r| {
-        Ok(vec![
-            Cell::Text(r.get(0)?),
-            Cell::Date(r.get(1)?),
-            Cell::Text(r.get(2)?),
+        let cells = vec![
+            Cell::Text(r.get(1)?),
+            Cell::Date(r.get(2)?),
             Cell::Text(r.get(3)?),
-            Cell::Int(r.get(4)?),
-            Cell::Label(r.get::<_, ReviewState>(5)?.label_key()),
-            r.get::<_, Option<String>>(6)?.map_or(Cell::Empty, Cell::Text),
+            Cell::Text(r.get(4)?),
+            Cell::Int(r.get(5)?),
+            Cell::Label(r.get::<_, ReviewState>(6)?.label_key()),
             r.get::<_, Option<String>>(7)?.map_or(Cell::Empty, Cell::Text),
-            r.get::<_, Option<NaiveDate>>(8)?.map_or(Cell::Empty, Cell::Date),
-        ])
+            r.get::<_, Option<String>>(8)?.map_or(Cell::Empty, Cell::Text),
+            r.get::<_, Option<NaiveDate>>(9)?.map_or(Cell::Empty, Cell::Date),
+        ];
+        Ok((r.get::<_, i64>(0)?, cells))
     })?;
     for row in rows {
-        bad.push(row?);
+        let (id, mut cells) = row?;
+        match super::rectification::of_review(conn, id, today)? {
+            Some((x, state)) => cells.extend([
+                Cell::Date(x.deadline),
+                x.rectified_on.map_or(Cell::Empty, Cell::Date),
+                x.verdict.as_deref().and_then(super::rectification::verdict_words).map_or(Cell::Empty, Cell::text),
+                Cell::Label(state),
+            ]),
+            None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+        }
+        bad.push(cells);
     }
-    let rectifications = super::rectification::rectifications(conn, (first, last), today, false)?;
-    Ok(vec![by_person, by_unit, bad, rectifications])
+    Ok(vec![by_person, by_unit, bad])
 }
 
 #[cfg(test)]

@@ -418,6 +418,8 @@ pub fn rules_table(conn: &Connection, on: NaiveDate) -> Result<Table> {
             .arg("base", rb.base)
             .arg("months", rb.participation_months)
             .arg("bad", &rb.bad_review_item)
+            .arg("rectify", rb.rectify_days)
+            .label("counting", rb.rectify_counting.label_key())
             .list("bands", bands_text(&rb.monthly_bands)),
     );
     Ok(t)

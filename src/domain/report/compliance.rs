@@ -281,7 +281,7 @@ fn units_without_chief(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res
 /// Art 16 (国办发〔2019〕51号): rectifications of valid bad reviews due in the half and
 /// overdue, or done after their deadline.
 fn late_rectifications(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Table> {
-    let mut t = crate::domain::appraisal::rectifications(conn, (from, to), today, true)?;
+    let mut t = crate::domain::appraisal::late_rectifications(conn, (from, to), today)?;
     t.title = Msg::new("group.rectifications");
     Ok(t)
 }
