@@ -284,6 +284,23 @@ fn a_schedule_is_validated_and_a_used_one_cannot_be_replaced() {
     env.ok(&["attendance", "schedule", "import", SCHEDULE]);
     let list = env.ok(&["attendance", "schedule", "list", "--format", "csv"]);
     assert!(list.contains("09:00–12:00, 14:00–17:30") && list.contains("Fri"), "{list}");
+    // Once a month was closed by it, the version stays: a new one needs a later date.
+    import_rulebook(&env);
+    let (a, b) = (staff(&env, 1), staff(&env, 2));
+    station(&env, &a, "2026-09-28");
+    station(&env, &b, "2026-09-28");
+    let file = env.write("p.csv", punches(&a, &b, &[], &[]));
+    env.ok(&["attendance", "import", file.to_str().unwrap()]);
+    env.ok(&["attendance", "month", "2026-10", "--close"]);
+    let before = state(&env.db);
+    let err = env.refused(3, &["attendance", "schedule", "import", SCHEDULE]);
+    assert!(err.contains("ART21-MONTHLY") && err.contains("2026-10"), "{err}");
+    // And a 补签 outside the stationing is refused too.
+    let err = env.refused(3, &["attendance", "amend", &a, "--date", "2026-09-25", "--time", "09:00", "--reason", "x"]);
+    assert!(err.contains("ART19-LEAVE") && err.contains("not stationed"), "{err}");
+    assert_eq!(state(&env.db), before);
+    let later = env.write("later.json", text.replacen("\"2026-01-01\"", "\"2026-11-01\"", 1));
+    env.ok(&["attendance", "schedule", "import", later.to_str().unwrap()]);
 }
 
 #[test]

@@ -119,6 +119,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "the row names no person: give id_number, 工号 or 姓名",
         "该行未指明人员：请提供身份证号、工号或姓名",
     ),
+    (
+        "reason.punch.closed",
+        "month {month} is closed: its punches are frozen (a missed punch of an open month is put right with `jinzhu attendance amend`)",
+        "{month}已结算，打卡记录已冻结（未结算月份的缺卡可用 `jinzhu attendance amend` 补签）",
+    ),
     ("reason.amend.exists", "a correction for {at} is recorded already", "{at}的补签已登记"),
     ("reason.schedule.json", "is not a valid work schedule: {detail}", "不是有效的作息时间：{detail}"),
     ("reason.schedule.effective", "\"effective\" must be a date (YYYY-MM-DD)", "“effective”须为日期（YYYY-MM-DD）"),

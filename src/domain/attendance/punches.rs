@@ -274,7 +274,7 @@ impl Sink {
         stored_time(at, &mut text);
         let month = &text[..7];
         if self.closed.contains(month) {
-            let refused = Msg::new("refuse.month.closed").arg("month", month).arg("today", self.today);
+            let refused = Msg::new("reason.punch.closed").arg("month", month);
             self.at_text = text;
             return Err((1, refused));
         }
