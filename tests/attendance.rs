@@ -114,6 +114,10 @@ fn the_month_follows_from_the_punches_across_the_season_switch_and_the_make_up_d
     assert_eq!(line("2026-10-14", "员工2"), None, "the morning on leave, the afternoon on time: {month}");
     assert_eq!(month.lines().count(), 4, "header and three days: {month}");
 
+    let days: serde_json::Value =
+        serde_json::from_str(&env.ok(&["attendance", "month", "2026-10", "--format", "json"])).unwrap();
+    let late = days.as_array().unwrap().iter().find(|d| d["date"] == "2026-10-10").unwrap();
+    assert_eq!((late["result"]["late"].as_i64(), late["result"]["absent_halves"].as_i64()), (Some(6), Some(0)));
     let report = env.ok(&["report", "attendance", "--month", "2026-10", "--format", "csv"]);
     assert!(report.lines().any(|l| l.contains("员工1") && l.contains(",1,6,")), "one late, 6 minutes: {report}");
 

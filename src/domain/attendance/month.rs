@@ -280,13 +280,24 @@ pub fn month_table(conn: &Connection, q: &MonthQuery, today: NaiveDate) -> Resul
             hms(arrival),
             hms(departure),
             Cell::Int(day.punches.into()),
-            Cell::Messages(day.result_text()),
+            // Scripts get the numbers: {"late": 12, "early": 0, "missed": 0, "absent_halves": 0, …}.
+            Cell::Data(Box::new(Cell::Messages(day.result_text())), result_json(day)),
         ]);
         Ok(())
     })?;
     t.notes.push(Msg::new("note.attendance.month").arg("on_time", on_time).arg("exceptions", exceptions));
     t.notes.extend(walk_notes(conn, &walk)?);
     Ok(t)
+}
+
+fn result_json(day: &Day) -> serde_json::Value {
+    let mut v = serde_json::json!(day.result);
+    v["leave"] = match day.leave {
+        None => serde_json::Value::Null,
+        Some(None) => "day".into(),
+        Some(Some(half)) => half.key().into(),
+    };
+    v
 }
 
 pub fn is_attendance_closed(conn: &Connection, month: &str) -> Result<bool> {
