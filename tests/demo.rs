@@ -63,6 +63,9 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
         "Attendance 2026-12",
         "missed punch",
         "Attendance 2026-12 by unit",
+        "Windows ranked, 2026-11",
+        "Bad reviews 2026-11 and their verification",
+        "verified valid",
     ] {
         assert!(stdout.contains(part) || stdout.contains(&part.to_lowercase()), "{part}: {stdout}");
     }

@@ -76,6 +76,8 @@ const ZH: &[(&str, &str, &str)] = &[
     ("attendance amend", "date", "日期（YYYY-MM-DD）"),
     ("attendance amend", "time", "补签的打卡时间（HH:MM 或 HH:MM:SS）"),
     ("attendance amend", "reason", "缺卡原因及确认人"),
+    ("report windows", "", "某月窗口（单位）排名：按进驻人员平均得分，再按好差评好评率（第二十一条）"),
+    ("report windows", "month", "月份（YYYY-MM）"),
     ("report reviews", "", "某月好差评：按人员和单位列好评率及各状态差评数，再列每条差评的核实情况（第十六条）"),
     ("report reviews", "month", "月份（YYYY-MM）"),
     ("report reviews", "unit", "只看此单位（代码或名称）"),

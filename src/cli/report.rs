@@ -96,6 +96,16 @@ pub enum ReportCmd {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// A month's windows (units) ranked by their staff's mean score, then their 好差评 rate (Art 21).
+    #[command(after_help = "Example:\n  jinzhu report windows --month 2026-03 --output 2026年3月窗口排名.xlsx")]
+    Windows {
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
+        /// The month (YYYY-MM).
+        #[arg(long)]
+        month: String,
+    },
     /// A month's attendance from the punches: per person the counts and minutes, per unit the totals (Art 19, 21).
     #[command(after_help = "Example:\n  jinzhu report attendance --month 2026-11 --output 2026年11月考勤.xlsx")]
     Attendance {
@@ -170,6 +180,10 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
             (None, Some(y)) => super::appraise::year_report(app, y, center.as_deref()),
             (None, None) => Ok(()),
         },
+        ReportCmd::Windows { center, month } => {
+            let first = super::month_arg(&month)?;
+            per_center(app, center.as_deref(), |c| Ok(vec![jinzhu::domain::appraisal::windows_table(c, first)?]))
+        }
         ReportCmd::Reviews { month, unit } => {
             let first = super::month_arg(&month)?;
             let store = app.open()?;

@@ -334,17 +334,31 @@ pub fn frozen_month_json(conn: &Connection, month: &str) -> Result<serde_json::V
 }
 
 /// Each row's rank in rows sorted by score, best first, and whether it shares it: equal
-/// scores (as shown, to two decimals) share a rank (1, 2, 2, 4), shown as 并列. One pass.
+/// scores (as shown, to two decimals) share a rank (1, 2, 2, 4), shown as 并列.
 fn shared_ranks(rows: &[MonthRow]) -> Vec<(i64, bool)> {
     let shown: Vec<f64> = rows.iter().map(|r| round_half_up(r.score, 2)).collect();
-    let mut ranks = Vec::with_capacity(rows.len());
+    shared_ranks_of(&shown)
+}
+
+/// The ranks of sorted keys, equal neighbours sharing one: (rank, shared). One pass.
+pub(super) fn shared_ranks_of<T: PartialEq>(keys: &[T]) -> Vec<(i64, bool)> {
+    let mut ranks = Vec::with_capacity(keys.len());
     let mut start = 0;
-    while start < shown.len() {
-        let end = start + shown[start..].iter().take_while(|s| **s == shown[start]).count();
+    while start < keys.len() {
+        let end = start + keys[start..].iter().take_while(|k| **k == keys[start]).count();
         ranks.extend(std::iter::repeat_n((start as i64 + 1, end - start > 1), end - start));
         start = end;
     }
     ranks
+}
+
+/// A rank as shown: "2（并列）" when shared, the number alone in JSON.
+pub(super) fn rank_cell(rank: i64, tied: bool) -> Cell {
+    if tied {
+        Cell::Data(Box::new(Cell::Message(Msg::new("rank.tied").arg("rank", rank))), serde_json::Value::from(rank))
+    } else {
+        Cell::Int(rank)
+    }
 }
 
 /// How many of each grade each unit has in a bulletin: a table for a sheet with a column
@@ -386,21 +400,26 @@ pub fn grade_distribution(bulletin: &Table) -> Table {
 
 /// `appraise month` / `report appraisal --month`: the month's results (frozen if closed,
 /// provisional otherwise) as the bulletin (通报).
+/// The month's rows as a reader sees them: frozen once closed, else computed now.
+pub fn month_rows(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, Vec<MonthRow>)> {
+    let first = first_of_month(first);
+    let rulebook: Option<i64> = conn
+        .prepare_cached("SELECT rulebook_id FROM month_close WHERE month = ?1")?
+        .query_row([month_key(first)], |r| r.get(0))
+        .optional()?;
+    match rulebook {
+        Some(id) => Ok((load_rulebook(conn, id)?, frozen_month(conn, first)?)),
+        None => compute_month(conn, first, true),
+    }
+}
+
 pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Table> {
     let first = first_of_month(first);
+    let (rb, mut rows) = month_rows(conn, first)?;
     let closed: Option<NaiveDate> = conn
         .prepare_cached("SELECT closed_on FROM month_close WHERE month = ?1")?
         .query_row([month_key(first)], |r| r.get(0))
         .optional()?;
-    let (rb, mut rows) = match closed {
-        Some(_) => {
-            let rb_id: i64 = conn
-                .prepare_cached("SELECT rulebook_id FROM month_close WHERE month = ?1")?
-                .query_row([month_key(first)], |r| r.get(0))?;
-            (load_rulebook(conn, rb_id)?, frozen_month(conn, first)?)
-        }
-        None => compute_month(conn, first, true)?,
-    };
     rows.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)).then(a.person_id.cmp(&b.person_id)));
     let mut t = Table::new(
         Msg::new("title.bulletin").arg("year", first.year()).arg("month", first.month()),
@@ -421,11 +440,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
         ],
     );
     for (r, (rank, tied)) in rows.iter().zip(shared_ranks(&rows)) {
-        let rank_cell = if tied {
-            Cell::Data(Box::new(Cell::Message(Msg::new("rank.tied").arg("rank", rank))), serde_json::Value::from(rank))
-        } else {
-            Cell::Int(rank)
-        };
+        let rank_cell = rank_cell(rank, tied);
         let name_of = |code: &str| rb.items.get(code).map_or(code.to_string(), |it| it.name(lang).to_string());
         let items: Vec<String> =
             r.detail.iter().map(|(code, (times, points))| format!("{}×{times} {points:+}", name_of(code))).collect();
