@@ -369,24 +369,19 @@ pub fn reviews_report(conn: &Connection, first: NaiveDate, unit: Option<&str>, t
         Msg::new("title.reviews.persons").arg("month", &month),
         &[&["unit", "name", "id_number"][..], &columns].concat(),
     );
-    let mut units: std::collections::BTreeMap<String, [i64; 6]> = std::collections::BTreeMap::new();
+    // Per person and unit: counted, good, bad valid, bad pending, bad invalid.
+    let mut units: std::collections::BTreeMap<String, [i64; 5]> = std::collections::BTreeMap::new();
     let rows = stmt.query_map(params![first, last, unit.as_ref().map(|u| u.id)], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
-            [r.get(3)?, r.get(4)?, 0, r.get(5)?, r.get(6)?, r.get(7)?],
+            [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
         ))
     })?;
-    let counts = |n: &[i64; 6]| {
-        vec![
-            Cell::Int(n[0]),
-            Cell::Int(n[1]),
-            rules::good_rate(n[1], n[0]).map_or(Cell::Empty, |rate| Cell::Num(rate, 1)),
-            Cell::Int(n[3]),
-            Cell::Int(n[4]),
-            Cell::Int(n[5]),
-        ]
+    let counts = |n: &[i64; 5]| {
+        let rate = rules::good_rate(n[1], n[0]).map_or(Cell::Empty, |rate| Cell::Num(rate, 1));
+        vec![Cell::Int(n[0]), Cell::Int(n[1]), rate, Cell::Int(n[2]), Cell::Int(n[3]), Cell::Int(n[4])]
     };
     for row in rows {
         let (code, name, id_number, n) = row?;

@@ -169,14 +169,6 @@ enum Who<'a> {
     Name(&'a str),
 }
 
-/// What became of a punch.
-enum Taken {
-    Added,
-    Duplicate,
-    Outside,
-    Unknown,
-}
-
 /// What one import learns and counts while it writes.
 struct Sink {
     import_id: i64,
@@ -248,7 +240,7 @@ impl Sink {
         row: usize,
         who: Who,
         at: NaiveDateTime,
-    ) -> std::result::Result<Result<Taken>, (usize, Msg)> {
+    ) -> std::result::Result<Result<()>, (usize, Msg)> {
         let person = match self.person(&who) {
             Err(m) => return Err((0, m)),
             Ok(Some(p)) => p,
@@ -260,7 +252,7 @@ impl Sink {
                 };
                 if self.skip_unknown {
                     self.unknown.insert(text.to_string());
-                    return Ok(Ok(Taken::Unknown));
+                    return Ok(Ok(()));
                 }
                 return Err((0, Msg::new(key).arg("person", text).arg("pin", text)));
             }
@@ -282,7 +274,7 @@ impl Sink {
             if self.outside.len() < 20 {
                 self.outside.push(row);
             }
-            Ok(Taken::Outside)
+            Ok(())
         } else {
             self.insert(tx, &text, person)
         };
@@ -290,18 +282,19 @@ impl Sink {
         Ok(taken)
     }
 
-    fn insert(&mut self, tx: &Tx, at: &str, person: i64) -> Result<Taken> {
+    /// Stores a punch, or counts it as a duplicate of one stored before.
+    fn insert(&mut self, tx: &Tx, at: &str, person: i64) -> Result<()> {
         let added = tx
             .prepare_cached("INSERT OR IGNORE INTO punch (at, person_id, import_id) VALUES (?1, ?2, ?3)")?
             .execute(params![at, person, self.import_id])?;
         if added == 0 {
             self.duplicates += 1;
-            return Ok(Taken::Duplicate);
+            return Ok(());
         }
         self.line.clear();
         push_punch_line(&mut self.line, at, person);
         self.digest.add(self.line.as_bytes());
-        Ok(Taken::Added)
+        Ok(())
     }
 
     fn notes(&self) -> Vec<Msg> {
@@ -460,8 +453,7 @@ fn read_sheet(
     encoding: Encoding,
     sheet_name: Option<&str>,
 ) -> Result<ImportSummary> {
-    let mut failure: Option<Error> = None;
-    let summary = sheet::import_rows(input, encoding, sheet_name, PUNCH_COLUMNS, |row| {
+    sheet::import_rows(input, encoding, sheet_name, PUNCH_COLUMNS, |row| {
         let who = match (row.get(0), row.get(1), row.get(2)) {
             (n, _, _) if !n.is_empty() => Who::IdNumber(n),
             (_, p, _) if !p.is_empty() => Who::Pin(p),
@@ -491,16 +483,13 @@ fn read_sheet(
         };
         let row_no = row.row();
         match sink.take(tx, row_no, who, at) {
-            Err((column, reason)) => row.fail(if column == 1 { 4 } else { 0 }, reason),
-            Ok(Err(e)) => failure = Some(e),
-            Ok(Ok(_)) => {}
+            Err((column, reason)) => {
+                row.fail(if column == 1 { 4 } else { 0 }, reason);
+                Ok(())
+            }
+            Ok(written) => written,
         }
-        Ok(())
-    })?;
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(summary),
-    }
+    })
 }
 
 fn read_attlog(tx: &Tx, sink: &mut Sink, name: &str, path: &Path) -> Result<ImportSummary> {
@@ -538,8 +527,8 @@ fn read_attlog_lines(
             Ok(at) => match sink.take(tx, i + 1, Who::Pin(pin), at) {
                 Err((0, reason)) => Some(("PIN", pin, reason)),
                 Err((_, reason)) => Some(("time", at_text, reason)),
-                Ok(result) => {
-                    result?;
+                Ok(written) => {
+                    written?;
                     None
                 }
             },
