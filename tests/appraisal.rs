@@ -584,3 +584,19 @@ fn windows_rank_by_their_staffs_mean_score_then_their_review_rate() {
     assert_eq!((rows[0]["unit"].as_str(), rows[0]["mean_score"].as_f64()), (Some("BDC"), Some(98.0)), "{rows:?}");
     assert_eq!((rows[1]["mean_score"].as_f64(), rows[1]["rank"].as_i64()), (Some(98.0), Some(2)));
 }
+
+#[test]
+fn a_bad_review_of_a_closed_month_is_not_verified_and_a_rectification_is_not_dated_ahead() {
+    let (env, p) = setup(1);
+    let file =
+        env.write("r.csv", format!("case_no,id_number,date,grade\nK1,{0},2026-03-02,1\nK2,{0},2026-04-02,1\n", p[0]));
+    env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
+    env.ok(&["appraise", "month", "2026-03", "--close", "--count-unverified"]);
+    env.ok(&["appraise", "review", "verify", "K2", "--valid", "--reason", "属实"]);
+    let before = state(&env.db);
+    let err = env.refused(3, &["appraise", "review", "verify", "K1", "--invalid", "--reason", "改判"]);
+    assert!(err.contains("ART16-REVIEW") && err.contains("verified valid"), "counted at the close: {err}");
+    let err = env.fails(4, &["appraise", "review", "rectify", "K2", "--note", "已整改", "--date", "2026-12-31"]);
+    assert!(err.contains("2026-12-31"), "{err}");
+    assert_eq!(state(&env.db), before);
+}

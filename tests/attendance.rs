@@ -393,3 +393,26 @@ fn english_headers_and_a_separate_date_column_are_read_too() {
     let err = env.fails(4, &["attendance", "import", none.to_str().unwrap()]);
     assert!(err.contains("row 2") && err.contains("names no person"), "{err}");
 }
+
+#[test]
+fn a_month_is_not_closed_early_without_punches_or_with_an_item_the_rule_book_lacks() {
+    let (env, a, b) = setup();
+    let before = state(&env.db);
+    let err = env.refused(3, &["attendance", "month", "2026-10", "--close"]);
+    assert!(err.contains("ART21-MONTHLY") && err.contains("no punches of 2026-10"), "{err}");
+    assert_eq!(state(&env.db), before);
+    let late = [(a.as_str(), "2026-10-20 09:20:00"), (a.as_str(), "2026-10-20 17:31:00")];
+    let file = env.write("p.csv", punches(&a, &b, &[(a.as_str(), "2026-10-20")], &late));
+    env.ok(&["attendance", "import", file.to_str().unwrap()]);
+    let err = env.refused(3, &["--today", "2026-10-30", "attendance", "month", "2026-10", "--close"]);
+    assert!(err.contains("ART21-MONTHLY") && err.contains("2026-10-31"), "before its last day: {err}");
+    // A schedule that counts lateness as an item the rule book does not have.
+    let text = std::fs::read_to_string(SCHEDULE).unwrap().replace("\"late\": \"LATE\"", "\"late\": \"TARDY\"");
+    let odd = env.write("odd.json", text.replacen("\"2026-01-01\"", "\"2026-10-01\"", 1));
+    env.ok(&["attendance", "schedule", "import", odd.to_str().unwrap()]);
+    let before_close = state(&env.db);
+    let err = env.refused(3, &["attendance", "month", "2026-10", "--close"]);
+    assert!(err.contains("ART21-MONTHLY") && err.contains("TARDY"), "{err}");
+    assert_eq!(state(&env.db), before_close);
+    assert_ne!(before, before_close, "the refusals before wrote nothing; the imports did");
+}
