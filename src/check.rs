@@ -124,6 +124,7 @@ pub const AUDITED_RECORDS: &[Audited] = &[
         &[],
     ),
     kind("month", "SELECT month FROM month_close ORDER BY month", appraisal::audited::month_json, &[]),
+    kind("window_event", "SELECT CAST(id AS TEXT) FROM window_event ORDER BY id", appraisal::window_event_json, &[]),
     kind("letter", "SELECT CAST(id AS TEXT) FROM letter ORDER BY id", register::audited_json, &[]),
     kind(
         "letter_prefix",
@@ -288,6 +289,21 @@ impl UnitCodes {
             if k == "unit" { self.same_unit(r, v) } else { r == v }
         })
     }
+}
+
+/// Schema 12: every month closed before gets its windows frozen and an audit row with its
+/// digest, now of its windows too, in the migration's transaction.
+pub fn record_window_results(tx: &mut Tx) -> Result<()> {
+    let months: Vec<String> = tx
+        .prepare("SELECT month FROM month_close ORDER BY month")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for month in months {
+        appraisal::freeze_closed_windows(tx, &month)?;
+        let after = appraisal::audited::month_json(tx, &month)?;
+        tx.audit("month", &month, "migrate", None, Some(&after))?;
+    }
+    Ok(())
 }
 
 /// Schema 11: the bad reviews of before, which deducted on import, stand as verified

@@ -367,6 +367,11 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
         }
     }
     for month in 1..=11 {
+        // A window's own deduction now and then (ART21-TARGETS): untidy records at one window.
+        if month % 4 == 3 {
+            let note = Some("台账资料未及时归档");
+            appraisal::record_window_event(tx, "ZJW", "W-ORDER", date(DEMO_YEAR, month, 20), 1, note)?;
+        }
         verify_bad_reviews(tx, month)?;
         appraisal::close_month(tx, date(DEMO_YEAR, month, 1), false)?;
     }
@@ -607,6 +612,8 @@ pub fn summary(conn: &rusqlite::Connection, db: &str) -> Result<crate::io::table
             "report attendance --month 2026-12",
         ),
         ("demo.months", "SELECT count(*) FROM month_close", "report appraisal --month 2026-11 --center QJ"),
+        ("demo.window-events", "SELECT count(*) FROM window_event", "report windows --month 2026-11 --center QJ"),
+        ("demo.awards", "SELECT count(*) FROM award", "report departments --year 2026 --center QJ"),
         (
             "demo.grades",
             "SELECT count(*) FROM annual_result WHERE grade IS NOT NULL",

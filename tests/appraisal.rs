@@ -30,7 +30,7 @@ fn row<'a>(rows: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_jso
 fn the_rule_book_is_imported_and_bad_ones_refused() {
     let env = Env::new();
     let out = env.ok(&["appraise", "rules", "import", &rulebook_path()]);
-    assert!(out.contains("14 items"), "{out}");
+    assert!(out.contains("15 items"), "{out}");
     let list = env.ok(&["--lang", "zh", "appraise", "rules", "list"]);
     assert!(list.contains("迟到、早退") && list.contains("基础分100"), "{list}");
     let bad = env.write(
@@ -559,12 +559,13 @@ fn a_national_export_is_read_whole_and_a_review_by_window_finds_its_one_person()
 }
 
 #[test]
-fn windows_rank_by_their_staffs_mean_score_then_their_review_rate() {
+fn windows_rank_by_the_rule_books_score_then_their_review_rate() {
     let (env, p) = setup(2);
     let b = id_born("1990-05-05", 301);
     add_person(&env, &b, "不动产员工", &["--unit", "BDC"]);
     station(&env, &b, "2026-01-05");
-    // SCJG: 100 and 98 (LATE ×2), a mean of 99; BDC: 99 (one LATE). A tie, by code.
+    // SCJG: 100 and 98 (LATE ×2), a mean of 99, and W-STAFF ×2 (-0.4); BDC: 99 (one LATE),
+    // W-STAFF ×1. Without reviews, the staff's weight is the whole: 98.6 and 98.8.
     env.ok(&["appraise", "record", &p[0], "--rule", "LATE", "--date", "2026-03-09", "--times", "2"]);
     env.ok(&["appraise", "record", &b, "--rule", "LATE", "--date", "2026-03-10"]);
     let rows = json(&env, &["report", "windows", "--month", "2026-03"]);
@@ -572,17 +573,19 @@ fn windows_rank_by_their_staffs_mean_score_then_their_review_rate() {
     let units: Vec<&str> = rows.iter().map(|r| r["unit"].as_str().unwrap()).collect();
     assert_eq!(units, ["BDC", "SCJG"], "{rows:?}");
     assert_eq!((rows[1]["persons"].as_i64(), rows[1]["mean_score"].as_f64()), (Some(2), Some(99.0)));
-    assert_eq!((rows[0]["rank"].as_i64(), rows[1]["rank"].as_i64()), (Some(1), Some(1)), "shared: {rows:?}");
-    // Equal means: the unit with the better satisfaction rate comes first, unshared.
-    env.ok(&["appraise", "record", &p[1], "--rule", "LATE", "--date", "2026-03-11", "--times", "2"]);
-    env.ok(&["appraise", "record", &b, "--rule", "LATE", "--date", "2026-03-12", "--times", "1"]);
+    assert_eq!((rows[0]["score"].as_f64(), rows[1]["score"].as_f64()), (Some(98.8), Some(98.6)), "{rows:?}");
+    assert!(rows[1]["items"].as_str().unwrap().contains("×2 -0.4"), "{rows:?}");
+    // Reviews weigh 0.1: BDC's 100 % lifts it by 0.1 × (100 − 98.8) over its staff alone.
     let reviews =
         env.write("r.csv", format!("case_no,id_number,date,grade\nW1,{b},2026-03-03,5\nW2,{},2026-03-03,3\n", p[0]));
     env.ok(&["appraise", "reviews", reviews.to_str().unwrap()]);
     let rows = json(&env, &["report", "windows", "--month", "2026-03"]);
     let rows = rows.as_array().unwrap();
-    assert_eq!((rows[0]["unit"].as_str(), rows[0]["mean_score"].as_f64()), (Some("BDC"), Some(98.0)), "{rows:?}");
-    assert_eq!((rows[1]["mean_score"].as_f64(), rows[1]["rank"].as_i64()), (Some(98.0), Some(2)));
+    let score = |i: usize| rows[i]["score"].as_f64().unwrap();
+    assert_eq!(rows[0]["unit"].as_str(), Some("BDC"), "{rows:?}");
+    assert!((score(0) - (0.9 * 99.0 + 0.1 * 100.0 - 0.2)).abs() < 0.005, "{rows:?}");
+    assert!((score(1) - (0.9 * 99.0 + 0.1 * 0.0 - 0.4)).abs() < 0.005, "{rows:?}");
+    assert_eq!(rows[1]["rank"].as_i64(), Some(2));
 }
 
 #[test]

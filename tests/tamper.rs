@@ -130,7 +130,7 @@ fn every_kind_of_record_changed_behind_the_back_is_named() {
             format!("month {month}: differs"),
         ),
         (
-            format!("DELETE FROM monthly_result WHERE month = '{month}'; DELETE FROM month_close WHERE month = '{month}'"),
+            format!("DELETE FROM monthly_result WHERE month = '{month}'; DELETE FROM window_result WHERE month = '{month}'; DELETE FROM award WHERE month = '{month}'; DELETE FROM month_close WHERE month = '{month}'"),
             format!("month {month}: is in the audit trail but not"),
         ),
         (

@@ -109,6 +109,9 @@ pub enum AppraiseCmd {
     /// A 好差评 review: the center's verdict on a bad one (Art 16).
     #[command(subcommand)]
     Review(ReviewCmd),
+    /// A window's (unit's) own events: the rule book's window items recorded against a unit (Art 21).
+    #[command(subcommand)]
+    Window(WindowCmd),
     /// A year's grades under the excellent quota (Art 22): show the proposal, --publish it (公示), then --close.
     #[command(
         after_help = "Example:\n  jinzhu appraise year 2026 --ratio public-institution=0.15\n  jinzhu appraise year 2026 --quota civil-servant=12 --publish --date 2027-01-04\n  jinzhu appraise year 2026 --close"
@@ -197,6 +200,46 @@ pub enum ReviewCmd {
 }
 
 #[derive(Subcommand)]
+pub enum WindowCmd {
+    /// Record a window item against a unit (窗口秩序, 台账资料…); it counts in the window's score.
+    #[command(
+        after_help = "Example:\n  jinzhu appraise window record BDC --rule W-ORDER --date 2026-03-09 --note 台账资料未及时归档"
+    )]
+    Record {
+        /// The unit's code or name.
+        unit: String,
+        /// The rule book's window item (see the windows section of the rule book).
+        #[arg(long)]
+        rule: String,
+        /// When it happened (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+        /// How many times [default: 1].
+        #[arg(long, default_value = "1")]
+        times: String,
+        /// What happened.
+        #[arg(long, allow_hyphen_values = true)]
+        note: Option<String>,
+    },
+    /// Void a window event of an open month: it stops counting; the row stays, marked void.
+    #[command(after_help = "Example:\n  jinzhu appraise window void 3 --reason 登记错误")]
+    Void {
+        /// The window event's id (`appraise window events` lists them).
+        event: i64,
+        /// Why it is void.
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// A month's window events with their ids.
+    #[command(after_help = "Example:\n  jinzhu appraise window events --month 2026-03")]
+    Events {
+        /// The month (YYYY-MM).
+        #[arg(long)]
+        month: String,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum RulesCmd {
     /// Import a rule book version (JSON, see examples/rulebook.json).
     #[command(after_help = "Example:\n  jinzhu appraise rules import examples/rulebook.json")]
@@ -274,6 +317,7 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             app.out.say(Msg::new("done.rectify").arg("case", case.trim()).arg("date", on));
             Ok(())
         }
+        AppraiseCmd::Window(cmd) => window(app, cmd),
         AppraiseCmd::Month { month, center, close, count_unverified } => {
             let first = month_arg(&month)?;
             if close {
@@ -330,6 +374,32 @@ pub fn run(app: &App, cmd: AppraiseCmd) -> Result<()> {
             })?;
             let head = app.out_with_head(&app.open()?)?.head;
             write_letters(app, &letters, year, &out, head)
+        }
+    }
+}
+
+fn window(app: &App, cmd: WindowCmd) -> Result<()> {
+    match cmd {
+        WindowCmd::Record { unit, rule, date, times, note } => {
+            let date = date_arg("date", &date)?;
+            let times = parse::int_at_least(&times, 1).map_err(|r| Error::invalid("times", &times, r))?;
+            let e = app.write(|tx| appraisal::record_window_event(tx, &unit, &rule, date, times, note.as_deref()))?;
+            let msg = Msg::new("done.window-event")
+                .arg("id", e.id)
+                .arg("unit", &e.unit)
+                .arg("item", &e.item)
+                .arg("date", e.date);
+            app.out.created(e.id, &json(&e), msg)
+        }
+        WindowCmd::Void { event, reason } => {
+            let e = app.write(|tx| appraisal::void_window_event(tx, event, &reason))?;
+            let msg = Msg::new("done.event.void").arg("id", e.id).arg("item", &e.item).arg("date", e.date);
+            app.out.created(e.id, &json(&e), msg)
+        }
+        WindowCmd::Events { month } => {
+            let first = month_arg(&month)?;
+            let last = jinzhu::domain::calendar::last_of_month(first);
+            app.out.table(&app.open()?.read(|c| appraisal::window_events_table(c, first, last, app.lang()))?)
         }
     }
 }

@@ -92,6 +92,9 @@ pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
                 if from < 11 {
                     jinzhu::check::record_verified_reviews(tx)?;
                 }
+                if from < 12 {
+                    jinzhu::check::record_window_results(tx)?;
+                }
                 Ok(())
             })?;
             let msg = if from == to {

@@ -58,8 +58,9 @@ pub fn run(app: &App, args: DemoArgs) -> Result<()> {
             tables.push(jinzhu::domain::appraisal::month_table(c, first, app.lang())?);
         }
         let november = chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 11, 1).unwrap_or_default();
-        tables.push(jinzhu::domain::appraisal::windows_table(c, november)?);
+        tables.push(jinzhu::domain::appraisal::windows_table(c, november, app.lang())?);
         tables.extend(jinzhu::domain::appraisal::reviews_report(c, november, None, today)?);
+        tables.push(jinzhu::domain::appraisal::departments_table(c, demo::DEMO_YEAR, app.lang())?);
         let december = chrono::NaiveDate::from_ymd_opt(demo::DEMO_YEAR, 12, 1).unwrap_or_default();
         let q = jinzhu::domain::attendance::MonthQuery { first: december, person: None, unit: None, all: false };
         tables.push(jinzhu::domain::attendance::month_table(c, &q, today)?);

@@ -96,7 +96,7 @@ pub enum ReportCmd {
         #[arg(long)]
         unit: Option<String>,
     },
-    /// A month's windows (units) ranked by their staff's mean score, then their 好差评 rate (Art 21).
+    /// A month's windows (units) ranked by their score: staff's mean, 好差评 rate and window items, by the rule book (Art 21).
     #[command(after_help = "Example:\n  jinzhu report windows --month 2026-03 --output 2026年3月窗口排名.xlsx")]
     Windows {
         /// Only this center's records (its code) [default: each center in turn].
@@ -105,6 +105,16 @@ pub enum ReportCmd {
         /// The month (YYYY-MM).
         #[arg(long)]
         month: String,
+    },
+    /// Each unit's figure for its department's annual target appraisal: staff and window scores, awards, by the rule book (Art 21).
+    #[command(after_help = "Example:\n  jinzhu report departments --year 2026 --output 2026年度窗口考核计分.xlsx")]
+    Departments {
+        /// Only this center's records (its code) [default: each center in turn].
+        #[arg(long)]
+        center: Option<String>,
+        /// The year (YYYY).
+        #[arg(long)]
+        year: i32,
     },
     /// A month's attendance from the punches: per person the counts and minutes, per unit the totals (Art 19, 21).
     #[command(after_help = "Example:\n  jinzhu report attendance --month 2026-11 --output 2026年11月考勤.xlsx")]
@@ -182,8 +192,13 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
         },
         ReportCmd::Windows { center, month } => {
             let first = super::month_arg(&month)?;
-            per_center(app, center.as_deref(), |c| Ok(vec![jinzhu::domain::appraisal::windows_table(c, first)?]))
+            per_center(app, center.as_deref(), |c| {
+                Ok(vec![jinzhu::domain::appraisal::windows_table(c, first, app.lang())?])
+            })
         }
+        ReportCmd::Departments { center, year } => per_center(app, center.as_deref(), |c| {
+            Ok(vec![jinzhu::domain::appraisal::departments_table(c, year, app.lang())?])
+        }),
         ReportCmd::Reviews { month, unit } => {
             let first = super::month_arg(&month)?;
             let store = app.open()?;

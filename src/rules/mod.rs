@@ -70,6 +70,7 @@ rules! {
     Art16Review => "ART16-REVIEW", 16, Hard;
     Art20Dress => "ART20-DRESS", 20, Rulebook;
     Art21Monthly => "ART21-MONTHLY", 21, Hard;
+    Art21Targets => "ART21-TARGETS", 21, Rulebook;
     Art22Quota => "ART22-QUOTA", 22, Hard;
     Art22Funds => "ART22-FUNDS", 22, Report;
     Art23Letter => "ART23-LETTER", 23, Report;
@@ -407,6 +408,50 @@ pub fn monthly_score(base: f64, items: &[ItemCount]) -> (f64, f64, f64) {
         }
     }
     (base + deductions + bonuses, deductions, bonuses)
+}
+
+/// ART21-TARGETS: how a window's month is weighed: its staff's mean score and its
+/// satisfaction rate (both out of 100).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WindowWeights {
+    pub staff: f64,
+    pub reviews: f64,
+}
+
+/// ART21-TARGETS: a window's monthly score: its staff's mean score and its satisfaction
+/// rate, each by its weight, plus its own items (each held to its cap). A window no
+/// review counted for is weighed by its staff alone, the review weight added to theirs,
+/// so that having no reviews neither helps nor harms it. Returns (score, items' points).
+pub fn window_score(staff_mean: f64, good_rate: Option<f64>, w: WindowWeights, items: &[ItemCount]) -> (f64, f64) {
+    let (_, deductions, bonuses) = monthly_score(0.0, items);
+    let weighed = match good_rate {
+        Some(rate) => w.staff * staff_mean + w.reviews * rate,
+        None => (w.staff + w.reviews) * staff_mean,
+    };
+    (weighed + deductions + bonuses, deductions + bonuses)
+}
+
+/// ART21-TARGETS: an award goes to those ranked within its top places (a shared rank
+/// shares the award: top 2 over ranks 1, 2, 2 gives three), at or above its minimum.
+pub fn wins_award(rank: i64, score: f64, top: u32, min_score: Option<f64>) -> bool {
+    rank <= i64::from(top) && min_score.is_none_or(|min| score >= min)
+}
+
+/// ART21-TARGETS: the figure a unit takes into its department's annual target
+/// appraisal (纳入部门年度综合目标考核计分): its staff's mean monthly score and its
+/// window's mean monthly score over the year's closed months, each by its weight, plus
+/// the points of the awards it and its staff won, held to the formula's most.
+pub fn department_figure(staff_mean: f64, window_mean: f64, award_points: f64, f: DepartmentWeights) -> f64 {
+    let awards = f.max_award_points.map_or(award_points, |max| award_points.min(max));
+    f.staff * staff_mean + f.window * window_mean + awards
+}
+
+/// ART21-TARGETS: the rule book's department formula, its weights and its cap on awards.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DepartmentWeights {
+    pub staff: f64,
+    pub window: f64,
+    pub max_award_points: Option<f64>,
 }
 
 /// The rule book's figures are bounded, so that no sum of them overflows or loses its

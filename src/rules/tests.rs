@@ -275,3 +275,29 @@ fn a_count_bar_takes_the_excellent_band_away_and_nothing_else() {
     assert_eq!(grade_for_barred(80.0, &bands, true), Some((Grade::Fail, true)));
     assert!(count_bars_excellent(5, 5) && !count_bars_excellent(5, 4) && count_bars_excellent(1, 3));
 }
+
+#[test]
+fn a_window_is_weighed_by_staff_and_reviews_and_its_own_items() {
+    let w = WindowWeights { staff: 0.8, reviews: 0.2 };
+    let order = ItemCount { points: -1.0, cap: Some(3.0), times: 5 };
+    let (score, items) = window_score(95.0, Some(90.0), w, &[order]);
+    assert_eq!(items, -3.0);
+    assert!((score - (0.8 * 95.0 + 0.2 * 90.0 - 3.0)).abs() < 1e-9);
+    // No counted review: the staff alone, at the full weight.
+    let (score, _) = window_score(95.0, None, w, &[]);
+    assert!((score - 95.0).abs() < 1e-9);
+}
+
+#[test]
+fn an_award_follows_shared_ranks_and_its_minimum() {
+    assert!(wins_award(2, 96.0, 2, None) && !wins_award(3, 99.0, 2, None));
+    assert!(!wins_award(1, 89.9, 2, Some(90.0)) && wins_award(1, 90.0, 2, Some(90.0)));
+}
+
+#[test]
+fn the_department_figure_caps_the_awards() {
+    let f = DepartmentWeights { staff: 0.5, window: 0.5, max_award_points: Some(3.0) };
+    assert!((department_figure(96.0, 94.0, 5.0, f) - 98.0).abs() < 1e-9);
+    let uncapped = DepartmentWeights { max_award_points: None, ..f };
+    assert!((department_figure(96.0, 94.0, 5.0, uncapped) - 100.0).abs() < 1e-9);
+}

@@ -15,7 +15,7 @@ use crate::storage::audit::{AuditWriter, Change, Correction, Ctx};
 use crate::storage::key::{self, AuditKey};
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 11;
+pub const SCHEMA_VERSION: i32 = 12;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../../schema.sql");
@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (9, include_str!("../../migrations/0009-keyed-chain.sql")),
     (10, include_str!("../../migrations/0010-attendance.sql")),
     (11, include_str!("../../migrations/0011-review-verification.sql")),
+    (12, include_str!("../../migrations/0012-windows.sql")),
 ];
 /// The version whose migration re-makes the audit chain with the key.
 const KEYED_CHAIN_VERSION: i32 = 9;

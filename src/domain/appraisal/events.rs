@@ -67,6 +67,9 @@ pub(super) fn event_problem(
             Msg::new("reason.rulebook.no-item").arg("code", code).arg("name", &rb.name).arg("codes", item_list(&rb)),
         )));
     }
+    if let Some(code) = code.filter(|c| rb.window_rules().chief_item.as_deref() == Some(*c)) {
+        return Ok(Some((RuleId::Art21Targets, Msg::new("refuse.event.chief-item").arg("code", code))));
+    }
     if !is_stationed_on(conn, person_id, date)? {
         return Ok(Some((
             RuleId::Art21Monthly,

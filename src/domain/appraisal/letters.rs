@@ -56,6 +56,7 @@ fn letters(conn: &Connection, year: i32, center: &Center, on: NaiveDate) -> Resu
     for r in &rows {
         by_unit.entry((r.unit.clone(), r.unit_id)).or_default().push(r);
     }
+    let awards = super::award_record::awards_of_year(conn, year)?;
     let mut out = Vec::new();
     for ((code, unit_id), staff) in by_unit {
         let unit = crate::domain::org::unit_by_id(conn, unit_id)?;
@@ -102,12 +103,14 @@ fn letters(conn: &Connection, year: i32, center: &Center, on: NaiveDate) -> Resu
                 published = written_date(published_on),
             )],
             table: Some((header, cells)),
-            closing: vec![
-                format!(
+            closing: awards_sentence(&awards, unit_id)
+                .into_iter()
+                .chain([format!(
                     "进驻不满{threshold}个月的人员由你单位按规定自行考核。请将考核结果作为上述同志晋职晋级、评先评优的重要依据。"
                 ),
                 "特此函告。".to_string(),
-            ],
+            ])
+            .collect(),
             attachments: vec![attachment],
             date: on,
             copies: Some("区政务服务管理办公室".to_string()),
@@ -116,4 +119,45 @@ fn letters(conn: &Connection, year: i32, center: &Center, on: NaiveDate) -> Resu
         out.push(Letter { unit_code: code, unit_name: unit.name, document, table });
     }
     Ok(out)
+}
+
+/// A period as a letter writes it: "2026年3月", "2026年第一季度".
+fn written_period(period: &str) -> String {
+    let (year, rest) = period.split_once('-').unwrap_or((period, ""));
+    match rest.strip_prefix('Q') {
+        Some(q) => {
+            let n = ["一", "二", "三", "四"].get(q.parse::<usize>().unwrap_or(1).saturating_sub(1)).unwrap_or(&"一");
+            format!("{year}年第{n}季度")
+        }
+        None => format!("{year}年{}月", rest.trim_start_matches('0')),
+    }
+}
+
+/// The letter's sentence of the year's awards to the unit's window and staff (ART21-TARGETS),
+/// if any: "年内，你单位窗口获评“红旗窗口”2次（2026年1月、2026年3月）；张三获评“服务之星”1次（2026年1月）。"
+fn awards_sentence(awards: &[super::award_record::AwardRow], unit_id: i64) -> Option<String> {
+    let mut won: Vec<(String, Vec<String>)> = Vec::new();
+    for a in awards.iter().filter(|a| a.unit_id == unit_id) {
+        let who = a.person.as_deref().map_or("你单位窗口".to_string(), str::to_string);
+        let key = format!("{who}获评“{}”", a.name_zh);
+        match won.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, periods)) => periods.push(written_period(&a.period)),
+            None => won.push((key, vec![written_period(&a.period)])),
+        }
+    }
+    let parts: Vec<String> =
+        won.iter().map(|(k, periods)| format!("{k}{}次（{}）", periods.len(), periods.join("、"))).collect();
+    (!parts.is_empty()).then(|| format!("年内，{}。", parts.join("；")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_written_as_a_letter_writes_them() {
+        assert_eq!(written_period("2026-03"), "2026年3月");
+        assert_eq!(written_period("2026-11"), "2026年11月");
+        assert_eq!(written_period("2026-Q2"), "2026年第二季度");
+    }
 }

@@ -6,19 +6,19 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use super::chief_share::chief_shares;
 use super::corrections::{correction_note, corrections_in, voided_in};
-use super::period::{is_closed, month_key};
+use super::period::month_key;
 use super::rulebook::{BarScope, Rulebook, load_rulebook, require_rulebook};
 use crate::base::enums::Grade;
 use crate::base::i18n::{Lang, Msg};
 use crate::base::number::round_half_up;
 use crate::domain::calendar::{Calendar, first_of_month, last_of_month};
 use crate::domain::leave;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::io::table::{Cell, Table};
-use crate::rules::{self, ItemCount, RuleId};
+use crate::rules::{self, ItemCount};
 use crate::storage::audit::rows_sha256;
-use crate::storage::store::Tx;
 
 /// Person → (their latest unit, days stationed per month).
 type StationedDays = HashMap<i64, (i64, BTreeMap<NaiveDate, i64>)>;
@@ -116,6 +116,24 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
             *cell -= times;
         }
     }
+    if let Some(chief) = rb.window_rules().chief_item.and_then(|c| codes.iter().position(|k| **k == c)) {
+        let stride = codes.len();
+        let row = |p: i64| usize::try_from(p).unwrap_or(usize::MAX).saturating_mul(stride);
+        let units = stationed.iter().map(|(p, (u, _))| (*p, *u));
+        let shares = chief_shares(
+            conn,
+            &rb,
+            &codes,
+            |p| times_by.get(row(p)..row(p) + stride).unwrap_or(&[]),
+            units,
+            (first, last),
+        )?;
+        for (person, times) in shares {
+            if let Some(cell) = times_by.get_mut(row(person) + chief) {
+                *cell += times;
+            }
+        }
+    }
     let mut corrections: HashMap<i64, f64> = HashMap::new();
     for (c, _) in corrections_in(conn, first)? {
         *corrections.entry(c.person_id).or_default() += c.points;
@@ -186,30 +204,6 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
     Ok((rb, rows))
 }
 
-/// ART16-REVIEW: a month is not closed over bad reviews nobody verified, unless the
-/// closing says to count them (each then verified valid, with that reason, and deducting).
-fn settle_unverified(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> Result<()> {
-    let pending = super::reviews::pending_reviews(tx, first, last_of_month(first))?;
-    if pending.is_empty() {
-        return Ok(());
-    }
-    if !count_unverified {
-        let cases: Vec<&str> = pending.iter().take(5).map(|(c, _)| c.as_str()).collect();
-        return Err(Error::refused(
-            RuleId::Art16Review,
-            Msg::new("refuse.month.unverified")
-                .arg("month", month_key(first))
-                .arg("n", pending.len())
-                .arg("cases", cases.join(", ")),
-        ));
-    }
-    let reason = Msg::new("review.counted-at-close").render(crate::base::i18n::Lang::Zh);
-    for (case, _) in pending {
-        super::reviews::verify_review(tx, &case, true, &reason)?;
-    }
-    Ok(())
-}
-
 pub fn person_names(conn: &Connection) -> Result<HashMap<i64, (String, String)>> {
     let mut stmt = conn.prepare_cached("SELECT id, name, id_number FROM person")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
@@ -258,59 +252,6 @@ fn frozen_month(conn: &Connection, first: NaiveDate) -> Result<Vec<MonthRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// `appraise month --close`: freezes the month's results (ART21-MONTHLY). Refused twice,
-/// and before the month has ended.
-pub fn close_month(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> Result<usize> {
-    let first = first_of_month(first);
-    let month = month_key(first);
-    if is_closed(tx, first)? {
-        return Err(Error::refused(RuleId::Art21Monthly, Msg::new("refuse.month.twice").arg("month", &month)));
-    }
-    if tx.ctx.today < last_of_month(first) {
-        return Err(Error::refused(
-            RuleId::Art21Monthly,
-            Msg::new("refuse.month.early").arg("month", &month).arg("last", last_of_month(first)),
-        ));
-    }
-    settle_unverified(tx, first, count_unverified)?;
-    let (rb, rows) = compute_month(tx, first, false)?;
-    // Unsealed while its results are written; sealed, no result enters it.
-    tx.prepare_cached("INSERT INTO month_close (month, closed_on, rulebook_id, sealed) VALUES (?1, ?2, ?3, 0)")?
-        .execute(params![month, tx.ctx.today, rb.id])?;
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO monthly_result (month, person_id, unit_id, days_stationed, days_leave, deductions, bonuses,
-             score, grade, lowest, events, reviews, good_reviews, detail, corrections)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        )?;
-        for r in &rows {
-            // String keys and numbers: serialising cannot fail.
-            let detail = serde_json::to_string(&r.detail).unwrap_or_default();
-            insert.execute(params![
-                month,
-                r.person_id,
-                r.unit_id,
-                r.days_stationed,
-                r.days_leave,
-                r.deductions,
-                r.bonuses,
-                r.score,
-                r.grade,
-                r.lowest,
-                r.events,
-                r.reviews,
-                r.good_reviews,
-                detail,
-                r.corrections
-            ])?;
-        }
-    }
-    tx.prepare_cached("UPDATE month_close SET sealed = 1 WHERE month = ?1")?.execute([&month])?;
-    let after = frozen_month_json(tx, &month)?;
-    tx.audit("month", &month, "close", None, Some(&after))?;
-    Ok(rows.len())
-}
-
 /// A closed month as its close's audit row records it: the rule book, how many results,
 /// and a SHA-256 over every column of every result in person order, so that `db check`
 /// finds a result changed, added or removed behind jinzhu's back.
@@ -327,9 +268,24 @@ pub fn frozen_month_json(conn: &Connection, month: &str) -> Result<serde_json::V
          reviews, good_reviews, detail, corrections FROM monthly_result WHERE month = ?1 ORDER BY person_id",
         [month],
     )?;
+    // Schema 12: the windows and the awards the close gave, frozen with it.
+    let (windows, windows_digest) = rows_sha256(
+        conn,
+        "SELECT center_id, unit_id, persons, staff_mean, reviews, good_reviews, items, score, rank, tied
+         FROM window_result WHERE month = ?1 ORDER BY center_id, unit_id",
+        [month],
+    )?;
+    let (awards, awards_digest) = rows_sha256(
+        conn,
+        "SELECT period, code, name_zh, name_en, center_id, unit_id, person_id, rank, score FROM award
+         WHERE month = ?1 ORDER BY period, code, center_id, unit_id, person_id",
+        [month],
+    )?;
     Ok(serde_json::json!({
         "month": month, "rulebook": rulebook, "persons": persons,
         "rows_sha256": digest,
+        "windows": windows, "windows_sha256": windows_digest,
+        "awards": awards, "awards_sha256": awards_digest,
     }))
 }
 
@@ -350,6 +306,11 @@ pub(super) fn shared_ranks_of<T: PartialEq>(keys: &[T]) -> Vec<(i64, bool)> {
         start = end;
     }
     ranks
+}
+
+/// An item's month as shown: "迟到×3 -3", its points to two decimals.
+pub(super) fn item_text(name: &str, times: i64, points: f64) -> String {
+    format!("{name}×{times} {:+}", round_half_up(points, 2))
 }
 
 /// A rank as shown: "2（并列）" when shared, the number alone in JSON.
@@ -437,13 +398,18 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             "score",
             "grade",
             "good_rate",
+            "award",
         ],
     );
+    let awards = super::award_record::awards_of_close(conn, first)?;
+    let awards_of = |person: i64| -> Vec<&str> {
+        awards.iter().filter(|a| a.person_id == Some(person)).map(|a| a.name(lang)).collect()
+    };
     for (r, (rank, tied)) in rows.iter().zip(shared_ranks(&rows)) {
         let rank_cell = rank_cell(rank, tied);
         let name_of = |code: &str| rb.items.get(code).map_or(code.to_string(), |it| it.name(lang).to_string());
         let items: Vec<String> =
-            r.detail.iter().map(|(code, (times, points))| format!("{}×{times} {points:+}", name_of(code))).collect();
+            r.detail.iter().map(|(code, (times, points))| item_text(&name_of(code), *times, *points)).collect();
         let items_json: Vec<serde_json::Value> = r
             .detail
             .iter()
@@ -463,6 +429,7 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
             Cell::Num(r.score, 1),
             Cell::Label(r.grade.label_key()),
             rules::good_rate(r.good_reviews, r.reviews).map_or(Cell::Empty, |rate| Cell::Num(rate, 1)),
+            Cell::Text(awards_of(r.person_id).join("、")),
         ]);
     }
     t.alarm = rb.monthly_bands.last().map(|band| ("grade", band.grade.label_key()));
@@ -470,6 +437,10 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
     let corrections = corrections_in(conn, first)?;
     t.notes
         .extend(corrections.iter().filter(|(c, _)| shown.contains(&c.person_id)).map(|(c, e)| correction_note(c, e)));
+    t.notes.extend(super::award_record::award_notes(&awards, lang));
+    if closed.is_none() && !rb.window_rules().awards.is_empty() {
+        t.notes.push(Msg::new("note.bulletin.awards-open"));
+    }
     t.notes.push(match closed {
         Some(on) => Msg::new("note.month.closed").arg("date", on).arg("rulebook", &rb.name),
         None => Msg::new("note.month.open").arg("rulebook", &rb.name),

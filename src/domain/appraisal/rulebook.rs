@@ -13,6 +13,8 @@ use crate::rules::{self, Band, RuleId};
 use crate::storage::audit::json;
 use crate::storage::store::Tx;
 use chrono::NaiveDate;
+
+use super::window_rules::WindowRules;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +105,9 @@ struct RulebookFile {
     monthly_bands: Vec<Band>,
     annual_bands: BTreeMap<String, Vec<Band>>,
     items: Vec<Item>,
+    /// How windows are scored, awarded and taken into the department figure (Art 21).
+    #[serde(default)]
+    windows: Option<WindowRules>,
 }
 
 fn default_participation() -> u8 {
@@ -132,6 +137,15 @@ pub struct Rulebook {
     pub monthly_bands: Vec<Band>,
     pub annual_bands: BTreeMap<Category, Vec<Band>>,
     pub items: BTreeMap<String, Item>,
+    /// The window section as the book gives it; none: windows by their staff alone.
+    pub windows: Option<WindowRules>,
+}
+
+impl Rulebook {
+    /// The window section in force: the book's, or scoring by the staff alone.
+    pub fn window_rules(&self) -> WindowRules {
+        self.windows.clone().unwrap_or_default()
+    }
 }
 
 fn file_error(path: &Path, reason: Msg) -> Error {
@@ -155,7 +169,7 @@ fn check_bands(bands: &[Band], what: &str) -> std::result::Result<(), Msg> {
 /// A rule book file that passed its checks, with its parsed date and annual bands.
 type ValidRulebook = (NaiveDate, BTreeMap<Category, Vec<Band>>, RulebookFile);
 
-fn validate_rulebook(f: RulebookFile) -> std::result::Result<ValidRulebook, Msg> {
+fn validate_rulebook(mut f: RulebookFile) -> std::result::Result<ValidRulebook, Msg> {
     let effective = parse::date(&f.effective).map_err(|_| Msg::new("reason.rulebook.effective"))?;
     check_bands(&f.monthly_bands, "monthly_bands")?;
     let mut annual = BTreeMap::new();
@@ -194,6 +208,11 @@ fn validate_rulebook(f: RulebookFile) -> std::result::Result<ValidRulebook, Msg>
     }
     if f.participation_months > 12 || !rules::within_score_bounds(f.base) {
         return Err(Msg::new("reason.rulebook.base"));
+    }
+    f.windows = f.windows.map(WindowRules::normalised);
+    if let Some(w) = &f.windows {
+        let items = f.items.iter().map(|i| (i.code.trim().to_uppercase(), i.points)).collect();
+        w.validate(&items)?;
     }
     Ok((effective, annual, f))
 }
@@ -240,7 +259,8 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
     let annual_json: BTreeMap<&str, &Vec<Band>> = annual.iter().map(|(c, b)| (c.key(), b)).collect();
     tx.prepare_cached(
         "INSERT INTO rulebook (effective, name, base, participation_months, bad_review_item, monthly_bands,
-         annual_bands, source, rectify_days, rectify_counting) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         annual_bands, source, rectify_days, rectify_counting, windows)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         effective,
@@ -252,7 +272,8 @@ pub fn import_rulebook_text(tx: &mut Tx, name: &str, text: &str) -> Result<Ruleb
         json(&annual_json).to_string(),
         text,
         f.rectify_days,
-        f.rectify_counting
+        f.rectify_counting,
+        f.windows.as_ref().map(|w| json(w).to_string())
     ])?;
     let id = tx.last_insert_rowid();
     for item in &f.items {
@@ -294,6 +315,10 @@ pub(super) fn rulebook_json(conn: &Connection, id: i64) -> Result<serde_json::Va
         v["rectify_days"] = rb.rectify_days.into();
         v["rectify_counting"] = rb.rectify_counting.key().into();
     }
+    // And those audited before schema 12 have no window section.
+    if let Some(w) = &rb.windows {
+        v["windows"] = json(w);
+    }
     Ok(v)
 }
 
@@ -312,10 +337,11 @@ pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
          FROM rulebook WHERE id = ?1",
         )?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
-    let (rectify_days, rectify_counting): (u32, Counting) = conn
-        .prepare_cached("SELECT rectify_days, rectify_counting FROM rulebook WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (rectify_days, rectify_counting, windows): (u32, Counting, Option<String>) = conn
+        .prepare_cached("SELECT rectify_days, rectify_counting, windows FROM rulebook WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let corrupt = |e: serde_json::Error| Error::Other(Msg::new("error.other").arg("detail", e));
+    let windows = windows.map(|w| serde_json::from_str(&w)).transpose().map_err(corrupt)?;
     let monthly_bands: Vec<Band> = serde_json::from_str(&monthly).map_err(corrupt)?;
     let annual_raw: BTreeMap<String, Vec<Band>> = serde_json::from_str(&annual).map_err(corrupt)?;
     let annual_bands = annual_raw.into_iter().filter_map(|(k, v)| Category::parse(&k).map(|c| (c, v))).collect();
@@ -357,6 +383,7 @@ pub(super) fn load_rulebook(conn: &Connection, id: i64) -> Result<Rulebook> {
         monthly_bands,
         annual_bands,
         items,
+        windows,
     })
 }
 
@@ -466,6 +493,7 @@ mod tests {
             monthly_bands: f.monthly_bands,
             annual_bands,
             items: f.items.into_iter().map(|i| (i.code.clone(), i)).collect(),
+            windows: f.windows,
         };
         let counts = |c: &[(&str, i64)]| c.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>();
         assert!(rb.count_barred(BarScope::Month, counts(&[("LATE", 5)])));

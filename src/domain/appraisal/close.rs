@@ -1,0 +1,92 @@
+//! Closing a month (ART21-MONTHLY): its bad reviews settled, its staff's results, its
+//! windows and its awards frozen together, sealed and audited with one digest.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::month::{compute_month, frozen_month_json};
+use super::period::{is_closed, month_key};
+use crate::base::i18n::Msg;
+use crate::domain::calendar::{first_of_month, last_of_month};
+use crate::error::{Error, Result};
+use crate::rules::RuleId;
+use crate::storage::store::Tx;
+
+/// ART16-REVIEW: a month is not closed over bad reviews nobody verified, unless the
+/// closing says to count them (each then verified valid, with that reason, and deducting).
+fn settle_unverified(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> Result<()> {
+    let pending = super::reviews::pending_reviews(tx, first, last_of_month(first))?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    if !count_unverified {
+        let cases: Vec<&str> = pending.iter().take(5).map(|(c, _)| c.as_str()).collect();
+        return Err(Error::refused(
+            RuleId::Art16Review,
+            Msg::new("refuse.month.unverified")
+                .arg("month", month_key(first))
+                .arg("n", pending.len())
+                .arg("cases", cases.join(", ")),
+        ));
+    }
+    let reason = Msg::new("review.counted-at-close").render(crate::base::i18n::Lang::Zh);
+    for (case, _) in pending {
+        super::reviews::verify_review(tx, &case, true, &reason)?;
+    }
+    Ok(())
+}
+
+/// `appraise month --close`: freezes the month's results (ART21-MONTHLY). Refused twice,
+/// and before the month has ended.
+pub fn close_month(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> Result<usize> {
+    let first = first_of_month(first);
+    let month = month_key(first);
+    if is_closed(tx, first)? {
+        return Err(Error::refused(RuleId::Art21Monthly, Msg::new("refuse.month.twice").arg("month", &month)));
+    }
+    if tx.ctx.today < last_of_month(first) {
+        return Err(Error::refused(
+            RuleId::Art21Monthly,
+            Msg::new("refuse.month.early").arg("month", &month).arg("last", last_of_month(first)),
+        ));
+    }
+    settle_unverified(tx, first, count_unverified)?;
+    let (rb, rows) = compute_month(tx, first, false)?;
+    // Unsealed while its results are written; sealed, no result enters it.
+    tx.prepare_cached("INSERT INTO month_close (month, closed_on, rulebook_id, sealed) VALUES (?1, ?2, ?3, 0)")?
+        .execute(params![month, tx.ctx.today, rb.id])?;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO monthly_result (month, person_id, unit_id, days_stationed, days_leave, deductions, bonuses,
+             score, grade, lowest, events, reviews, good_reviews, detail, corrections)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        for r in &rows {
+            // String keys and numbers: serialising cannot fail.
+            let detail = serde_json::to_string(&r.detail).unwrap_or_default();
+            insert.execute(params![
+                month,
+                r.person_id,
+                r.unit_id,
+                r.days_stationed,
+                r.days_leave,
+                r.deductions,
+                r.bonuses,
+                r.score,
+                r.grade,
+                r.lowest,
+                r.events,
+                r.reviews,
+                r.good_reviews,
+                detail,
+                r.corrections
+            ])?;
+        }
+    }
+    let windows = super::windows::freeze_windows(tx, first, &rb, &rows)?;
+    super::awards::give_awards(tx, first, &rb, &windows, &rows)?;
+    tx.prepare_cached("UPDATE month_close SET sealed = 1 WHERE month = ?1")?.execute([&month])?;
+    let after = frozen_month_json(tx, &month)?;
+    tx.audit("month", &month, "close", None, Some(&after))?;
+    Ok(rows.len())
+}

@@ -1,0 +1,100 @@
+//! Windows (Art 21, 25; ART21-TARGETS): a window's own events, the chief representative's
+//! share of the staff's deductions, window scores and ranks, the awards a close gives, and
+//! the department figures of the year.
+
+mod common;
+
+use common::*;
+
+fn setup() -> (Env, Vec<String>) {
+    let env = Env::new();
+    import_rulebook(&env);
+    let people: Vec<String> = (0..2).map(|i| staff(&env, 100 + i)).collect();
+    for p in &people {
+        station(&env, p, "2026-01-05");
+    }
+    (env, people)
+}
+
+/// A filed section chief of SCJG, stationed, and named its chief representative.
+fn chief(env: &Env) -> String {
+    let idn = id_born("1986-05-05", 77);
+    let flags = ["--position", "chief", "--filed", "--service-section", "--joined-unit", "2016-01-01"];
+    add_person(env, &idn, "科长77", &[&flags[..], &["--party-member", "--union-member"]].concat());
+    station(env, &idn, "2026-01-05");
+    env.ok(&["assign", "chief", "SCJG", &idn, "--doc", "局〔2026〕1号", "--powers", "approve", "--date", "2026-01-05"]);
+    idn
+}
+
+#[test]
+fn a_window_event_counts_for_its_window_and_is_refused_out_of_order() {
+    let (env, p) = setup();
+    let before = state(&env.db);
+    let err = env.refused(3, &["appraise", "window", "record", "SCJG", "--rule", "LATE", "--date", "2026-03-09"]);
+    assert!(err.contains("ART21-TARGETS") && err.contains("W-ORDER"), "a person's item: {err}");
+    let err = env.refused(3, &["appraise", "window", "record", "SCJG", "--rule", "W-STAFF", "--date", "2026-03-09"]);
+    assert!(err.contains("ART21-TARGETS"), "a counted item: {err}");
+    let err = env.refused(3, &["appraise", "record", &p[0], "--rule", "CHIEF-DUTY", "--date", "2026-03-09"]);
+    assert!(err.contains("ART21-TARGETS"), "the chief's share is counted: {err}");
+    env.fails(4, &["appraise", "window", "record", "SCJG", "--rule", "W-ORDER", "--date", "2026-13-01"]);
+    assert_eq!(state(&env.db), before, "nothing written on refusal");
+    let id =
+        env.ok(&["appraise", "window", "record", "SCJG", "--rule", "W-ORDER", "--date", "2026-03-09", "--times", "2"]);
+    let id = id.trim();
+    let rows = json(&env, &["report", "windows", "--month", "2026-03"]);
+    assert_eq!(rows[0]["score"].as_f64(), Some(98.0), "100 less W-ORDER ×2: {rows}");
+    env.ok(&["appraise", "window", "void", id, "--reason", "登记错误"]);
+    let before = state(&env.db);
+    let err = env.refused(3, &["appraise", "window", "void", id, "--reason", "再次"]);
+    assert!(err.contains("already void"), "{err}");
+    assert_eq!(state(&env.db), before);
+    let rows = json(&env, &["report", "windows", "--month", "2026-03"]);
+    assert_eq!(rows[0]["score"].as_f64(), Some(100.0), "void: {rows}");
+    env.ok(&["--today", "2026-12-31", "appraise", "month", "2026-03", "--close"]);
+    let before = state(&env.db);
+    let err = env.refused(3, &["appraise", "window", "record", "SCJG", "--rule", "W-ORDER", "--date", "2026-03-10"]);
+    assert!(err.contains("ART21-MONTHLY"), "{err}");
+    assert_eq!(state(&env.db), before);
+    env.ok(&["db", "check"]);
+}
+
+#[test]
+fn the_chief_representative_shares_the_staffs_deductions() {
+    let (env, p) = setup();
+    let c = chief(&env);
+    env.ok(&["appraise", "record", &p[0], "--rule", "LATE", "--date", "2026-03-09", "--times", "2"]);
+    env.ok(&["appraise", "record", &p[1], "--rule", "DRESS", "--date", "2026-03-10"]);
+    env.ok(&["appraise", "record", &c, "--rule", "LATE", "--date", "2026-03-11"]);
+    let rows = json(&env, &["appraise", "month", "2026-03"]);
+    let chief_row = rows.as_array().unwrap().iter().find(|r| r["name"] == "科长77").unwrap();
+    // Three deductions of the others (LATE ×2, DRESS), −0.2 each; the chief's own LATE not.
+    assert_eq!(chief_row["score"].as_f64(), Some(98.4), "{chief_row}");
+    assert!(chief_row["items"].to_string().contains("CHIEF-DUTY"), "{chief_row}");
+}
+
+#[test]
+fn a_close_gives_the_months_awards_and_the_year_sums_them() {
+    let (env, p) = setup();
+    let b = id_born("1990-05-05", 301);
+    add_person(&env, &b, "不动产员工", &["--unit", "BDC"]);
+    station(&env, &b, "2026-01-05");
+    env.ok(&["appraise", "record", &b, "--rule", "PHONE", "--date", "2026-03-10", "--times", "6"]);
+    env.ok(&["appraise", "record", &p[1], "--rule", "PRAISE", "--date", "2026-03-10"]);
+    for m in ["2026-01", "2026-02", "2026-03"] {
+        env.ok(&["--today", "2026-12-31", "appraise", "month", m, "--close"]);
+    }
+    let windows = json(&env, &["report", "windows", "--month", "2026-03"]);
+    // SCJG 101 (≥ 95): 红旗窗口; BDC 94 − 1.2 = 92.8, under the minimum of 95.
+    assert_eq!(windows[0]["unit"].as_str(), Some("SCJG"), "{windows}");
+    assert_eq!(windows[0]["award"].as_str(), Some("red-flag window、red-flag window of the quarter"), "{windows}");
+    assert_eq!(windows[1]["award"].as_str(), Some(""), "under the minimum: {windows}");
+    let bulletin = env.ok(&["--lang", "zh", "report", "appraisal", "--month", "2026-03"]);
+    assert!(bulletin.contains("服务之星") && bulletin.contains("红旗窗口（2026-03）：SCJG"), "{bulletin}");
+    assert!(bulletin.contains("季度红旗窗口（2026-Q1）：SCJG"), "the quarter's, at its last close: {bulletin}");
+    let rows = json(&env, &["report", "departments", "--year", "2026"]);
+    assert_eq!(rows[0]["unit"].as_str(), Some("SCJG"), "{rows}");
+    assert_eq!(rows[0]["window_months"].as_i64(), Some(3), "{rows}");
+    // SCJG: three red flags (0.5 each), one of the quarter (1), stars 0.2 each, at most 3.
+    assert!(rows[0]["award_points"].as_f64().unwrap() >= 2.5, "{rows}");
+    env.ok(&["db", "check"]);
+}
