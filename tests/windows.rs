@@ -98,3 +98,24 @@ fn a_close_gives_the_months_awards_and_the_year_sums_them() {
     assert!(rows[0]["award_points"].as_f64().unwrap() >= 2.5, "{rows}");
     env.ok(&["db", "check"]);
 }
+
+#[test]
+fn a_month_closed_before_schema_12_gets_its_windows_at_the_migration() {
+    let (env, p) = setup();
+    env.ok(&["appraise", "record", &p[0], "--rule", "LATE", "--date", "2026-03-09"]);
+    env.ok(&["--today", "2026-12-31", "appraise", "month", "2026-03", "--close"]);
+    // The file as schema 11 left it: no window tables, no window section, no windows frozen.
+    env.conn()
+        .execute_batch(
+            "DROP TABLE award; DROP TABLE window_result; DROP TABLE window_event;
+             ALTER TABLE rulebook DROP COLUMN windows; PRAGMA user_version = 11;",
+        )
+        .unwrap();
+    env.fails(5, &["report", "windows", "--month", "2026-03"]);
+    let out = env.ok(&["db", "migrate"]);
+    assert!(out.contains("11") && out.contains("12"), "{out}");
+    let rows = json(&env, &["report", "windows", "--month", "2026-03"]);
+    // By the staff alone: (99 + 100) / 2, frozen at the migration.
+    assert_eq!(rows[0]["score"].as_f64(), Some(99.5), "{rows}");
+    env.ok(&["db", "check"]);
+}
