@@ -52,6 +52,30 @@ pub(super) fn stationed_days(conn: &Connection, from: NaiveDate, to: NaiveDate) 
     Ok(out)
 }
 
+/// Times per person and item of a month: person ids are dense, so the sums live in one
+/// flat table indexed by id and item (a map would hash a million events).
+struct TimesTable {
+    stride: usize,
+    cells: Vec<i64>,
+}
+
+impl TimesTable {
+    fn new(max_person: i64, items: usize) -> Self {
+        TimesTable { stride: items, cells: vec![0; (usize::try_from(max_person).unwrap_or(0) + 1) * items] }
+    }
+
+    /// A person's times, in the order of the rule book's codes (empty for an unknown id).
+    fn row(&self, person: i64) -> &[i64] {
+        let start = usize::try_from(person).unwrap_or(usize::MAX).saturating_mul(self.stride);
+        self.cells.get(start..start.saturating_add(self.stride)).unwrap_or(&[])
+    }
+
+    fn cell(&mut self, person: i64, item: usize) -> Option<&mut i64> {
+        let start = usize::try_from(person).ok()?.checked_mul(self.stride)?;
+        self.cells.get_mut(start.checked_add(item)?)
+    }
+}
+
 /// One person's month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonthRow {
@@ -89,10 +113,9 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
     let stationed = stationed_days(conn, first, last)?;
     // Times per person and item, summed while the covering date index is read in order
     // (a GROUP BY would sort a million rows first).
-    // Person ids are dense, so the sums live in one flat table indexed by id and item.
     let codes: Vec<&String> = rb.items.keys().collect();
     let max_id: i64 = conn.prepare_cached("SELECT coalesce(max(id), 0) FROM person")?.query_row([], |r| r.get(0))?;
-    let mut times_by = vec![0i64; (max_id as usize + 1) * codes.len()];
+    let mut times_by = TimesTable::new(max_id, codes.len());
     let mut stmt =
         conn.prepare_cached("SELECT person_id, item, times FROM appraisal_event WHERE date BETWEEN ?1 AND ?2")?;
     let mut rows = stmt.query(params![first, last])?;
@@ -101,35 +124,21 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
         let person: i64 = r.get(0)?;
         // A handful of short codes: comparing lengths first finds most without a byte compare.
         let found = codes.iter().position(|c| c.len() == item.len() && c.as_str() == item);
-        if let (Some(i), Some(slot)) = (found, usize::try_from(person).ok())
-            && let Some(cell) = times_by.get_mut(slot * codes.len() + i)
-        {
+        if let Some(cell) = found.and_then(|i| times_by.cell(person, i)) {
             *cell += r.get::<_, i64>(2)?;
         }
     }
     // Voided events stop counting (the scan above read every event of the month).
     for (person, item, times) in voided_in(conn, first)? {
-        let found = codes.iter().position(|c| **c == item);
-        if let (Some(i), Some(slot)) = (found, usize::try_from(person).ok())
-            && let Some(cell) = times_by.get_mut(slot * codes.len() + i)
-        {
+        if let Some(cell) = codes.iter().position(|c| **c == item).and_then(|i| times_by.cell(person, i)) {
             *cell -= times;
         }
     }
     if let Some(chief) = rb.window_rules().chief_item.and_then(|c| codes.iter().position(|k| **k == c)) {
-        let stride = codes.len();
-        let row = |p: i64| usize::try_from(p).unwrap_or(usize::MAX).saturating_mul(stride);
         let units = stationed.iter().map(|(p, (u, _))| (*p, *u));
-        let shares = chief_shares(
-            conn,
-            &rb,
-            &codes,
-            |p| times_by.get(row(p)..row(p) + stride).unwrap_or(&[]),
-            units,
-            (first, last),
-        )?;
+        let shares = chief_shares(conn, &rb, &codes, |p| times_by.row(p), units, (first, last))?;
         for (person, times) in shares {
-            if let Some(cell) = times_by.get_mut(row(person) + chief) {
+            if let Some(cell) = times_by.cell(person, chief) {
                 *cell += times;
             }
         }
@@ -138,10 +147,7 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
     for (c, _) in corrections_in(conn, first)? {
         *corrections.entry(c.person_id).or_default() += c.points;
     }
-    let times_of = |person: i64| {
-        let start = usize::try_from(person).unwrap_or(usize::MAX).saturating_mul(codes.len());
-        times_by.get(start..start + codes.len()).unwrap_or(&[])
-    };
+    let times_of = |person: i64| times_by.row(person);
     let mut reviews: HashMap<i64, (i64, i64)> = HashMap::new();
     // ART16-REVIEW: a bad review counts once verified valid; pending and invalid ones not.
     let mut stmt = conn.prepare_cached(
