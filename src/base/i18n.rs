@@ -25,6 +25,15 @@ impl Lang {
         }
     }
 
+    /// Of a name the data gives in both languages (a rule book item's, an award's), the
+    /// one of this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_ascii_lowercase().as_str() {
             "en" | "english" => Some(Lang::En),

@@ -25,10 +25,7 @@ pub struct AwardRow {
 
 impl AwardRow {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.name_en,
-            Lang::Zh => &self.name_zh,
-        }
+        lang.pick(&self.name_zh, &self.name_en)
     }
 }
 

@@ -80,10 +80,7 @@ impl Rulebook {
 
 impl Item {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.name_en,
-            Lang::Zh => &self.name_zh,
-        }
+        lang.pick(&self.name_zh, &self.name_en)
     }
 }
 

@@ -63,10 +63,7 @@ pub struct WindowItem {
 
 impl WindowItem {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.name_en,
-            Lang::Zh => &self.name_zh,
-        }
+        lang.pick(&self.name_zh, &self.name_en)
     }
 }
 
@@ -99,10 +96,7 @@ pub struct AwardRule {
 
 impl AwardRule {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.name_en,
-            Lang::Zh => &self.name_zh,
-        }
+        lang.pick(&self.name_zh, &self.name_en)
     }
 }
 
