@@ -398,8 +398,7 @@ fn window(app: &App, cmd: WindowCmd) -> Result<()> {
         }
         WindowCmd::Events { month } => {
             let first = month_arg(&month)?;
-            let last = jinzhu::domain::calendar::last_of_month(first);
-            app.out.table(&app.open()?.read(|c| appraisal::window_events_table(c, first, last, app.lang()))?)
+            app.out.table(&app.open()?.read(|c| appraisal::window_events_table(c, first, app.lang()))?)
         }
     }
 }

@@ -22,9 +22,9 @@ pub(super) fn chief_shares<'a>(
     units: impl Iterator<Item = (i64, i64)>,
     (first, last): (NaiveDate, NaiveDate),
 ) -> Result<HashMap<i64, i64>> {
-    let Some(chief_item) = rb.window_rules().chief_item else { return Ok(HashMap::new()) };
+    let Some(chief_item) = &rb.window_rules().chief_item else { return Ok(HashMap::new()) };
     let deducting: Vec<bool> =
-        codes.iter().map(|c| **c != chief_item && rb.items.get(*c).is_some_and(|i| i.points < 0.0)).collect();
+        codes.iter().map(|c| *c != chief_item && rb.items.get(*c).is_some_and(|i| i.points < 0.0)).collect();
     let mut by_unit: HashMap<i64, i64> = HashMap::new();
     let mut own: HashMap<i64, (i64, i64)> = HashMap::new();
     for (person, unit) in units {

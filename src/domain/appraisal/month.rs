@@ -134,7 +134,7 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
             *cell -= times;
         }
     }
-    if let Some(chief) = rb.window_rules().chief_item.and_then(|c| codes.iter().position(|k| **k == c)) {
+    if let Some(chief) = rb.window_rules().chief_item.as_ref().and_then(|c| codes.iter().position(|k| *k == c)) {
         let units = stationed.iter().map(|(p, (u, _))| (*p, *u));
         let shares = chief_shares(conn, &rb, &codes, |p| times_by.row(p), units, (first, last))?;
         for (person, times) in shares {

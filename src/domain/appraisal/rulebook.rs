@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use super::window_rules::WindowRules;
 use crate::base::enums::{Category, Counting};
 use crate::base::i18n::{self, Lang, Msg};
 use crate::base::parse;
@@ -13,8 +14,6 @@ use crate::rules::{self, Band, RuleId};
 use crate::storage::audit::json;
 use crate::storage::store::Tx;
 use chrono::NaiveDate;
-
-use super::window_rules::WindowRules;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -140,8 +139,9 @@ pub struct Rulebook {
 
 impl Rulebook {
     /// The window section in force: the book's, or scoring by the staff alone.
-    pub fn window_rules(&self) -> WindowRules {
-        self.windows.clone().unwrap_or_default()
+    pub fn window_rules(&self) -> &WindowRules {
+        static BY_STAFF_ALONE: std::sync::LazyLock<WindowRules> = std::sync::LazyLock::new(WindowRules::default);
+        self.windows.as_ref().unwrap_or(&BY_STAFF_ALONE)
     }
 }
 

@@ -2,6 +2,8 @@
 //! unit (窗口秩序, 台账资料), counted in the window's monthly score; void while the month
 //! is open.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -11,7 +13,7 @@ use super::rulebook::require_rulebook;
 use super::window_rules::WindowCount;
 use crate::base::i18n::{Lang, Msg};
 use crate::base::parse;
-use crate::domain::calendar::first_of_month;
+use crate::domain::calendar::{first_of_month, last_of_month};
 use crate::domain::org;
 use crate::error::{Error, Result};
 use crate::io::table::{Cell, Table};
@@ -60,7 +62,8 @@ pub fn record_window_event(
     if is_closed(tx, first_of_month(date))? {
         return Err(refuse_closed(date, tx.ctx.today));
     }
-    let rules = require_rulebook(tx, first_of_month(date))?.window_rules();
+    let rb = require_rulebook(tx, first_of_month(date))?;
+    let rules = rb.window_rules();
     let recorded: Vec<&str> =
         rules.items.iter().filter(|i| i.counts == WindowCount::Recorded).map(|i| i.code.as_str()).collect();
     if !recorded.contains(&code.as_str()) {
@@ -102,24 +105,23 @@ fn require_window_event(conn: &Connection, id: i64) -> Result<WindowEvent> {
     })
 }
 
+const SELECT: &str = "SELECT e.id, u.code, e.item, e.date, e.times, e.note, e.void_reason
+    FROM window_event e JOIN unit u ON u.id = e.unit_id";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<WindowEvent> {
+    Ok(WindowEvent {
+        id: r.get(0)?,
+        unit: r.get(1)?,
+        item: r.get(2)?,
+        date: r.get(3)?,
+        times: r.get(4)?,
+        note: r.get(5)?,
+        void_reason: r.get(6)?,
+    })
+}
+
 pub fn load_window_event(conn: &Connection, id: i64) -> Result<Option<WindowEvent>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT e.id, u.code, e.item, e.date, e.times, e.note, e.void_reason
-             FROM window_event e JOIN unit u ON u.id = e.unit_id WHERE e.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok(WindowEvent {
-                id: r.get(0)?,
-                unit: r.get(1)?,
-                item: r.get(2)?,
-                date: r.get(3)?,
-                times: r.get(4)?,
-                note: r.get(5)?,
-                void_reason: r.get(6)?,
-            })
-        })
-        .optional()?)
+    Ok(conn.prepare_cached(&format!("{SELECT} WHERE e.id = ?1"))?.query_row([id], from_row).optional()?)
 }
 
 /// For `db check`: a window event as its audit rows record it.
@@ -129,17 +131,13 @@ pub fn window_event_json(conn: &Connection, id: &str) -> Result<serde_json::Valu
 }
 
 /// Unit id → item → times of the month's window events that count.
-pub(super) fn window_times(
-    conn: &Connection,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<std::collections::HashMap<i64, std::collections::BTreeMap<String, i64>>> {
+pub(super) fn window_times(conn: &Connection, first: NaiveDate) -> Result<HashMap<i64, BTreeMap<String, i64>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT unit_id, item, sum(times) FROM window_event
          WHERE date BETWEEN ?1 AND ?2 AND void_reason IS NULL GROUP BY unit_id, item",
     )?;
-    let mut out: std::collections::HashMap<i64, std::collections::BTreeMap<String, i64>> = Default::default();
-    let mut rows = stmt.query(params![first, last])?;
+    let mut out: HashMap<i64, BTreeMap<String, i64>> = HashMap::new();
+    let mut rows = stmt.query(params![first, last_of_month(first)])?;
     while let Some(r) = rows.next()? {
         out.entry(r.get(0)?).or_default().insert(r.get(1)?, r.get(2)?);
     }
@@ -147,19 +145,18 @@ pub(super) fn window_times(
 }
 
 /// `appraise window events --month M`: the month's window events with their ids.
-pub fn window_events_table(conn: &Connection, first: NaiveDate, last: NaiveDate, lang: Lang) -> Result<Table> {
-    let rb = require_rulebook(conn, first)?.window_rules();
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id FROM window_event e JOIN unit u ON u.id = e.unit_id
-         WHERE e.date BETWEEN ?1 AND ?2 ORDER BY e.date, u.code, e.id",
-    )?;
-    let ids: Vec<i64> = stmt.query_map(params![first, last], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+pub fn window_events_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Table> {
+    let rulebook = require_rulebook(conn, first)?;
+    let rb = rulebook.window_rules();
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE e.date BETWEEN ?1 AND ?2 ORDER BY e.date, u.code, e.id"))?;
+    let events = stmt.query_map(params![first, last_of_month(first)], from_row)?;
     let mut t = Table::new(
         Msg::new("title.window-events").arg("month", month_key(first)),
         &["id", "date", "unit", "rule", "item", "times", "note", "void"],
     );
-    for id in ids {
-        let Some(e) = load_window_event(conn, id)? else { continue };
+    for e in events {
+        let e = e?;
         let name = rb.item(&e.item).map_or(String::new(), |i| i.name(lang).to_string());
         t.push(vec![
             Cell::Int(e.id),

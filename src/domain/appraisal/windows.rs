@@ -87,7 +87,7 @@ pub(super) fn compute_windows(
 ) -> Result<Vec<WindowMonth>> {
     let rules = rb.window_rules();
     let bad = bad_reviews_by_person(conn, first)?;
-    let recorded = window_times(conn, first, last_of_month(first))?;
+    let recorded = window_times(conn, first)?;
     let chief = rules.chief_item.as_deref();
     let centers = centers_of(conn, first)?;
     let mut staff: BTreeMap<(i64, i64), Staff> = BTreeMap::new();
