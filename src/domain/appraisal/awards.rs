@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 
-use super::month::{MonthRow, shared_ranks_of};
+use super::month::{MonthRow, shared_ranks_within};
 use super::period::month_key;
 use super::rulebook::Rulebook;
 use super::window_rules::{AwardRule, AwardTo, Every};
@@ -159,11 +159,7 @@ pub(super) fn give_awards(
             let (ka, kb) = (a.key(), b.key());
             a.center_id.cmp(&b.center_id).then(kb.0.total_cmp(&ka.0)).then(kb.1.cmp(&ka.1)).then(kb.2.cmp(&ka.2))
         });
-        let mut ranked = Vec::with_capacity(field.len());
-        for center in field.chunk_by(|a, b| a.center_id == b.center_id) {
-            let keys: Vec<(f64, i64, i64)> = center.iter().map(Contender::key).collect();
-            ranked.extend(center.iter().zip(shared_ranks_of(&keys)));
-        }
+        let ranked = field.iter().zip(shared_ranks_within(&field, |c| c.center_id, Contender::key));
         let mut insert = tx.prepare_cached(
             "INSERT INTO award (period, code, name_zh, name_en, center_id, unit_id, person_id, rank, score, month)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -314,6 +314,18 @@ pub(super) fn shared_ranks_of<T: PartialEq>(keys: &[T]) -> Vec<(i64, bool)> {
     ranks
 }
 
+/// The ranks of rows sorted by group, then by key: each group (a center, Art 25) ranked
+/// from 1 on its own, equal keys sharing a rank.
+pub(super) fn shared_ranks_within<T, G: PartialEq, K: PartialEq>(
+    rows: &[T],
+    group: impl Fn(&T) -> G,
+    key: impl Fn(&T) -> K,
+) -> Vec<(i64, bool)> {
+    rows.chunk_by(|a, b| group(a) == group(b))
+        .flat_map(|g| shared_ranks_of(&g.iter().map(&key).collect::<Vec<K>>()))
+        .collect()
+}
+
 /// An item's month as shown: "迟到×3 -3", its points to two decimals.
 pub(super) fn item_text(name: &str, times: i64, points: f64) -> String {
     format!("{name}×{times} {:+}", round_half_up(points, 2))
@@ -452,4 +464,17 @@ pub fn month_table(conn: &Connection, first: NaiveDate, lang: Lang) -> Result<Ta
         None => Msg::new("note.month.open").arg("rulebook", &rb.name),
     });
     Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_are_shared_by_equal_keys_and_start_again_in_each_group() {
+        assert_eq!(shared_ranks_of(&[9, 8, 8, 7]), [(1, false), (2, true), (2, true), (4, false)]);
+        let rows = [(1, 9), (1, 9), (2, 5), (2, 4)];
+        let ranks = shared_ranks_within(&rows, |r| r.0, |r| r.1);
+        assert_eq!(ranks, [(1, true), (1, true), (1, false), (2, false)]);
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 
-use super::month::{MonthRow, item_text, month_rows, rank_cell, shared_ranks_of, unit_codes};
+use super::month::{MonthRow, item_text, month_rows, rank_cell, shared_ranks_within, unit_codes};
 use super::period::{is_closed, month_key};
 use super::rulebook::Rulebook;
 use super::window_events::window_times;
@@ -152,11 +152,9 @@ fn rank_windows(windows: &mut [WindowMonth]) {
         let (ka, kb) = (key(a), key(b));
         a.center_id.cmp(&b.center_id).then(kb.0.total_cmp(&ka.0)).then(kb.1.total_cmp(&ka.1)).then(a.unit.cmp(&b.unit))
     });
-    for center in windows.chunk_by_mut(|a, b| a.center_id == b.center_id) {
-        let keys: Vec<(f64, f64)> = center.iter().map(key).collect();
-        for (w, (rank, tied)) in center.iter_mut().zip(shared_ranks_of(&keys)) {
-            (w.rank, w.tied) = (rank, tied);
-        }
+    let ranks = shared_ranks_within(windows, |w| w.center_id, key);
+    for (w, (rank, tied)) in windows.iter_mut().zip(ranks) {
+        (w.rank, w.tied) = (rank, tied);
     }
 }
 
