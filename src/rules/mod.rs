@@ -461,6 +461,12 @@ pub fn within_item_bounds(points: f64) -> bool {
     points.is_finite() && points.abs() <= 100.0
 }
 
+/// ART21-TARGETS: a weight of the window or department formula is finite, 0 to 10; the
+/// weights of one formula are not all 0.
+pub fn within_weight_bounds(weights: &[f64]) -> bool {
+    weights.iter().all(|w| w.is_finite() && (0.0..=10.0).contains(w)) && weights.iter().sum::<f64>() > 0.0
+}
+
 pub fn within_score_bounds(score: f64) -> bool {
     score.is_finite() && score.abs() <= 1000.0
 }

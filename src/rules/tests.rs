@@ -301,3 +301,10 @@ fn the_department_figure_caps_the_awards() {
     let uncapped = DepartmentWeights { max_award_points: None, ..f };
     assert!((department_figure(96.0, 94.0, 5.0, uncapped) - 100.0).abs() < 1e-9);
 }
+
+#[test]
+fn a_formulas_weights_are_bounded_and_not_all_zero() {
+    assert!(within_weight_bounds(&[0.9, 0.1]) && within_weight_bounds(&[0.0, 1.0]));
+    assert!(!within_weight_bounds(&[0.0, 0.0]) && !within_weight_bounds(&[11.0, 0.0]));
+    assert!(!within_weight_bounds(&[f64::NAN, 1.0]) && !within_weight_bounds(&[-0.5, 1.0]));
+}

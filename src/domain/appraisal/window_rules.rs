@@ -170,8 +170,7 @@ impl WindowRules {
     /// message names the field that is wrong.
     pub(super) fn validate(&self, person_items: &BTreeMap<String, f64>) -> std::result::Result<(), Msg> {
         let bad = |field: &str| Err(Msg::new("reason.rulebook.windows").arg("field", field));
-        let weight = |w: f64| w.is_finite() && (0.0..=10.0).contains(&w);
-        if !weight(self.staff_weight) || !weight(self.review_weight) || self.staff_weight + self.review_weight <= 0.0 {
+        if !rules::within_weight_bounds(&[self.staff_weight, self.review_weight]) {
             return bad("staff_weight / review_weight");
         }
         if let Some(chief) = &self.chief_item
@@ -196,7 +195,7 @@ impl WindowRules {
             }
         }
         let d = &self.department;
-        if !weight(d.staff_weight) || !weight(d.window_weight) || d.staff_weight + d.window_weight <= 0.0 {
+        if !rules::within_weight_bounds(&[d.staff_weight, d.window_weight]) {
             return bad("department");
         }
         let award_named = |code: &String| self.awards.iter().any(|a| a.code == *code);
