@@ -119,3 +119,37 @@ fn a_month_closed_before_schema_12_gets_its_windows_at_the_migration() {
     assert_eq!(rows[0]["score"].as_f64(), Some(99.5), "{rows}");
     env.ok(&["db", "check"]);
 }
+
+#[test]
+fn a_bad_window_section_or_an_unknown_window_event_writes_nothing() {
+    let (env, p) = setup();
+    let before = state(&env.db);
+    let book = std::fs::read_to_string(rulebook_path()).unwrap();
+    let bad = env.write("bad.json", book.replace("\"chief_item\": \"CHIEF-DUTY\"", "\"chief_item\": \"PRAISE\""));
+    let err = env.fails(4, &["appraise", "rules", "import", bad.to_str().unwrap()]);
+    assert!(err.contains("windows") && err.contains("chief_item"), "a bonus as the chief's share: {err}");
+    let bad = env.write("weights.json", book.replace("\"review_weight\": 0.1", "\"review_weight\": 11"));
+    let err = env.fails(4, &["appraise", "rules", "import", bad.to_str().unwrap()]);
+    assert!(err.contains("review_weight"), "{err}");
+    let err = env.fails(4, &["appraise", "window", "void", "999", "--reason", "无"]);
+    assert!(err.contains("999"), "{err}");
+    let err = env.fails(4, &["appraise", "window", "record", "NOPE", "--rule", "W-ORDER", "--date", "2026-03-09"]);
+    assert!(err.contains("NOPE"), "{err}");
+    let file = env.write("e.csv", format!("id_number,rule,date\n{},CHIEF-DUTY,2026-03-09\n", p[0]));
+    let err = env.fails(4, &["appraise", "import", file.to_str().unwrap()]);
+    assert!(err.contains("row 2") && err.contains("CHIEF-DUTY"), "the chief's share is not imported: {err}");
+    assert_eq!(state(&env.db), before, "nothing written");
+}
+
+#[test]
+fn a_months_window_events_are_listed_with_their_ids_and_voids() {
+    let (env, _) = setup();
+    let id = env.ok(&["appraise", "window", "record", "SCJG", "--rule", "W-ORDER", "--date", "2026-03-09"]);
+    env.ok(&["appraise", "window", "record", "SCJG", "--rule", "W-ORDER", "--date", "2026-03-11", "--note", "台账"]);
+    env.ok(&["appraise", "window", "void", id.trim(), "--reason", "登记错误"]);
+    let rows = json(&env, &["appraise", "window", "events", "--month", "2026-03"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!((rows[0]["void"].as_str(), rows[1]["note"].as_str()), (Some("登记错误"), Some("台账")), "{rows:?}");
+    assert!(json(&env, &["appraise", "window", "events", "--month", "2026-04"]).as_array().unwrap().is_empty());
+}
