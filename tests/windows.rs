@@ -153,3 +153,23 @@ fn a_months_window_events_are_listed_with_their_ids_and_voids() {
     assert_eq!((rows[0]["void"].as_str(), rows[1]["note"].as_str()), (Some("登记错误"), Some("台账")), "{rows:?}");
     assert!(json(&env, &["appraise", "window", "events", "--month", "2026-04"]).as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_window_item_can_count_its_staffs_bad_reviews_verified_valid() {
+    let env = Env::new();
+    let book = std::fs::read_to_string(rulebook_path()).unwrap().replace("\"staff-deductions\"", "\"bad-reviews\"");
+    let book = env.write("book.json", book);
+    env.ok(&["appraise", "rules", "import", book.to_str().unwrap()]);
+    let p = staff(&env, 100);
+    station(&env, &p, "2026-01-05");
+    let reviews = env.write(
+        "r.csv",
+        format!("case_no,id_number,date,grade\nB1,{p},2026-03-03,1\nB2,{p},2026-03-04,2\nB3,{p},2026-03-05,1\n"),
+    );
+    env.ok(&["appraise", "reviews", reviews.to_str().unwrap()]);
+    env.ok(&["appraise", "review", "verify", "B1", "--valid", "--reason", "属实"]);
+    env.ok(&["appraise", "review", "verify", "B2", "--invalid", "--reason", "误评"]);
+    let rows = json(&env, &["report", "windows", "--month", "2026-03"]);
+    // One valid (B1); B2 invalid and B3 pending count nowhere: W-STAFF ×1.
+    assert!(rows[0]["items"].as_str().unwrap().contains("×1 -0.2"), "{rows}");
+}

@@ -55,14 +55,18 @@ struct Staff {
     bad_reviews: i64,
 }
 
-/// Each unit's valid bad reviews of the month, by the unit its person was scored in.
+/// Each person's bad reviews of the month verified valid (ART16-REVIEW: only those count).
 fn bad_reviews_by_person(conn: &Connection, first: NaiveDate) -> Result<HashMap<i64, i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id, count(*) FROM review WHERE date BETWEEN ?1 AND ?2 AND state = 'valid' AND grade <= 2
-         GROUP BY person_id",
-    )?;
-    let rows = stmt.query_map(params![first, last_of_month(first)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut stmt =
+        conn.prepare_cached("SELECT person_id, grade FROM review WHERE date BETWEEN ?1 AND ?2 AND state = 'valid'")?;
+    let mut rows = stmt.query(params![first, last_of_month(first)])?;
+    let mut out: HashMap<i64, i64> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        if rules::is_bad_review(r.get(1)?) {
+            *out.entry(r.get(0)?).or_default() += 1;
+        }
+    }
+    Ok(out)
 }
 
 /// Each person's center in the month: that of their last stationing in it (as the
