@@ -173,3 +173,10 @@ fn a_window_item_can_count_its_staffs_bad_reviews_verified_valid() {
     // One valid (B1); B2 invalid and B3 pending count nowhere: W-STAFF ×1.
     assert!(rows[0]["items"].as_str().unwrap().contains("×1 -0.2"), "{rows}");
 }
+
+#[test]
+fn a_year_without_a_closed_month_has_no_department_figures_and_says_so() {
+    let (env, _) = setup();
+    let out = env.ok(&["report", "departments", "--year", "2026"]);
+    assert!(out.contains("no month of 2026 is closed yet"), "{out}");
+}
