@@ -139,8 +139,21 @@ fn import_csv_inserts_all_rows_with_audit() {
     let out = env.ok(&["personnel", "import", file.to_str().unwrap()]);
     assert!(out.contains("50 inserted"), "{out}");
     assert_eq!(env.count("person"), 50);
-    // 1 center + the 2026 calendar + 2 units + 50 persons
-    assert_eq!(env.count("audit"), 54);
+    // 1 center + the 2026 calendar + 2 units + the import: its persons are audited by the batch
+    assert_eq!(env.count("audit"), 5);
+    let import = json(&env, &["report", "audit", "--entity", "import"]);
+    let batch = &import[0]["after"];
+    assert_eq!(
+        (batch["entity"].as_str(), batch["rows"].as_i64(), batch["created"].as_i64()),
+        (Some("person"), Some(50), Some(50))
+    );
+    let sha = sha256_hex(&std::fs::read(&file).unwrap());
+    assert_eq!(batch["sha256"].as_str(), Some(sha.as_str()), "the file's SHA-256");
+    let first = batch["first_id"].as_i64().unwrap();
+    assert_eq!(batch["last_id"].as_i64(), Some(first + 49));
+    let history = json(&env, &["report", "audit", "--entity", "person", "--id", &(first + 7).to_string()]);
+    assert_eq!(history.as_array().unwrap().len(), 1, "created by the import: {history}");
+    assert_eq!(history[0]["entity"], "import");
     env.ok(&["db", "check"]);
 }
 

@@ -161,7 +161,7 @@ fn the_schema_is_compared_with_schema_sql() {
 /// Re-makes the chain from its first row with `key`, as an attacker holding a key would.
 fn rechain(conn: &Connection, key: &AuditKey) {
     let mut prev = jinzhu::storage::audit::GENESIS.to_string();
-    for mut row in rows(conn, None, None).unwrap() {
+    for mut row in rows(conn, None, None, None).unwrap() {
         row.prev_hash = prev.clone();
         let hash = AuditRow::expected_hash(&row, Some(key));
         conn.execute(

@@ -582,6 +582,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("error.exists", "{path} already exists; nothing was changed", "{path} 已存在；未作任何改动"),
     (
+        "error.batch.gap",
+        "the {entity} records an import created are not one unbroken range (record {id}); nothing was written",
+        "导入新建的{entity}记录编号不连续（记录 {id}）；未写入任何内容",
+    ),
+    (
         "error.exists.force",
         "{path} already exists; give --force to overwrite it",
         "{path} 已存在；如需覆盖请加 --force",
@@ -1582,6 +1587,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "is in the audit trail but not in the records (deleted without jinzhu)",
         "审计记录中有而数据中没有（未经 jinzhu 删除）",
     ),
+    (
+        "check.finding.not-as-imported",
+        "is not the record its import created, as the import's audit row fingerprinted it (changed without jinzhu)",
+        "与创建它的导入所登记的指纹不符（未经 jinzhu 改动）",
+    ),
     ("check.schema.more", "{first}; and {count} more", "{first}；另有 {count} 处"),
     ("check.db.schema", "schema (tables, checks, triggers)", "数据库结构（表、约束、触发器）"),
     (
@@ -1635,6 +1645,47 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "{path} 的审计密钥不是本审计链所用的密钥（指纹 {fingerprint}）",
     ),
     ("check.db.audit-ok", "ok: {rows} rows, head {head}", "正常：{rows} 行，链头 {head}"),
+    (
+        "check.db.audit-since",
+        "ok: {rows} rows after checkpoint {id} (row {seq}), head {head}",
+        "正常：检查点 {id}（第 {seq} 行）之后 {rows} 行，链头 {head}",
+    ),
+    (
+        "check.db.integrity-since",
+        "not read again: verified by checkpoint {id}'s check; `db check --full` reads the whole file",
+        "未重读：检查点 {id} 时已检查；`db check --full` 读取整个文件",
+    ),
+    ("check.db.records-ok", "ok: {count} records compared", "正常：比对 {count} 条记录"),
+    (
+        "check.db.records-since",
+        "ok: {count} records written since the checkpoint compared",
+        "正常：比对检查点之后写入的 {count} 条记录",
+    ),
+    (
+        "check.checkpoint.unvouched",
+        "checkpoint {id} is not what its audit row says (or has none)",
+        "检查点 {id} 与其审计记录不符（或没有审计记录）",
+    ),
+    (
+        "check.checkpoint.touched",
+        "the record of writes since checkpoint {id} has a gap (rows of `touched` deleted)",
+        "检查点 {id} 之后的写入记录有缺口（`touched` 表的行被删除）",
+    ),
+    (
+        "check.checkpoint.broken",
+        "checkpoint {id} does not hold ({why}); everything was read instead; restore a backup or investigate",
+        "检查点 {id} 不成立（{why}）；已改为全部检查；请恢复备份或调查",
+    ),
+    (
+        "done.checkpoint",
+        "checkpoint {id} recorded at audit row {seq}: the next check starts after it",
+        "已记录检查点 {id}（审计第 {seq} 行）：下次检查从其后开始",
+    ),
+    (
+        "done.checkpoint.dry",
+        "would record checkpoint {id} at audit row {seq}; nothing was written",
+        "将记录检查点 {id}（审计第 {seq} 行）；未写入任何内容",
+    ),
     ("check.db.audit-broken", "broken at audit row {seq}: {why}", "在审计第 {seq} 行断裂：{why}"),
     ("check.db.hash", "its hash does not match its content (the row was edited)", "哈希与内容不符（该行被改动过）"),
     (

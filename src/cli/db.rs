@@ -5,9 +5,12 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Subcommand;
 use jinzhu::base::i18n::Msg;
+use jinzhu::check::Scope;
 use jinzhu::domain::org;
 use jinzhu::io::table::{Cell, Table};
 use jinzhu::storage::audit::{self, ChainStatus};
+use jinzhu::storage::checkpoint;
+use jinzhu::storage::key::AuditKey;
 use jinzhu::{Error, Store};
 
 use super::App;
@@ -16,9 +19,12 @@ use super::App;
 pub enum DbCmd {
     /// Integrity, foreign keys, the schema, the audit chain (with the audit key), every
     /// record against its audit trail, and each frozen month and year against its digest;
-    /// exit 0 only when all hold.
-    #[command(after_help = "Examples:\n  jinzhu db check\n  jinzhu db check --anchor anchors.tsv\n  \
-                            jinzhu db check --anchors anchors.tsv --against backups/jinzhu-2026-11-29.db")]
+    /// exit 0 only when all hold. A check that finds everything sound records a checkpoint;
+    /// the next one verifies only what was written since (`--full`: everything).
+    #[command(
+        after_help = "Examples:\n  jinzhu db check\n  jinzhu db check --full\n  jinzhu db check --anchor anchors.tsv\n  \
+                            jinzhu db check --anchors anchors.tsv --against backups/jinzhu-2026-11-29.db"
+    )]
     Check {
         /// Append the chain's head (seq, hash, time) to FILE, kept away from the database.
         #[arg(long, value_name = "FILE")]
@@ -29,6 +35,10 @@ pub enum DbCmd {
         /// Verify that BACKUP's whole chain is still the beginning of this one.
         #[arg(long, value_name = "BACKUP")]
         against: Option<PathBuf>,
+        /// Read everything: the whole file, the whole chain, every record. Without it, a
+        /// check after a checkpoint verifies what was written since.
+        #[arg(long)]
+        full: bool,
     },
     /// Copy the database consistently, even while it is being written.
     #[command(after_help = "Example:\n  jinzhu db backup backups/jinzhu-2026-11-29.db")]
@@ -74,7 +84,7 @@ pub fn init(app: &App, code: &str, name: &str) -> Result<()> {
 
 pub fn run(app: &App, cmd: DbCmd) -> Result<()> {
     match cmd {
-        DbCmd::Check { anchor, anchors, against } => check(app, &Anchoring { anchor, anchors, against }),
+        DbCmd::Check { anchor, anchors, against, full } => check(app, &Anchoring { anchor, anchors, against }, full),
         DbCmd::Backup { file, force } => {
             let store = app.open()?;
             let pages = store.backup(&file, force)?;
@@ -133,13 +143,21 @@ struct Anchoring {
     against: Option<PathBuf>,
 }
 
-fn check(app: &App, anchoring: &Anchoring) -> Result<()> {
-    let store = app.open()?;
+fn check(app: &App, anchoring: &Anchoring, full: bool) -> Result<()> {
+    let mut store = app.open()?;
     let key = store.key()?;
-    let (integrity, fks) = store.physical_problems()?;
+    let (start, doubt) = starting_point(&store, key.as_ref(), full)?;
+    let (integrity, fks) = store.physical_problems(start.is_none())?;
     let drift = store.read(jinzhu::storage::store::schema_drift)?;
-    let chain = store.read(|c| audit::verify_chain(c, key.as_ref()))?;
-    let unaudited = store.read(|c| jinzhu::check::unaudited_changes(c, jinzhu::check::AUDITED_RECORDS))?;
+    let touched_upto = store.read(checkpoint::touched_upto)?;
+    let chain =
+        store.read(|c| audit::verify_chain_after(c, key.as_ref(), start.as_ref().map(|p| (p.seq, p.hash.as_str()))))?;
+    let written = match &start {
+        Some(point) => Some(store.read(|c| checkpoint::written_since(c, point, touched_upto))?),
+        None => None,
+    };
+    let scope = written.as_deref().map_or(Scope::Full, Scope::Since);
+    let compared = store.read(|c| jinzhu::check::unaudited_changes(c, jinzhu::check::AUDITED_RECORDS, &scope))?;
     let mut t = Table::new(Msg::new("title.db-check"), &["check", "result"]);
     let mut failed = false;
     let mut line = |label: &'static str, problem: Option<Cell>, ok: Cell| {
@@ -147,16 +165,22 @@ fn check(app: &App, anchoring: &Anchoring) -> Result<()> {
         t.push(vec![Cell::Label(label), problem.unwrap_or(ok)]);
     };
     let ok = || Cell::Label("check.db.ok");
-    line("check.db.integrity", (!integrity.is_empty()).then(|| Cell::Text(integrity.join("; "))), ok());
+    let integrity_ok = match &start {
+        None => ok(),
+        Some(point) => Cell::Message(Msg::new("check.db.integrity-since").arg("id", point.id)),
+    };
+    let integrity = integrity.unwrap_or_default();
+    line("check.db.integrity", (!integrity.is_empty()).then(|| Cell::Text(integrity.join("; "))), integrity_ok);
     line("check.db.foreign-keys", fks.first().cloned().map(Cell::Message), ok());
     line("check.db.schema", first_of(&drift, "check.schema.more"), ok());
     let head = match &chain {
         ChainStatus::Intact { seq, head, .. } => Some((*seq, head.clone())),
         ChainStatus::Broken { .. } => None,
     };
-    let (problem, fine) = chain_cells(chain, &store, app);
-    line("check.db.audit", problem, fine);
-    let records: Vec<Msg> = unaudited
+    let (problem, fine) = chain_cells(chain, start.as_ref(), &store, app);
+    line("check.db.audit", doubt.map(Cell::Message).or(problem), fine);
+    let records: Vec<Msg> = compared
+        .found
         .iter()
         .map(|u| {
             Msg::new("check.db.unaudited")
@@ -165,7 +189,9 @@ fn check(app: &App, anchoring: &Anchoring) -> Result<()> {
                 .label("finding", u.finding.label_key())
         })
         .collect();
-    line("check.db.records", first_of(&records, "check.schema.more"), ok());
+    let records_ok = Msg::new(if start.is_some() { "check.db.records-since" } else { "check.db.records-ok" })
+        .arg("count", compared.compared);
+    line("check.db.records", first_of(&records, "check.schema.more"), Cell::Message(records_ok));
     if let Some(file) = &anchoring.anchors {
         let problems = anchor_problems(&store, file)?;
         line(
@@ -186,10 +212,47 @@ fn check(app: &App, anchoring: &Anchoring) -> Result<()> {
     if failed {
         return Err(Error::Database(Msg::new("check.db.failed")).into());
     }
+    record_checkpoint(
+        app,
+        &mut store,
+        key.is_some(),
+        head.as_ref(),
+        (start.is_none(), compared.compared, touched_upto),
+    )?;
     if let (Some(file), Some((seq, hash))) = (&anchoring.anchor, head) {
         jinzhu::storage::files::append(file, &audit::anchor_line(seq, &hash))?;
         app.out.note(Msg::new("done.anchor").arg("path", file.display()).arg("seq", seq));
     }
+    Ok(())
+}
+
+/// Where the check starts: after the last checkpoint, unless `--full`, or the key is not
+/// here to vouch for it, or it does not hold (then everything is read, and why is said).
+fn starting_point(
+    store: &Store,
+    key: Option<&AuditKey>,
+    full: bool,
+) -> Result<(Option<checkpoint::CheckPoint>, Option<Msg>)> {
+    let (Some(key), false) = (key, full) else { return Ok((None, None)) };
+    let Some(point) = store.read(checkpoint::last)? else { return Ok((None, None)) };
+    Ok(match store.read(|c| checkpoint::doubt(c, key, &point))? {
+        None => (Some(point), None),
+        Some(why) => (None, Some(Msg::new("check.checkpoint.broken").arg("id", point.id).nested("why", why))),
+    })
+}
+
+/// A sound check's checkpoint, at the head it verified: (full, records compared, the
+/// last `touched` row it covered). Not without the key (nor kept under `--dry-run`).
+fn record_checkpoint(
+    app: &App,
+    store: &mut Store,
+    keyed: bool,
+    head: Option<&(i64, String)>,
+    (full, records, touched_upto): (bool, i64, i64),
+) -> Result<()> {
+    let (true, Some((seq, hash))) = (keyed, head) else { return Ok(()) };
+    let point = store.write(&app.ctx, |tx| checkpoint::record(tx, *seq, hash, full, records, touched_upto))?;
+    app.out.note(Msg::new("done.checkpoint").arg("id", point.id).arg("seq", point.seq));
     Ok(())
 }
 
@@ -204,10 +267,19 @@ fn first_of(problems: &[Msg], more: &'static str) -> Option<Cell> {
 }
 
 /// The audit line: a problem, or what holds (with the full head, to anchor by hand).
-fn chain_cells(chain: ChainStatus, store: &Store, app: &App) -> (Option<Cell>, Cell) {
+fn chain_cells(
+    chain: ChainStatus,
+    start: Option<&checkpoint::CheckPoint>,
+    store: &Store,
+    app: &App,
+) -> (Option<Cell>, Cell) {
     match chain {
         ChainStatus::Intact { rows, head, keyed: true, .. } => {
-            (None, Cell::Message(Msg::new("check.db.audit-ok").arg("rows", rows).arg("head", head)))
+            let said = match start {
+                Some(point) => Msg::new("check.db.audit-since").arg("id", point.id).arg("seq", point.seq),
+                None => Msg::new("check.db.audit-ok"),
+            };
+            (None, Cell::Message(said.arg("rows", rows).arg("head", head)))
         }
         ChainStatus::Intact { rows, head, keyed: false, .. } => (
             None,
@@ -238,11 +310,7 @@ fn anchor_problems(store: &Store, file: &std::path::Path) -> Result<Vec<Msg>> {
 
 /// Whether the backup's chain holds (with the same key) and its head is still a point of
 /// this database's chain.
-fn backup_problem(
-    store: &Store,
-    backup: &std::path::Path,
-    key: Option<&jinzhu::storage::key::AuditKey>,
-) -> Result<Option<Msg>> {
+fn backup_problem(store: &Store, backup: &std::path::Path, key: Option<&AuditKey>) -> Result<Option<Msg>> {
     let copy = Store::open_read_only(backup)?;
     match copy.read(|c| audit::verify_chain(c, key))? {
         ChainStatus::Broken { seq, why } => {

@@ -32,8 +32,9 @@ const ZH: &[(&str, &str, &str)] = &[
     (
         "db check",
         "",
-        "完整性、外键、数据库结构、审计链（用审计密钥）、每条记录与其审计记录、每个已关闭月份和年度与其摘要；全部无误时退出码为 0",
+        "完整性、外键、数据库结构、审计链（用审计密钥）、每条记录与其审计记录、每个已关闭月份和年度与其摘要；全部无误时退出码为 0。检查无误即记录检查点，下次只核对其后写入的内容（--full：全部）",
     ),
+    ("db check", "full", "全部读取：整个文件、整条审计链、每条记录。不加此项时，有检查点则只核对其后写入的内容"),
     ("db check", "anchor", "把审计链头（序号、哈希、时间）追加到文件 FILE（与数据库分开保存）"),
     ("db check", "anchors", "核对文件 FILE（由 --anchor 写入）中的每个锚点仍在审计链中"),
     ("db check", "against", "核对备份 BACKUP 的整条审计链仍是本库审计链的前段"),
@@ -399,6 +400,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("report audit", "", "审计日志：每项变更、变更人及所用命令"),
     ("report audit", "since", "只列此日及以后的变更"),
     ("report audit", "entity", "只列此类记录的变更（person、unit、center、incident、unit_volume、database）"),
+    ("report audit", "id", "只列此编号的记录（与 --entity 同用）：其变更，以及创建它的导入"),
 ];
 
 /// The Chinese text for a command (`flag` "") or a flag under `path`.

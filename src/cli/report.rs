@@ -141,7 +141,8 @@ pub enum ReportCmd {
         standard: Vec<String>,
     },
     /// The audit log: every change, who made it, with what command.
-    #[command(after_help = "Example:\n  jinzhu report audit --since 2026-11-01 --entity person")]
+    #[command(after_help = "Examples:\n  jinzhu report audit --since 2026-11-01 --entity person\n  \
+                      jinzhu report audit --entity person --id 42")]
     Audit {
         /// Only changes made on or after this date.
         #[arg(long)]
@@ -149,6 +150,10 @@ pub enum ReportCmd {
         /// Only changes of this kind of record (person, unit, center, incident, unit_volume, database).
         #[arg(long)]
         entity: Option<String>,
+        /// Only the record with this id (with --entity): its rows, and the import that
+        /// created it.
+        #[arg(long, requires = "entity")]
+        id: Option<String>,
         /// Only corrections: what each corrects, who made it, when and why.
         #[arg(long, conflicts_with = "entity")]
         corrections: bool,
@@ -225,12 +230,12 @@ pub fn run(app: &App, cmd: ReportCmd) -> Result<()> {
             let first = jinzhu::base::parse::month(&month).map_err(|r| jinzhu::Error::invalid("month", &month, r))?;
             per_center(app, center.as_deref(), |c| Ok(vec![report::staffing(c, first)?]))
         }
-        ReportCmd::Audit { since, entity, corrections } => {
+        ReportCmd::Audit { since, entity, id, corrections } => {
             let since = since.map(|s| date_arg("since", &s)).transpose()?;
             if corrections {
                 return app.out.table(&app.open()?.read(|c| history::corrections(c, since))?);
             }
-            app.out.table(&app.open()?.read(|c| history::log(c, since, entity.as_deref()))?)
+            app.out.table(&app.open()?.read(|c| history::log(c, since, entity.as_deref(), id.as_deref()))?)
         }
     }
 }

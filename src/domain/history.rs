@@ -8,13 +8,14 @@ use crate::error::Result;
 use crate::io::table::{Cell, Table};
 use crate::storage::audit;
 
-/// `report audit`: the log, optionally since a date and for one kind of entity.
-pub fn log(conn: &Connection, since: Option<NaiveDate>, entity: Option<&str>) -> Result<Table> {
+/// `report audit`: the log, optionally since a date, for one kind of entity and one
+/// record of it (with the import that created it, when one did).
+pub fn log(conn: &Connection, since: Option<NaiveDate>, entity: Option<&str>, id: Option<&str>) -> Result<Table> {
     let mut table = Table::new(
         Msg::new("title.audit"),
         &["seq", "at", "operator", "entity", "entity_id", "action", "before", "after", "command"],
     );
-    for row in audit::rows(conn, since, entity)? {
+    for row in audit::rows(conn, since, entity, id)? {
         table.push(vec![
             Cell::Int(row.seq),
             Cell::text(row.at),

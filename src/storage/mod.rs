@@ -4,6 +4,8 @@
 //! into place (`files`). It knows nothing of the records it stores.
 
 pub mod audit;
+pub mod batch;
+pub mod checkpoint;
 pub mod files;
 pub mod key;
 pub mod store;

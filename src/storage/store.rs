@@ -15,7 +15,7 @@ use crate::storage::audit::{AuditWriter, Change, Correction, Ctx};
 use crate::storage::key::{self, AuditKey};
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 12;
+pub const SCHEMA_VERSION: i32 = 13;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../../schema.sql");
@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (10, include_str!("../../migrations/0010-attendance.sql")),
     (11, include_str!("../../migrations/0011-review-verification.sql")),
     (12, include_str!("../../migrations/0012-windows.sql")),
+    (13, include_str!("../../migrations/0013-batches-checkpoints.sql")),
 ];
 /// The version whose migration re-makes the audit chain with the key.
 const KEYED_CHAIN_VERSION: i32 = 9;
@@ -485,13 +486,18 @@ impl Store {
         })
     }
 
-    /// `PRAGMA integrity_check` and `foreign_key_check`: the problems found, if any.
-    pub fn physical_problems(&self) -> Result<(Vec<String>, Vec<Msg>)> {
+    /// `PRAGMA integrity_check` (when `integrity`: it reads the whole file) and
+    /// `foreign_key_check`: the problems found, if any.
+    pub fn physical_problems(&self, integrity: bool) -> Result<(Option<Vec<String>>, Vec<Msg>)> {
         self.read(|c| {
-            let mut stmt = c.prepare("PRAGMA integrity_check")?;
-            let integrity: Vec<String> =
-                stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
-            let integrity = integrity.into_iter().filter(|s| s != "ok").collect();
+            let integrity = if integrity {
+                let mut stmt = c.prepare("PRAGMA integrity_check")?;
+                let found: Vec<String> =
+                    stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+                Some(found.into_iter().filter(|s| s != "ok").collect())
+            } else {
+                None
+            };
             let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
             let fks = stmt
                 .query_map([], |r| {

@@ -270,3 +270,9 @@ pub fn zip_part(path: &Path, part: &str) -> String {
     std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
     text
 }
+
+/// The SHA-256 of `bytes` in lower-case hex, as jinzhu records a source file's.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -23,7 +23,7 @@ use crate::error::{BadRow, Error, MAX_BAD_VALUES, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::io::table::{Cell, Table};
 use crate::rules::RuleId;
-use crate::storage::audit::{SetDigest, file_sha256};
+use crate::storage::audit::SetDigest;
 use crate::storage::store::Tx;
 
 /// A terminal PIN and its person.
@@ -409,11 +409,9 @@ pub fn import_punches(
     skip_unknown: bool,
 ) -> Result<(ImportSummary, PunchImport)> {
     let name = input.name();
-    let sha256 = match &input {
-        Input::Path(p) => file_sha256(p)
-            .map_err(|e| Error::BadFile { file: name.clone(), reason: Msg::new("reason.file.csv").arg("detail", e) })?,
-        Input::Csv { text, .. } => crate::base::hex::to_hex(&<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes())),
-    };
+    let sha256 = input
+        .sha256()
+        .map_err(|e| Error::BadFile { file: name.clone(), reason: Msg::new("reason.file.csv").arg("detail", e) })?;
     let format = if is_attlog(&first_line(&input)) { "attlog" } else { "sheet" };
     tx.prepare_cached(
         "INSERT INTO punch_import (file, sha256, format, rows, punches, digest, imported_on)

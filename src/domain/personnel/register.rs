@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::io::sheet::{self, Encoding, ImportSummary, Input};
 use crate::rules::RuleId;
 use crate::storage::audit::json;
+use crate::storage::batch::{Batch, fingerprint};
 use crate::storage::store::Tx;
 
 /// `personnel add`: registers a person; a bad or duplicate value exits 4.
@@ -110,7 +111,9 @@ pub fn archive(tx: &mut Tx, key: &str, date: NaiveDate, reason: &str) -> Result<
 /// `personnel import`: all rows or none. Every bad row is reported at once (row,
 /// column, value, reason), including duplicates within the file and, without `update`,
 /// persons already registered. Rows are written as they are read, inside the caller's
-/// transaction, which is rolled back if any row was bad.
+/// transaction, which is rolled back if any row was bad. The persons it creates are
+/// audited by the batch (one audit row, their fingerprints beside it); a person it
+/// updates keeps an audit row of its own, with before and after.
 pub fn import(
     tx: &mut Tx,
     input: Input,
@@ -125,6 +128,8 @@ pub fn import(
     let mut rows_of_new = sheet::RowsOfNew::after_last(tx, "person")?;
     let mut rows_of_updated: HashMap<i64, usize> = HashMap::new();
     let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
+    let mut batch = Batch::start(tx, "person")?;
+    let source = (input.name(), input.sha256());
     let mut summary = sheet::import_rows(input, encoding, sheet_name, COLUMNS, |row| {
         let fields: [&str; 13] = std::array::from_fn(|i| row.get(i));
         let valid = match validate(&fields, today, &mut |name| units.lookup(tx, name))? {
@@ -140,7 +145,8 @@ pub fn import(
         // end anyway), so that duplicates further down are still found.
         if let Some(id) = insert_new(tx, &valid)? {
             rows_of_new.push(row.row());
-            tx.audit_created("person", id, "insert", &valid.into_person(id))?;
+            let unit_id = valid.unit_id;
+            batch.add(tx, id, &fingerprint(&json(&valid.into_person(id)), &[], Some(unit_id)))?;
             inserted += 1;
             return Ok(());
         }
@@ -168,6 +174,10 @@ pub fn import(
         }
         Ok(())
     })?;
+    let (file, sha256) = source;
+    let sha256 = sha256
+        .map_err(|e| Error::BadFile { file: file.clone(), reason: Msg::new("reason.file.csv").arg("detail", e) })?;
+    batch.finish(tx, &file, &sha256, summary.rows as i64)?;
     (summary.inserted, summary.updated, summary.unchanged) = (inserted, updated, unchanged);
     Ok(summary)
 }

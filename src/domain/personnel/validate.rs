@@ -233,11 +233,15 @@ pub(super) fn insert_new(tx: &Tx, v: &Valid) -> Result<Option<i64>> {
     Ok((changed == 1).then(|| tx.last_insert_rowid()))
 }
 
+/// Writes the fields of person `id`, only if one of them differs: a row written with
+/// what it holds would still count as written since the last `db check`.
 pub(super) fn update(tx: &Tx, id: i64, v: &Valid) -> Result<()> {
     tx.prepare_cached(
         "UPDATE person SET name = ?2, unit_id = ?3, position = ?4, filed = ?5, establishment = ?6, category = ?7,
          joined_unit = ?8, work_start = ?9, service_section = ?10, party_member = ?11, union_member = ?12,
-         phone = ?13 WHERE id = ?1",
+         phone = ?13 WHERE id = ?1 AND NOT (name IS ?2 AND unit_id IS ?3 AND position IS ?4 AND filed IS ?5
+         AND establishment IS ?6 AND category IS ?7 AND joined_unit IS ?8 AND work_start IS ?9
+         AND service_section IS ?10 AND party_member IS ?11 AND union_member IS ?12 AND phone IS ?13)",
     )?
     .execute(bind(&id, v))?;
     Ok(())

@@ -4,15 +4,17 @@
 //! its close recorded. It sits above the capabilities (it asks each for its audited form),
 //! so that the audit chain in `storage` knows nothing of persons or assignments.
 
-use std::collections::{HashMap, HashSet};
+mod compare;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::Value;
 
-use crate::base::i18n::Msg;
+pub use compare::{Comparison, Scope, unaudited_changes};
+
 use crate::domain::{appraisal, attendance, calendar, leave, org, personnel, register, stationing};
 use crate::error::Result;
 use crate::storage::store::Tx;
+use crate::storage::{batch, checkpoint};
 
 /// How a record and its audit trail disagree.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,6 +25,9 @@ pub enum Finding {
     Unrecorded,
     /// Its audit trail says it exists, and it does not (deleted behind jinzhu's back).
     Missing,
+    /// It is not the record the import that created it fingerprinted (a batch-audited
+    /// record changed behind jinzhu's back).
+    NotAsImported,
 }
 
 impl Finding {
@@ -31,6 +36,7 @@ impl Finding {
             Finding::Changed => "check.finding.changed",
             Finding::Unrecorded => "check.finding.unrecorded",
             Finding::Missing => "check.finding.missing",
+            Finding::NotAsImported => "check.finding.not-as-imported",
         }
     }
 }
@@ -148,148 +154,9 @@ pub const AUDITED_RECORDS: &[Audited] = &[
         attendance::attendance_close_json,
         &[],
     ),
+    kind(batch::ENTITY, "SELECT CAST(id AS TEXT) FROM import_batch ORDER BY id", batch::batch_json, &[]),
+    kind(checkpoint::ENTITY, "SELECT CAST(id AS TEXT) FROM check_point ORDER BY id", checkpoint::checkpoint_json, &[]),
 ];
-
-/// Compares every record of `kinds` with the `after` of its last audit row, and every
-/// record the trail says exists with the registers.
-pub fn unaudited_changes(conn: &Connection, kinds: &[Audited]) -> Result<Vec<Unaudited>> {
-    let units = UnitCodes::load(conn)?;
-    let pristine = crate::storage::store::pristine()?;
-    let mut found = Vec::new();
-    for kind in kinds {
-        crate::base::progress::report(Msg::new("progress.records").arg("kind", kind.entity));
-        // Record by record, so that memory holds the ids only, not every record's history.
-        let ids: Vec<String> = conn.prepare(kind.ids)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        for id in &ids {
-            let current = (kind.load)(conn, id)?;
-            let finding = match last_state(conn, kind.entity, id)? {
-                Some(Some(after)) if units.agree(&after, &current, kind.joined) => continue,
-                Some(_) => Finding::Changed,
-                None if kind.seeded => match (kind.load)(&pristine, id) {
-                    Ok(seed) if seed == current => continue,
-                    Ok(_) => Finding::Changed,
-                    Err(_) => Finding::Unrecorded,
-                },
-                None => Finding::Unrecorded,
-            };
-            found.push(Unaudited { entity: kind.entity, entity_id: id.clone(), finding });
-        }
-        let present: HashSet<&str> = ids.iter().map(String::as_str).collect();
-        found.extend(
-            still_existing(conn, kind.entity)?
-                .into_iter()
-                .filter(|id| !present.contains(id.as_str()))
-                .map(|id| Unaudited { entity: kind.entity, entity_id: id, finding: Finding::Missing }),
-        );
-    }
-    if kinds.iter().any(|k| k.entity == "punch_import") {
-        found.extend(punches_changed(conn)?);
-    }
-    crate::base::progress::done();
-    Ok(found)
-}
-
-/// The punch imports whose punches no longer sum to the digest the import recorded: a
-/// punch changed, added or deleted behind jinzhu's back. One pass over every punch.
-fn punches_changed(conn: &Connection) -> Result<Vec<Unaudited>> {
-    crate::base::progress::report(Msg::new("progress.records").arg("kind", "punch"));
-    let mut sums: HashMap<i64, crate::storage::audit::SetDigest> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT at, person_id, import_id FROM punch")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let at = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-        let line = attendance::punch_line(at, r.get(1)?);
-        sums.entry(r.get(2)?).or_default().add(line.as_bytes());
-    }
-    let mut stmt = conn.prepare("SELECT id, punches, digest FROM punch_import ORDER BY id")?;
-    let imports = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
-    let mut found = Vec::new();
-    for import in imports {
-        let (id, punches, digest) = import?;
-        let sum = sums.remove(&id).unwrap_or_default();
-        if sum.rows != punches || sum.hex() != digest {
-            found.push(Unaudited { entity: "punch_import", entity_id: id.to_string(), finding: Finding::Changed });
-        }
-    }
-    // Punches of an import that does not exist cannot be: the foreign key refuses them,
-    // unless it was switched off to write them.
-    found.extend(sums.into_keys().map(|id| Unaudited {
-        entity: "punch_import",
-        entity_id: id.to_string(),
-        finding: Finding::Unrecorded,
-    }));
-    Ok(found)
-}
-
-/// The `after` of a record's last audit row: `None` when it has no audit row; `Some(None)`
-/// when the row has no `after`, or one that is not JSON.
-fn last_state(conn: &Connection, entity: &str, id: &str) -> Result<Option<Option<Value>>> {
-    let text: Option<Option<String>> = conn
-        .prepare_cached("SELECT after FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1")?
-        .query_row(params![entity, id], |r| r.get(0))
-        .optional()?;
-    Ok(text.map(|t| t.and_then(|t| serde_json::from_str(&t).ok())))
-}
-
-/// The ids the trail says exist: those whose last audit row has an `after`, in order.
-fn still_existing(conn: &Connection, entity: &str) -> Result<Vec<String>> {
-    // SQLite takes the bare columns of an aggregate query from the row max() chose.
-    let mut stmt = conn.prepare_cached(
-        "SELECT entity_id FROM (SELECT entity_id, after, max(seq) FROM audit WHERE entity = ?1 GROUP BY entity_id)
-         WHERE after IS NOT NULL ORDER BY entity_id",
-    )?;
-    let ids = stmt.query_map(params![entity], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every code each unit has had, from the units' audit trail, and each unit's code now.
-struct UnitCodes {
-    ids_of: HashMap<String, HashSet<i64>>,
-    now: HashMap<String, i64>,
-}
-
-impl UnitCodes {
-    fn load(conn: &Connection) -> Result<UnitCodes> {
-        let mut ids_of: HashMap<String, HashSet<i64>> = HashMap::new();
-        let mut stmt = conn.prepare("SELECT before, after FROM audit WHERE entity = 'unit'")?;
-        let rows = stmt.query_map([], |r| Ok([r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?]))?;
-        for texts in rows {
-            for text in texts?.into_iter().flatten() {
-                let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
-                if let (Some(code), Some(id)) = (v["code"].as_str(), v["id"].as_i64()) {
-                    ids_of.entry(code.to_string()).or_default().insert(id);
-                }
-            }
-        }
-        let now = conn
-            .prepare("SELECT code, id FROM unit")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(UnitCodes { ids_of, now })
-    }
-
-    /// Whether a recorded unit code and a current one name the same unit.
-    fn same_unit(&self, recorded: &Value, current: &Value) -> bool {
-        if recorded == current {
-            return true;
-        }
-        let (Some(recorded), Some(current)) = (recorded.as_str(), current.as_str()) else { return false };
-        let Some(id) = self.now.get(current) else { return false };
-        self.ids_of.get(recorded).is_some_and(|ids| ids.contains(id))
-    }
-
-    /// Whether the record's own fields are what the audit row says (a field the row
-    /// lacks counts as null).
-    fn agree(&self, recorded: &Value, current: &Value, joined: &[&str]) -> bool {
-        let (Some(recorded), Some(current)) = (recorded.as_object(), current.as_object()) else {
-            return recorded == current;
-        };
-        current.iter().filter(|(k, _)| !joined.contains(&k.as_str())).all(|(k, v)| {
-            let r = recorded.get(k).unwrap_or(&Value::Null);
-            if k == "unit" { self.same_unit(r, v) } else { r == v }
-        })
-    }
-}
 
 /// Schema 12: every month closed before gets its windows frozen and an audit row with its
 /// digest, now of its windows too, in the migration's transaction.
