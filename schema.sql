@@ -708,8 +708,9 @@ CREATE TRIGGER import_fingerprint_frozen_delete BEFORE DELETE ON import_fingerpr
 
 -- A `db check` that found everything sound: the last audit row it verified (seq, hash),
 -- whether it read everything (--full) or what changed since the checkpoint before, how
--- many records it compared, and the last `touched` row it covered (those after it must
--- follow on without a gap). The next check starts after `seq`.
+-- many records it compared, the last `touched` row it covered (those after it must
+-- follow on without a gap) and SQLite's schema cookie then (triggers dropped and put
+-- back move it on: the next check then reads everything). The next check starts after `seq`.
 CREATE TABLE check_point (
     id      INTEGER PRIMARY KEY,
     seq     INTEGER NOT NULL CHECK (seq >= 0),
@@ -717,6 +718,7 @@ CREATE TABLE check_point (
     full    INTEGER NOT NULL CHECK (full IN (0, 1)),
     records INTEGER NOT NULL CHECK (records >= 0),
     touched INTEGER NOT NULL CHECK (touched >= 0),
+    schema_version INTEGER NOT NULL,
     at      TEXT NOT NULL
 ) STRICT;
 CREATE TRIGGER check_point_frozen_change BEFORE UPDATE ON check_point

@@ -92,6 +92,7 @@ fn every_kind_of_record_changed_behind_the_back_is_named() {
     let year = one(&conn, "SELECT year || '/' || center_id FROM year_appraisal WHERE closed_on IS NOT NULL");
     let rulebook = one(&conn, "SELECT effective FROM rulebook LIMIT 1");
     let person = one(&conn, "SELECT min(id) FROM person");
+    let loose = one(&conn, "SELECT max(id) FROM person WHERE id NOT IN (SELECT person_id FROM assignment)");
     let other_unit =
         one(&conn, &format!("SELECT min(id) FROM unit WHERE id <> (SELECT unit_id FROM person WHERE id = {person})"));
     drop(conn);
@@ -119,7 +120,16 @@ fn every_kind_of_record_changed_behind_the_back_is_named() {
         ("INSERT INTO calendar_day (date, kind, name) VALUES ('2026-03-02', 'holiday', 'x')".into(), "calendar 2026: differs".into()),
         ("UPDATE chief SET doc = 'x' WHERE id = 1".into(), "chief 1: differs".into()),
         ("UPDATE reassignment SET letter = 'x' WHERE id = 1".into(), "reassignment 1: differs".into()),
-        (format!("UPDATE person SET unit_id = {other_unit} WHERE id = {person}"), format!("person {person}: differs")),
+        (
+            format!("UPDATE person SET unit_id = {other_unit} WHERE id = {person}"),
+            format!("person {person}: is not the record its import created"),
+        ),
+        (format!("DELETE FROM person WHERE id = {loose}"), format!("person {loose}: is in the audit trail but not")),
+        (
+            "UPDATE import_fingerprint SET hashes = zeroblob(length(hashes)) WHERE block = 0".into(),
+            "import 1: differs".into(),
+        ),
+        ("UPDATE import_batch SET file = 'other.csv'".into(), "import 1: differs".into()),
         ("UPDATE leave_type SET counting = 'calendar' WHERE type = 'annual'".into(), "leave_type annual: differs".into()),
         (
             format!("UPDATE rule_item SET points = points - 1 WHERE rulebook_id = (SELECT id FROM rulebook WHERE effective = '{rulebook}') AND code = (SELECT min(code) FROM rule_item)"),
@@ -143,6 +153,31 @@ fn every_kind_of_record_changed_behind_the_back_is_named() {
         behind_the_back(&env, &sql);
         let out = found(&env, &[]);
         assert!(out.contains(&expected), "{sql}\nexpected {expected:?} in:\n{out}");
+    }
+}
+
+/// Written with the triggers in place, as the sqlite3 shell would: the check after the
+/// checkpoint reads only what was written since, and finds it.
+#[test]
+fn a_change_since_the_checkpoint_is_found_without_reading_everything() {
+    let base = demo();
+    base.ok(&["db", "check"]);
+    let cases = [
+        ("UPDATE leave SET reason = 'x' WHERE id = 1", "leave 1: differs"),
+        ("UPDATE person SET phone = '13800000000' WHERE id = 3", "person 3: is not the record its import created"),
+        (
+            "INSERT INTO unit_incident (unit_id, article, date, note) SELECT unit_id, article, date, 'x' FROM unit_incident LIMIT 1",
+            ": has no audit row",
+        ),
+    ];
+    for (sql, expected) in cases {
+        let env = copy_of(base);
+        env.conn().execute_batch(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        let out = env.cmd().args(["db", "check"]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(5), "{sql}: {stdout}");
+        assert!(stdout.contains(expected), "{sql}: {stdout}");
+        assert!(stdout.contains("after checkpoint"), "read from the checkpoint: {stdout}");
     }
 }
 
@@ -175,13 +210,55 @@ fn rechain(conn: &Connection, key: &AuditKey) {
     conn.execute("UPDATE meta SET value = ?1 WHERE key = 'audit_head'", [format!("{last}:{prev}")]).unwrap();
 }
 
-/// A person renamed, with the audit rows rewritten to say it was always so.
+/// A person renamed, with the audit rows rewritten to say it was always so: its own rows,
+/// and, as an import created it, its fingerprint and the import's digest (in the batch
+/// and in the import's audit row), the frozen tables' triggers dropped and put back.
 fn rewrite_history(conn: &Connection) {
     conn.execute_batch(
         "UPDATE person SET name = '改名' WHERE id = 1;
          UPDATE audit SET after = json_set(after, '$.name', '改名') WHERE entity = 'person' AND entity_id = '1';",
     )
     .unwrap();
+    let person = jinzhu::domain::personnel::audited_json(conn, "1").unwrap();
+    let unit: i64 = conn.query_row("SELECT unit_id FROM person WHERE id = 1", [], |r| r.get(0)).unwrap();
+    let fingerprint = jinzhu::storage::batch::fingerprint(&person, &[], Some(unit));
+    let (import, first): (i64, i64) = conn
+        .query_row(
+            "SELECT id, first_id FROM import_batch WHERE entity = 'person' AND first_id <= 1 AND last_id >= 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mut blocks: Vec<Vec<u8>> = conn
+        .prepare("SELECT hashes FROM import_fingerprint WHERE import_id = ?1 ORDER BY block")
+        .unwrap()
+        .query_map([import], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let at = usize::try_from(1 - first).unwrap() * fingerprint.len();
+    blocks[0][at..at + fingerprint.len()].copy_from_slice(&fingerprint);
+    let digest = common::sha256_hex(&blocks.concat());
+    let frozen: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'import_%_frozen_%'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    frozen.iter().for_each(|(name, _)| conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap());
+    conn.execute(
+        "UPDATE import_fingerprint SET hashes = ?2 WHERE import_id = ?1 AND block = 0",
+        rusqlite::params![import, blocks[0]],
+    )
+    .unwrap();
+    conn.execute("UPDATE import_batch SET digest = ?2 WHERE id = ?1", rusqlite::params![import, digest]).unwrap();
+    conn.execute(
+        "UPDATE audit SET after = json_set(after, '$.digest', ?2) WHERE entity = 'import' AND entity_id = ?1",
+        rusqlite::params![import.to_string(), digest],
+    )
+    .unwrap();
+    frozen.iter().for_each(|(_, sql)| conn.execute_batch(sql).unwrap());
 }
 
 #[test]
@@ -212,8 +289,15 @@ fn history_re_chained_with_the_key_is_found_by_anchors_and_backups() {
     let conn = env.conn();
     rewrite_history(&conn);
     rechain(&conn, &AuditKey::require(&env.key_file()).unwrap());
-    // The chain and the records agree again: only what was kept elsewhere can tell.
-    env.ok(&["db", "check"]);
+    // The last checkpoint's row no longer has the hash it recorded: that tells.
+    let out = found(&env, &[]);
+    assert!(
+        out.contains("checkpoint") && out.contains("does not hold") && out.contains("no longer has its anchored hash"),
+        "{out}"
+    );
+    // Read from the start, the chain and the records agree again: only what was kept
+    // elsewhere can tell.
+    env.ok(&["db", "check", "--full"]);
     let out = found(&env, &["--anchors", anchors_arg]);
     assert!(out.contains("no longer has its anchored hash"), "{out}");
     let out = found(&env, &["--against", backup.to_str().unwrap()]);

@@ -105,6 +105,7 @@ fn a_month_closed_before_schema_12_gets_its_windows_at_the_migration() {
     env.ok(&["appraise", "record", &p[0], "--rule", "LATE", "--date", "2026-03-09"]);
     env.ok(&["--today", "2026-12-31", "appraise", "month", "2026-03", "--close"]);
     // The file as schema 11 left it: no window tables, no window section, no windows frozen.
+    common::back_to_schema_12(&env.conn());
     env.conn()
         .execute_batch(
             "DROP TABLE award; DROP TABLE window_result; DROP TABLE window_event;
@@ -113,7 +114,7 @@ fn a_month_closed_before_schema_12_gets_its_windows_at_the_migration() {
         .unwrap();
     env.fails(5, &["report", "windows", "--month", "2026-03"]);
     let out = env.ok(&["db", "migrate"]);
-    assert!(out.contains("11") && out.contains("12"), "{out}");
+    assert!(out.contains("from schema 11 to 13"), "{out}");
     let rows = json(&env, &["report", "windows", "--month", "2026-03"]);
     // By the staff alone: (99 + 100) / 2, frozen at the migration.
     assert_eq!(rows[0]["score"].as_f64(), Some(99.5), "{rows}");

@@ -1672,6 +1672,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "检查点 {id} 之后的写入记录有缺口（`touched` 表的行被删除）",
     ),
     (
+        "check.checkpoint.schema",
+        "the schema changed since checkpoint {id} (a migration, a compaction, or triggers dropped and put back): everything is read",
+        "检查点 {id} 之后数据库结构有变动（迁移、压缩，或触发器被删除后重建）：全部重新检查",
+    ),
+    (
         "check.checkpoint.broken",
         "checkpoint {id} does not hold ({why}); everything was read instead; restore a backup or investigate",
         "检查点 {id} 不成立（{why}）；已改为全部检查；请恢复备份或调查",

@@ -74,6 +74,8 @@ const fn kind(entity: &'static str, ids: &'static str, load: Loader, joined: &'s
 pub const AUDITED_RECORDS: &[Audited] = &[
     kind("center", "SELECT CAST(id AS TEXT) FROM center ORDER BY id", org::center_audited_json, &[]),
     kind("unit", "SELECT code FROM unit ORDER BY code", org::unit_audited_json, &[]),
+    // Before the records an import created: a batch that does not hold is named first.
+    kind(batch::ENTITY, "SELECT CAST(id AS TEXT) FROM import_batch ORDER BY id", batch::batch_json, &[]),
     kind("person", "SELECT CAST(id AS TEXT) FROM person ORDER BY id", personnel::audited_json, &[]),
     kind(
         "assignment",
@@ -154,7 +156,6 @@ pub const AUDITED_RECORDS: &[Audited] = &[
         attendance::attendance_close_json,
         &[],
     ),
-    kind(batch::ENTITY, "SELECT CAST(id AS TEXT) FROM import_batch ORDER BY id", batch::batch_json, &[]),
     kind(checkpoint::ENTITY, "SELECT CAST(id AS TEXT) FROM check_point ORDER BY id", checkpoint::checkpoint_json, &[]),
 ];
 

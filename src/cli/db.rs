@@ -9,7 +9,7 @@ use jinzhu::check::Scope;
 use jinzhu::domain::org;
 use jinzhu::io::table::{Cell, Table};
 use jinzhu::storage::audit::{self, ChainStatus};
-use jinzhu::storage::checkpoint;
+use jinzhu::storage::checkpoint::{self, Standing};
 use jinzhu::storage::key::AuditKey;
 use jinzhu::{Error, Store};
 
@@ -146,7 +146,7 @@ struct Anchoring {
 fn check(app: &App, anchoring: &Anchoring, full: bool) -> Result<()> {
     let mut store = app.open()?;
     let key = store.key()?;
-    let (start, doubt) = starting_point(&store, key.as_ref(), full)?;
+    let (start, doubt) = starting_point(app, &store, key.as_ref(), full)?;
     let (integrity, fks) = store.physical_problems(start.is_none())?;
     let drift = store.read(jinzhu::storage::store::schema_drift)?;
     let touched_upto = store.read(checkpoint::touched_upto)?;
@@ -178,7 +178,7 @@ fn check(app: &App, anchoring: &Anchoring, full: bool) -> Result<()> {
         ChainStatus::Broken { .. } => None,
     };
     let (problem, fine) = chain_cells(chain, start.as_ref(), &store, app);
-    line("check.db.audit", doubt.map(Cell::Message).or(problem), fine);
+    line("check.db.audit", problem.or(doubt.map(Cell::Message)), fine);
     let records: Vec<Msg> = compared
         .found
         .iter()
@@ -219,7 +219,8 @@ fn check(app: &App, anchoring: &Anchoring, full: bool) -> Result<()> {
         head.as_ref(),
         (start.is_none(), compared.compared, touched_upto),
     )?;
-    if let (Some(file), Some((seq, hash))) = (&anchoring.anchor, head) {
+    // The head now, with the checkpoint's own row: the anchor is the chain's last point.
+    if let (Some(file), Some((seq, hash))) = (&anchoring.anchor, store.read(audit::head)?) {
         jinzhu::storage::files::append(file, &audit::anchor_line(seq, &hash))?;
         app.out.note(Msg::new("done.anchor").arg("path", file.display()).arg("seq", seq));
     }
@@ -229,15 +230,22 @@ fn check(app: &App, anchoring: &Anchoring, full: bool) -> Result<()> {
 /// Where the check starts: after the last checkpoint, unless `--full`, or the key is not
 /// here to vouch for it, or it does not hold (then everything is read, and why is said).
 fn starting_point(
+    app: &App,
     store: &Store,
     key: Option<&AuditKey>,
     full: bool,
 ) -> Result<(Option<checkpoint::CheckPoint>, Option<Msg>)> {
     let (Some(key), false) = (key, full) else { return Ok((None, None)) };
     let Some(point) = store.read(checkpoint::last)? else { return Ok((None, None)) };
-    Ok(match store.read(|c| checkpoint::doubt(c, key, &point))? {
-        None => (Some(point), None),
-        Some(why) => (None, Some(Msg::new("check.checkpoint.broken").arg("id", point.id).nested("why", why))),
+    Ok(match store.read(|c| checkpoint::standing(c, key, &point))? {
+        Standing::Holds => (Some(point), None),
+        Standing::Stale(why) => {
+            app.out.note(why);
+            (None, None)
+        }
+        Standing::Broken(why) => {
+            (None, Some(Msg::new("check.checkpoint.broken").arg("id", point.id).nested("why", why)))
+        }
     })
 }
 

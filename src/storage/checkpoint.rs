@@ -30,6 +30,9 @@ pub struct CheckPoint {
     pub records: i64,
     /// The last `touched` row it covered.
     pub touched: i64,
+    /// `PRAGMA schema_version` then: any change of the schema since (a trigger dropped
+    /// and put back, a migration, a VACUUM) moves it on.
+    pub schema_version: i64,
     pub at: String,
 }
 
@@ -42,12 +45,13 @@ impl CheckPoint {
             full: r.get(3)?,
             records: r.get(4)?,
             touched: r.get(5)?,
-            at: r.get(6)?,
+            schema_version: r.get(6)?,
+            at: r.get(7)?,
         })
     }
 }
 
-const SELECT: &str = "SELECT id, seq, hash, full, records, touched, at FROM check_point";
+const SELECT: &str = "SELECT id, seq, hash, full, records, touched, schema_version, at FROM check_point";
 
 /// The latest checkpoint, if any check has recorded one.
 pub fn last(conn: &Connection) -> Result<Option<CheckPoint>> {
@@ -65,22 +69,45 @@ pub fn checkpoint_json(conn: &Connection, id: &str) -> Result<serde_json::Value>
     Ok(json(&point))
 }
 
-/// Why a checkpoint cannot be started from, or `None` when it holds: it has an audit row
-/// whose hash is right under `key` and whose record is the checkpoint as stored, the
-/// row it names still carries its hash, and the `touched` rows since follow on from it
-/// without a gap (none was deleted to hide a write).
-pub fn doubt(conn: &Connection, key: &AuditKey, point: &CheckPoint) -> Result<Option<Msg>> {
+/// Whether a check may start from a checkpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Standing {
+    Holds,
+    /// The schema changed since (a migration, a VACUUM, or triggers dropped and put back
+    /// while something was written): everything is read.
+    Stale(Msg),
+    /// It does not hold: a problem in itself; everything is read.
+    Broken(Msg),
+}
+
+/// A checkpoint holds when it has an audit row whose hash is right under `key` and whose
+/// record is the checkpoint as stored, the row it names still carries its hash, the
+/// `touched` rows since follow on from it without a gap (none was deleted to hide a
+/// write), and the schema is the one it saw.
+pub fn standing(conn: &Connection, key: &AuditKey, point: &CheckPoint) -> Result<Standing> {
     let own = audit::rows_of(conn, ENTITY, &point.id.to_string())?;
     let vouched = own.last().is_some_and(|row| {
         row.hash == row.expected_hash(Some(key))
             && row.after.as_deref().and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok()) == Some(json(point))
     });
     if !vouched {
-        return Ok(Some(Msg::new("check.checkpoint.unvouched").arg("id", point.id)));
+        return Ok(Standing::Broken(Msg::new("check.checkpoint.unvouched").arg("id", point.id)));
     }
     if let Some(why) = audit::anchored(conn, point.seq, &point.hash)? {
-        return Ok(Some(why));
+        return Ok(Standing::Broken(why));
     }
+    if touched_gap(conn, point)? {
+        return Ok(Standing::Broken(Msg::new("check.checkpoint.touched").arg("id", point.id)));
+    }
+    if schema_version(conn)? != point.schema_version {
+        return Ok(Standing::Stale(Msg::new("check.checkpoint.schema").arg("id", point.id)));
+    }
+    Ok(Standing::Holds)
+}
+
+/// Whether rows of `touched` after the checkpoint were deleted: their numbers, issued
+/// one after another (AUTOINCREMENT), no longer follow on from it to the last issued.
+fn touched_gap(conn: &Connection, point: &CheckPoint) -> Result<bool> {
     let (count, last): (i64, i64) =
         conn.query_row("SELECT count(*), coalesce(max(seq), 0) FROM touched WHERE seq > ?1", [point.touched], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -90,8 +117,11 @@ pub fn doubt(conn: &Connection, key: &AuditKey, point: &CheckPoint) -> Result<Op
         .optional()?
         .unwrap_or_default();
     let earlier: i64 = conn.query_row("SELECT count(*) FROM touched WHERE seq <= ?1", [point.touched], |r| r.get(0))?;
-    Ok((count != last - point.touched || issued != last.max(point.touched) || earlier != 0)
-        .then(|| Msg::new("check.checkpoint.touched").arg("id", point.id)))
+    Ok(count != last - point.touched || issued != last.max(point.touched) || earlier != 0)
+}
+
+fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "schema_version", |r| r.get(0))?)
 }
 
 /// The last row of `touched` now: a checkpoint clears the rows up to it, no later one
@@ -115,12 +145,15 @@ pub fn written_since(conn: &Connection, point: &CheckPoint, touched_upto: i64) -
 /// records written up to `touched_upto`: they are verified.
 pub fn record(tx: &mut Tx, seq: i64, hash: &str, full: bool, records: i64, touched_upto: i64) -> Result<CheckPoint> {
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let schema_version = schema_version(tx)?;
     let id: i64 = tx.query_row(
-        "INSERT INTO check_point (seq, hash, full, records, touched, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-        params![seq, hash, full, records, touched_upto, at],
+        "INSERT INTO check_point (seq, hash, full, records, touched, schema_version, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+        params![seq, hash, full, records, touched_upto, schema_version, at],
         |r| r.get(0),
     )?;
-    let point = CheckPoint { id, seq, hash: hash.to_string(), full, records, touched: touched_upto, at };
+    let point =
+        CheckPoint { id, seq, hash: hash.to_string(), full, records, touched: touched_upto, schema_version, at };
     tx.audit_created(ENTITY, id, "insert", &point)?;
     tx.execute("DELETE FROM touched WHERE seq <= ?1", [touched_upto])?;
     Ok(point)

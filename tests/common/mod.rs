@@ -276,3 +276,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest as _;
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// Takes a database back to schema 12, as a file made before the batches and checkpoints
+/// of schema 13 (their tables, with their triggers, and every `touch_` trigger).
+pub fn back_to_schema_12(conn: &rusqlite::Connection) {
+    let touch: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'touch\\_%' ESCAPE '\\'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    touch.iter().for_each(|name| conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap());
+    conn.execute_batch(
+        "DROP TABLE import_fingerprint; DROP TABLE import_batch; DROP TABLE check_point; DROP TABLE touched;
+         DELETE FROM sqlite_sequence; PRAGMA user_version = 12;",
+    )
+    .unwrap();
+}
