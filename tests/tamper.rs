@@ -361,3 +361,33 @@ fn frozen_tables_refuse_new_rows_for_closed_periods() {
     );
     assert!(grade.unwrap_err().to_string().contains("ART22-QUOTA"));
 }
+
+/// A person an import created, then edited by jinzhu: the edit's `before` must still be
+/// what the import fingerprinted, so a change slipped in before the edit is not hidden by it.
+#[test]
+fn a_change_hidden_under_a_later_edit_of_an_imported_person_is_found() {
+    let base = demo();
+    let env = copy_of(base);
+    let person = one(&env.conn(), "SELECT max(id) FROM person WHERE id NOT IN (SELECT person_id FROM assignment)");
+    env.ok(&["personnel", "edit", &person, "--phone", "13700000000"]);
+    env.ok(&["db", "check", "--full"]);
+    env.ok(&["db", "check"]);
+    let env = copy_of(base);
+    env.conn().execute_batch(&format!("UPDATE person SET name = '冒名' WHERE id = {person}")).unwrap();
+    env.ok(&["personnel", "edit", &person, "--phone", "13700000000"]);
+    for extra in [&[][..], &["--full"][..]] {
+        let out = found(&env, extra);
+        assert!(out.contains(&format!("person {person}: is not the record its import created")), "{extra:?}: {out}");
+    }
+}
+
+/// `--dry-run db check` verifies and keeps no checkpoint.
+#[test]
+fn a_dry_run_check_records_no_checkpoint() {
+    let env = copy_of(demo());
+    let before = env.count("check_point");
+    let out = env.cmd().args(["--dry-run", "db", "check"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would record checkpoint"));
+    assert_eq!(env.count("check_point"), before);
+}
