@@ -19,7 +19,8 @@ done
 
 cargo build --release --quiet --example synth
 cargo build --release --quiet
-J="$PWD/target/release/jinzhu"
+ROOT="$PWD"
+J="$ROOT/target/release/jinzhu"
 SYNTH="$PWD/target/release/examples/synth"
 TODAY=2026-11-29
 export JINZHU_TODAY=$TODAY JINZHU_OPERATOR=bench
@@ -107,6 +108,38 @@ row "1b import vs sqlite3 writing its rows (s)" "$jt" "$ft" "$(ratio "$jt" "$ft"
 row "1c reference vs sqlite3 writing persons (s)" "$rt" "$pt" "$(ratio "$rt" "$pt")" "-" "-"
 row "1d sqlite3: persons + minimal audit rows (s)" "$mt" "$rt" "$(ratio "$mt" "$rt")" "1.0" "$(verdict "$(ratio "$mt" "$rt")" 1.0)"
 
+# 1e. the database that import leaves (its persons audited by the batch), against the
+# reference's file.
+jsize=$(stat -c %s "$WORK/import/j.db")
+rsize=$(stat -c %s "$WORK/import/r.db")
+row "1e database after the import (MB)" "$(( jsize / 1000000 ))" "$(( rsize / 1000000 ))" \
+  "$(ratio "$jsize" "$rsize")" "2.5" "$(verdict "$(ratio "$jsize" "$rsize")" 2.5)"
+
+# 8. db check: every person updated once (IMPORT_ROWS audit rows with before and after),
+# then `db check --full` against `PRAGMA integrity_check` of the same file; then
+# CHANGES more updates, and the check from the checkpoint the full one recorded.
+CHANGES=${CHANGES:-10000}
+(cd "$WORK/import"
+ awk -F, -v OFS=, 'NR > 1 { $13 = "139" substr($13, 4) } { print }' personnel.csv > changed.csv
+ awk -F, -v OFS=, -v n="$CHANGES" 'NR == 1 || NR <= n + 1 { if (NR > 1) $13 = "137" substr($13, 4); print }' \
+   personnel.csv > few.csv
+ "$J" --db j.db personnel import changed.csv --update > /dev/null
+ sqlite3 j.db "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+ sync
+ /usr/bin/time -f "%e %M" -o full.txt "$J" --db j.db db check --full > /dev/null 2>&1
+ /usr/bin/time -f "%e" -o integrity.txt sqlite3 j.db "PRAGMA integrity_check" > /dev/null
+ "$J" --db j.db personnel import few.csv --update > /dev/null
+ sync
+ /usr/bin/time -f "%e %M" -o since.txt "$J" --db j.db db check > /dev/null 2>&1)
+audit_rows=$(sqlite3 "$WORK/import/j.db" "SELECT count(*) FROM audit")
+read -r ft fmem < "$WORK/import/full.txt"
+it=$(cat "$WORK/import/integrity.txt")
+read -r st _ < "$WORK/import/since.txt"
+r=$(ratio "$ft" "$it")
+row "8 db check --full, $audit_rows audit rows (s)" "$ft" "$it" "$r" "2.0" "$(verdict "$r" 2.0)"
+row "8 db check, $CHANGES changes since checkpoint (s)" "$st" "-" "-" "1.0" "$(verdict "$st" 1.0)"
+row "8 peak memory, db check --full (MiB)" "$(( fmem / 1024 ))" "-" "-" "256" "$(verdict $(( fmem / 1024 )) 256)"
+
 # 5. peak memory of that import, and of one a tenth its size (growth with the file).
 small=$(( IMPORT_ROWS / 10 ))
 (cd "$WORK/import"
@@ -146,6 +179,18 @@ rt=$(median_ms sqlite3 "$WORK/month/base.db" "SELECT e.person_id, sum(e.times * 
   SELECT person_id, count(*), sum(grade >= 4) FROM review WHERE date BETWEEN '2026-01-01' AND '2026-01-31' GROUP BY person_id;")
 r=$(ratio "$jt" "$rt")
 row "2 month close, $STATIONED persons (ms, median)" "$jt" "$rt" "$r" "2.0" "$(verdict "$r" 2.0)"
+
+# 2b. the month's window ranking (Art 21, 25) as CSV, read back from the closed month,
+# against sqlite3 printing the frozen window results in the same order.
+"$J" --db "$WORK/month/close.db" report windows --month 2026-01 --format csv > /dev/null 2>&1 ||
+  { echo "bench: report windows failed" >&2; exit 1; }
+jt=$(median_ms "$J" --db "$WORK/month/close.db" report windows --month 2026-01 --format csv)
+rt=$(median_ms sqlite3 -csv "$WORK/month/close.db" "SELECT c.code, u.code, u.name, w.staff_mean, w.reviews, w.good_reviews,
+  w.items, w.score FROM window_result w JOIN unit u ON u.id = w.unit_id JOIN center c ON c.id = w.center_id
+  WHERE w.month = '2026-01' ORDER BY c.code, w.score DESC, u.code")
+windows=$(sqlite3 "$WORK/month/close.db" "SELECT count(*) FROM window_result WHERE month = '2026-01'")
+r=$(ratio "$jt" "$rt")
+row "2b window ranking, $windows windows (ms, median)" "$jt" "$rt" "$r" "1.5" "$(verdict "$r" 1.5)"
 
 # 3. the roster of STATIONED persons as CSV, against the same join printed by sqlite3.
 jt=$(median_ms "$J" --db "$WORK/month/base.db" report roster --as-of 2026-06-30 --format csv)
@@ -209,6 +254,33 @@ exceptions=$(( $("$J" --db "$WORK/month/att.db" --today 2027-01-05 attendance mo
 row "7 peak memory, punch import (MiB)" "$(( pmem / 1024 ))" "-" "-" "256" "$(verdict $(( pmem / 1024 )) 256)"
 row "7 peak memory, month walk, one unit (MiB)" "$(( umem / 1024 ))" "-" "-" "256" "$(verdict $(( umem / 1024 )) 256)"
 row "7 peak memory, month, $exceptions rows out (MiB)" "$(( mmem / 1024 ))" "-" "-" "-" "-"
+
+# 9. the Art 23 letters (.docx) for LETTER_UNITS units after a closed year: no program
+# writes the same documents to compare with, so the target is per letter (5 ms); the
+# reference is copying the files they make (the disk's floor).
+LETTER_UNITS=${LETTER_UNITS:-1000}
+"$SYNTH" --staff $(( LETTER_UNITS * 5 )) --units "$LETTER_UNITS" --months 12 --out "$WORK/year" 2> /dev/null
+(cd "$WORK/year"
+ rm -f y.db* && "$J" --db y.db init > /dev/null && "$J" --db y.db unit import units.csv > /dev/null
+ "$J" --db y.db personnel import personnel.csv > /dev/null && "$J" --db y.db assign import assignments.csv > /dev/null
+ "$J" --db y.db appraise rules import rulebook.json > /dev/null
+ "$J" --db y.db --today 2026-12-31 appraise import events.csv > /dev/null
+ "$J" --db y.db --today 2026-12-31 appraise reviews reviews.csv > /dev/null
+ "$J" --db y.db leave holidays import "$ROOT/examples/holidays-2027-partial.csv" > /dev/null
+ for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+   "$J" --db y.db --today 2027-01-02 appraise month "2026-$m" --close --count-unverified > /dev/null
+ done
+ "$J" --db y.db --today 2027-01-04 appraise year 2026 --publish --out pub > /dev/null 2>&1
+ "$J" --db y.db --today 2027-01-11 appraise year 2026 --close > /dev/null
+ "$J" --db y.db letters prefix 黔江政务函 --center QJ > /dev/null
+ "$J" --db y.db db backup year.db > /dev/null)
+lt=$(PREPARE="rm -rf '$WORK/year/letters' '$WORK/year/l.db'*; cp '$WORK/year/year.db' '$WORK/year/l.db'; sync" \
+  REPEAT=3 median_ms "$J" --db "$WORK/year/l.db" --today 2027-01-11 appraise letters 2026 --out "$WORK/year/letters")
+letters=$(find "$WORK/year/letters" -name '*.docx' | wc -l)
+ct=$(PREPARE="rm -rf '$WORK/year/copy'; sync" REPEAT=3 median_ms cp -r "$WORK/year/letters" "$WORK/year/copy")
+per=$(awk -v t="$lt" -v n="$letters" 'BEGIN { printf "%.2f", (n > 0) ? t / n : 0 }')
+row "9 Art 23 letters, $letters .docx (ms, median)" "$lt" "$ct" "$(ratio "$lt" "$ct")" "-" "-"
+row "9 Art 23 letters, per letter (ms)" "$per" "-" "-" "5" "$(verdict "$per" 5)"
 
 echo
 echo "events $events, reviews $reviews; $(nproc) cores; $(uname -m)"
