@@ -54,6 +54,10 @@ CREATE TRIGGER check_point_frozen_change BEFORE UPDATE ON check_point
 -- triggers fire for the sqlite3 shell as well): what an incremental `db check` compares
 -- with the audit trail. Emptied by the checkpoint that verified them; a trigger dropped
 -- is schema drift, which every check reports; a row deleted leaves a gap in `seq`.
+-- Not on the rows a close freezes (monthly_result, window_result, award: written by the
+-- close, which audits its month, and refused afterwards by their own triggers) nor on
+-- punches (9 million a month; a trigger each would double the import): their digests
+-- are recomputed by `db check --full` (a month's also by the first check after its close).
 CREATE TABLE touched (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     entity    TEXT NOT NULL,
@@ -197,24 +201,6 @@ CREATE TRIGGER touch_month_close_update AFTER UPDATE ON month_close
     BEGIN INSERT INTO touched (entity, entity_id) SELECT 'month', coalesce(NEW.month, '') UNION SELECT 'month', coalesce(OLD.month, ''); END;
 CREATE TRIGGER touch_month_close_delete AFTER DELETE ON month_close
     BEGIN INSERT INTO touched (entity, entity_id) VALUES ('month', coalesce(OLD.month, '')); END;
-CREATE TRIGGER touch_monthly_result_insert AFTER INSERT ON monthly_result
-    BEGIN INSERT INTO touched (entity, entity_id) VALUES ('month', coalesce(NEW.month, '')); END;
-CREATE TRIGGER touch_monthly_result_update AFTER UPDATE ON monthly_result
-    BEGIN INSERT INTO touched (entity, entity_id) SELECT 'month', coalesce(NEW.month, '') UNION SELECT 'month', coalesce(OLD.month, ''); END;
-CREATE TRIGGER touch_monthly_result_delete AFTER DELETE ON monthly_result
-    BEGIN INSERT INTO touched (entity, entity_id) VALUES ('month', coalesce(OLD.month, '')); END;
-CREATE TRIGGER touch_window_result_insert AFTER INSERT ON window_result
-    BEGIN INSERT INTO touched (entity, entity_id) VALUES ('month', coalesce(NEW.month, '')); END;
-CREATE TRIGGER touch_window_result_update AFTER UPDATE ON window_result
-    BEGIN INSERT INTO touched (entity, entity_id) SELECT 'month', coalesce(NEW.month, '') UNION SELECT 'month', coalesce(OLD.month, ''); END;
-CREATE TRIGGER touch_window_result_delete AFTER DELETE ON window_result
-    BEGIN INSERT INTO touched (entity, entity_id) VALUES ('month', coalesce(OLD.month, '')); END;
-CREATE TRIGGER touch_award_insert AFTER INSERT ON award
-    BEGIN INSERT INTO touched (entity, entity_id) VALUES ('month', coalesce(NEW.month, '')); END;
-CREATE TRIGGER touch_award_update AFTER UPDATE ON award
-    BEGIN INSERT INTO touched (entity, entity_id) SELECT 'month', coalesce(NEW.month, '') UNION SELECT 'month', coalesce(OLD.month, ''); END;
-CREATE TRIGGER touch_award_delete AFTER DELETE ON award
-    BEGIN INSERT INTO touched (entity, entity_id) VALUES ('month', coalesce(OLD.month, '')); END;
 CREATE TRIGGER touch_window_event_insert AFTER INSERT ON window_event
     BEGIN INSERT INTO touched (entity, entity_id) VALUES ('window_event', coalesce(CAST(NEW.id AS TEXT), '')); END;
 CREATE TRIGGER touch_window_event_update AFTER UPDATE ON window_event
@@ -263,12 +249,6 @@ CREATE TRIGGER touch_punch_import_update AFTER UPDATE ON punch_import
     BEGIN INSERT INTO touched (entity, entity_id) SELECT 'punch_import', coalesce(CAST(NEW.id AS TEXT), '') UNION SELECT 'punch_import', coalesce(CAST(OLD.id AS TEXT), ''); END;
 CREATE TRIGGER touch_punch_import_delete AFTER DELETE ON punch_import
     BEGIN INSERT INTO touched (entity, entity_id) VALUES ('punch_import', coalesce(CAST(OLD.id AS TEXT), '')); END;
-CREATE TRIGGER touch_punch_insert AFTER INSERT ON punch
-    BEGIN INSERT INTO touched (entity, entity_id) VALUES ('punch_import', coalesce(CAST(NEW.import_id AS TEXT), '')); END;
-CREATE TRIGGER touch_punch_update AFTER UPDATE ON punch
-    BEGIN INSERT INTO touched (entity, entity_id) SELECT 'punch_import', coalesce(CAST(NEW.import_id AS TEXT), '') UNION SELECT 'punch_import', coalesce(CAST(OLD.import_id AS TEXT), ''); END;
-CREATE TRIGGER touch_punch_delete AFTER DELETE ON punch
-    BEGIN INSERT INTO touched (entity, entity_id) VALUES ('punch_import', coalesce(CAST(OLD.import_id AS TEXT), '')); END;
 CREATE TRIGGER touch_punch_amend_insert AFTER INSERT ON punch_amend
     BEGIN INSERT INTO touched (entity, entity_id) VALUES ('punch_amend', coalesce(CAST(NEW.id AS TEXT), '')); END;
 CREATE TRIGGER touch_punch_amend_update AFTER UPDATE ON punch_amend

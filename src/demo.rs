@@ -620,6 +620,7 @@ pub fn summary(conn: &rusqlite::Connection, db: &str) -> Result<crate::io::table
             "report appraisal --year 2026 --center QJ",
         ),
         ("demo.corrections", "SELECT count(*) FROM audit WHERE corrects IS NOT NULL", "report audit --corrections"),
+        ("demo.batched", "SELECT coalesce(sum(created), 0) FROM import_batch", "report audit --entity import"),
         ("demo.audit", "SELECT count(*) FROM audit", "db check"),
     ];
     let mut t = Table::new(Msg::new("title.demo"), &["what", "count", "try"]);

@@ -30,17 +30,21 @@ fn copy_of(base: &Env) -> Env {
     env
 }
 
+/// The triggers whose names are LIKE `pattern`: (name, the SQL that makes it again).
+fn triggers_named(conn: &Connection, pattern: &str) -> Vec<(String, String)> {
+    conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?1")
+        .unwrap()
+        .query_map([pattern], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 /// Runs `sql` as someone with the file and the sqlite3 shell would: the triggers dropped
 /// for the change and put back as they were, so that only the change itself remains.
 fn behind_the_back(env: &Env, sql: &str) {
     let conn = env.conn();
-    let triggers: Vec<(String, String)> = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let triggers = triggers_named(&conn, "%");
     for (name, _) in &triggers {
         conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
     }
@@ -239,13 +243,7 @@ fn rewrite_history(conn: &Connection) {
     let at = usize::try_from(1 - first).unwrap() * fingerprint.len();
     blocks[0][at..at + fingerprint.len()].copy_from_slice(&fingerprint);
     let digest = common::sha256_hex(&blocks.concat());
-    let frozen: Vec<(String, String)> = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'import_%_frozen_%'")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let frozen = triggers_named(conn, "import_%_frozen_%");
     frozen.iter().for_each(|(name, _)| conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap());
     conn.execute(
         "UPDATE import_fingerprint SET hashes = ?2 WHERE import_id = ?1 AND block = 0",

@@ -1464,6 +1464,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("demo.grades", "annual grades, closed (Art 22)", "年度等次（第二十二条）"),
     ("demo.corrections", "corrections on the record", "更正记录"),
     ("demo.audit", "audit rows (keyed chain)", "审计记录（带密钥的链）"),
+    ("demo.batched", "records created by imports audited by the batch", "按批次审计的导入所建记录"),
     ("col.what", "what", "内容"),
     ("col.try", "look at it with", "查看命令"),
     (

@@ -103,9 +103,11 @@ impl<'a> Judge<'a> {
             found.extend(self.finding(kind, id, Some(&current))?.map(|f| unaudited(kind, id, f)));
         }
         let present: HashSet<&str> = ids.iter().map(String::as_str).collect();
-        for id in still_existing(self.conn, kind.entity)?.into_iter().filter(|id| !present.contains(id.as_str())) {
-            found.push(unaudited(kind, &id, Finding::Missing));
-        }
+        still_existing(self.conn, kind.entity, |id| {
+            if !present.contains(id) {
+                found.push(unaudited(kind, id, Finding::Missing));
+            }
+        })?;
         for batch in self.batches.get(kind.entity).cloned().unwrap_or_default() {
             for id in (batch.first_id..=batch.last_id).map(|n| n.to_string()) {
                 if !present.contains(id.as_str()) && last_state(self.conn, kind.entity, &id)?.is_none() {
@@ -264,15 +266,19 @@ fn state_at(conn: &Connection, sql: &str, entity: &str, id: &str) -> Result<Opti
     Ok(text.map(|t| t.and_then(|t| serde_json::from_str(&t).ok())))
 }
 
-/// The ids the trail says exist: those whose last audit row has an `after`, in order.
-fn still_existing(conn: &Connection, entity: &str) -> Result<Vec<String>> {
+/// Each id the trail says exists (its last audit row has an `after`), in order, streamed:
+/// memory holds one at a time.
+fn still_existing(conn: &Connection, entity: &str, mut each: impl FnMut(&str)) -> Result<()> {
     // SQLite takes the bare columns of an aggregate query from the row max() chose.
     let mut stmt = conn.prepare_cached(
         "SELECT entity_id FROM (SELECT entity_id, after, max(seq) FROM audit WHERE entity = ?1 GROUP BY entity_id)
          WHERE after IS NOT NULL ORDER BY entity_id",
     )?;
-    let ids = stmt.query_map(params![entity], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(params![entity])?;
+    while let Some(r) = rows.next()? {
+        each(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
+    }
+    Ok(())
 }
 
 /// Every code each unit has had, from the units' audit trail, and each unit's code now.
