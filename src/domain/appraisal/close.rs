@@ -30,8 +30,9 @@ fn settle_unverified(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> R
         ));
     }
     let reason = Msg::new("review.counted-at-close").render(crate::base::i18n::Lang::Zh);
+    let mut months = super::period::Months::default();
     for (case, _) in pending {
-        super::reviews::verify_review(tx, &case, true, &reason)?;
+        super::reviews::verify_review_in(tx, &mut months, &case, true, &reason)?;
     }
     Ok(())
 }

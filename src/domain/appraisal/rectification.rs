@@ -77,9 +77,9 @@ fn due(cal: &Calendar, from: NaiveDate, days: u32, counting: Counting) -> NaiveD
 }
 
 /// Opens the rectification of a bad review just found valid, due by the rule book.
-pub(super) fn open(tx: &mut Tx, review_id: i64, rb: &Rulebook) -> Result<Rectification> {
+pub(super) fn open(tx: &mut Tx, review_id: i64, rb: &Rulebook, calendar: &Calendar) -> Result<Rectification> {
     let opened_on = tx.ctx.today;
-    let deadline = due(&Calendar::load(tx)?, opened_on, rb.rectify_days, rb.rectify_counting);
+    let deadline = due(calendar, opened_on, rb.rectify_days, rb.rectify_counting);
     tx.prepare_cached("INSERT INTO rectification (review_id, opened_on, deadline) VALUES (?1, ?2, ?3)")?
         .execute(params![review_id, opened_on, deadline])?;
     let r =

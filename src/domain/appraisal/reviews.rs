@@ -290,6 +290,18 @@ fn insert_review(tx: &mut Tx, r: Review) -> Result<()> {
 /// (an event of the review's date); an invalid one counts in no score or rate. Refused
 /// for a review that is not waiting for it, and in a closed month.
 pub fn verify_review(tx: &mut Tx, case_no: &str, valid: bool, reason: &str) -> Result<Review> {
+    verify_review_in(tx, &mut Months::default(), case_no, valid, reason)
+}
+
+/// `verify_review` with what one command has learnt of the months (their rule books, the
+/// calendar), so that a close settling thousands of reviews reads them once.
+pub(super) fn verify_review_in(
+    tx: &mut Tx,
+    months: &mut Months,
+    case_no: &str,
+    valid: bool,
+    reason: &str,
+) -> Result<Review> {
     let before = load_review(tx, None, Some(case_no.trim()))?.ok_or_else(|| {
         Error::invalid("case", case_no, Msg::new("reason.review.unknown").arg("case", case_no.trim()))
     })?;
@@ -300,7 +312,6 @@ pub fn verify_review(tx: &mut Tx, case_no: &str, valid: bool, reason: &str) -> R
             Msg::new("refuse.review.not-pending").arg("case", &before.case_no).label("state", before.state.label_key()),
         ));
     }
-    let mut months = Months::default();
     let (closed, rulebook) = months.get(tx, before.date)?;
     if closed {
         return Err(Error::refused(
@@ -334,7 +345,8 @@ pub fn verify_review(tx: &mut Tx, case_no: &str, valid: bool, reason: &str) -> R
     let after = load_review(tx, Some(before.id), None)?.unwrap_or_else(|| before.clone());
     tx.audit("review", before.id, "verify", Some(&json(&before)), Some(&json(&after)))?;
     if let (true, Some(rb)) = (valid, months.get(tx, before.date)?.1) {
-        super::rectification::open(tx, after.id, &rb)?;
+        let calendar = months.calendar(tx)?;
+        super::rectification::open(tx, after.id, &rb, calendar)?;
     }
     Ok(after)
 }
