@@ -89,9 +89,36 @@ fn assign_import_applies_every_stationing_rule_and_reports_all_bad_rows() {
         "good.csv",
         format!("{header}\n{ok},2026-03-01,,1号窗口,C1,O1,,,\n{old},2026-03-01,,,C2,O2,,2026-02-20,业务骨干\n{organ_out},2026-03-01,,,C3,,G3,,择优\n"),
     );
+    let audit_rows = env.count("audit");
     assert!(env.ok(&["assign", "import", good.to_str().unwrap()]).contains("3 inserted"));
     let rows = json(&env, &["assign", "list", "--status", "active"]);
     assert_eq!(rows.as_array().unwrap().len(), 3);
     assert_eq!(rows[2]["review"], "collective");
     assert_eq!(rows[1]["exceptions"], "ART6-AGE");
+    // Audited by the batch: one row for the import, none per step of each stationing.
+    assert_eq!(env.count("audit"), audit_rows + 1);
+    let id = rows[1]["id"].as_i64().unwrap().to_string();
+    let history = json(&env, &["report", "audit", "--entity", "assignment", "--id", &id]);
+    assert_eq!((history.as_array().unwrap().len(), history[0]["entity"].as_str()), (1, Some("import")), "{history}");
+    env.ok(&["db", "check"]);
+    // Changed behind jinzhu's back, the stationing is named; changed by jinzhu since, not.
+    env.conn().execute("UPDATE assignment SET window = '9号窗口' WHERE id = ?1", [&id]).unwrap();
+    let out = env.cmd().args(["db", "check"]).output().unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(5), "{table}");
+    assert!(table.contains(&format!("assignment {id}: is not the record its import created")), "{table}");
+    env.conn().execute("UPDATE assignment SET window = NULL WHERE id = ?1", [&id]).unwrap();
+    let other = rows[0]["id"].as_i64().unwrap().to_string();
+    let end = [
+        "--date",
+        "2026-11-20",
+        "--reason",
+        "单位调整",
+        "--letter",
+        "黔江市监函〔2026〕3号",
+        "--reply",
+        "黔江政务函〔2026〕9号",
+    ];
+    env.ok(&[&["assign", "end", &other][..], &end[..]].concat());
+    env.ok(&["db", "check", "--full"]);
 }

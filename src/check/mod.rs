@@ -81,7 +81,7 @@ pub const AUDITED_RECORDS: &[Audited] = &[
         "assignment",
         "SELECT CAST(id AS TEXT) FROM assignment ORDER BY id",
         stationing::audited_json,
-        &["person", "id_number", "center"],
+        stationing::JOINED,
     ),
     kind("chief", "SELECT CAST(id AS TEXT) FROM chief ORDER BY id", stationing::chief_json, &["person", "unit_name"]),
     kind(

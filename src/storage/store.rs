@@ -73,6 +73,9 @@ pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     audit: AuditWriter,
     pub ctx: &'a Ctx,
+    /// The kind of record a batch-audited import is creating: its rows' audit rows are
+    /// the batch's (`storage::batch`), written when it finishes.
+    batched: Option<&'static str>,
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -83,6 +86,20 @@ impl std::ops::Deref for Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// Runs `f` as a batch-audited import of `entity` records: the audit rows it would
+    /// write for them are left to the batch, which `f` finishes (`Batch::finish`).
+    pub fn batching<T>(&mut self, entity: &'static str, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.batched = Some(entity);
+        let out = f(self);
+        self.batched = None;
+        out
+    }
+
+    /// Whether `entity` records are being created by a batch-audited import.
+    pub fn is_batched(&self, entity: &str) -> bool {
+        self.batched == Some(entity)
+    }
+
     /// Appends an audit row for a change made in this transaction.
     pub fn audit(
         &mut self,
@@ -92,6 +109,9 @@ impl Tx<'_> {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<()> {
+        if self.is_batched(entity) {
+            return Ok(());
+        }
         let text = |v: &serde_json::Value| v.to_string();
         let change = Change { entity, entity_id: &entity_id.to_string(), action, correction: None };
         self.audit.append(&self.tx, self.ctx, &change, before.map(text), after.map(text))
@@ -121,6 +141,9 @@ impl Tx<'_> {
         action: &str,
         record: &impl serde::Serialize,
     ) -> Result<()> {
+        if self.is_batched(entity) {
+            return Ok(());
+        }
         let after = crate::storage::audit::json_text(record);
         let change = Change { entity, entity_id: &entity_id.to_string(), action, correction: None };
         self.audit.append(&self.tx, self.ctx, &change, None, Some(after))
@@ -346,7 +369,7 @@ impl Store {
         let key = AuditKey::require(&self.key_file)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))?;
         let audit = AuditWriter::resume(&tx, key).map_err(|e| explain(&path, e))?;
-        let mut tx = Tx { tx, audit, ctx };
+        let mut tx = Tx { tx, audit, ctx, batched: None };
         let value = f(&mut tx).map_err(|e| explain(&path, e))?;
         let Tx { tx, audit, .. } = tx;
         audit.finish(&tx).map_err(|e| explain(&path, e))?;

@@ -4,12 +4,14 @@
 use chrono::NaiveDate;
 
 use super::approval::{approve, propose};
-use super::record::Assignment;
+use super::record::{Assignment, JOINED, load};
 use super::term::start;
 use crate::base::enums::Body;
 use crate::base::i18n::Msg;
 use crate::base::parse;
 use crate::error::{Error, Result};
+use crate::storage::audit::json;
+use crate::storage::batch::{Batch, fingerprint};
 use crate::storage::store::Tx;
 
 /// The columns of `assign import`: an existing roster moved into jinzhu.
@@ -43,6 +45,8 @@ fn row_reason(e: Error) -> std::result::Result<Msg, Error> {
 
 /// `assign import`: stations every row's person (proposal with Art 6/7, the approvals the
 /// review needs with the given documents, the start), or nobody; every bad row reported.
+/// Each row goes through the same functions as one typed in; the stationings it creates
+/// are audited by the batch (one audit row, each fingerprinted as it ends up).
 pub fn import(
     tx: &mut Tx,
     input: crate::io::sheet::Input,
@@ -50,7 +54,40 @@ pub fn import(
     sheet_name: Option<&str>,
 ) -> Result<crate::io::sheet::ImportSummary> {
     let mut inserted = 0;
-    let mut summary = crate::io::sheet::import_rows(input, encoding, sheet_name, IMPORT_COLUMNS, |row| {
+    let source = (input.name(), input.sha256());
+    let last_before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM assignment", [], |r| r.get(0))?;
+    let mut summary = tx.batching("assignment", |tx| import_rows(tx, input, encoding, sheet_name, &mut inserted))?;
+    let (file, sha256) = source;
+    let sha256 = sha256
+        .map_err(|e| Error::BadFile { file: file.clone(), reason: Msg::new("reason.file.csv").arg("detail", e) })?;
+    fingerprint_created(tx, last_before)?.finish(tx, &file, &sha256, summary.rows as i64)?;
+    summary.inserted = inserted;
+    Ok(summary)
+}
+
+/// The batch of the stationings an import created (ids after `last_before`), each
+/// fingerprinted as the import left it: proposed, approved and started.
+fn fingerprint_created(tx: &Tx, last_before: i64) -> Result<Batch> {
+    let mut batch = Batch::start(tx, "assignment")?;
+    let created: Vec<(i64, i64)> = tx
+        .prepare("SELECT id, unit_id FROM assignment WHERE id > ?1 ORDER BY id")?
+        .query_map([last_before], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, unit_id) in created {
+        let record = json(&load(tx, id)?);
+        batch.add(tx, id, &fingerprint(&record, JOINED, Some(unit_id)))?;
+    }
+    Ok(batch)
+}
+
+fn import_rows(
+    tx: &mut Tx,
+    input: crate::io::sheet::Input,
+    encoding: crate::io::sheet::Encoding,
+    sheet_name: Option<&str>,
+    inserted: &mut usize,
+) -> Result<crate::io::sheet::ImportSummary> {
+    crate::io::sheet::import_rows(input, encoding, sheet_name, IMPORT_COLUMNS, |row| {
         let Some(start) = parse::date(row.get(1)).map_err(|r| row.fail(1, r)).ok() else { return Ok(()) };
         let approved_on = match row.get(7) {
             "" => Some(start.min(tx.ctx.today)),
@@ -92,14 +129,12 @@ pub fn import(
         }
         if row.is_ok() {
             match start_assignment(tx, a.id, start) {
-                Ok(_) => inserted += 1,
+                Ok(_) => *inserted += 1,
                 Err(e) => row.fail(1, row_reason(e)?),
             }
         }
         Ok(())
-    })?;
-    summary.inserted = inserted;
-    Ok(summary)
+    })
 }
 
 fn start_assignment(tx: &mut Tx, id: i64, on: NaiveDate) -> Result<Assignment> {

@@ -14,7 +14,7 @@ mod views;
 pub use approval::{approve, correct, propose, reject, revoke_approval};
 pub use chief::{Chief, audited_json as chief_json, chief_table, name_chief};
 pub use import::{IMPORT_COLUMNS, import};
-pub use record::{Approval, Assignment, Exception, Term, all, audited_json, load, parse_id};
+pub use record::{Approval, Assignment, Exception, JOINED, Term, all, audited_json, load, parse_id};
 pub use replacement::{Replacement, Request, load_request, reply, request, request_json, requests, show_request};
 pub use term::{EndBasis, end, renew, start};
 pub use views::{history_of_person, list, show};
