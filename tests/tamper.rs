@@ -168,6 +168,11 @@ fn a_change_since_the_checkpoint_is_found_without_reading_everything() {
     base.ok(&["db", "check"]);
     let cases = [
         ("UPDATE leave SET reason = 'x' WHERE id = 1", "leave 1: differs"),
+        ("DELETE FROM leave WHERE id = 2", "leave 2: is in the audit trail but not"),
+        (
+            "PRAGMA foreign_keys = OFF; UPDATE leave SET person_id = 999999 WHERE id = 3",
+            "leave row 3 points to a missing person",
+        ),
         ("UPDATE person SET phone = '13800000000' WHERE id = 3", "person 3: is not the record its import created"),
         (
             "INSERT INTO unit_incident (unit_id, article, date, note) SELECT unit_id, article, date, 'x' FROM unit_incident LIMIT 1",

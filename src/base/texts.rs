@@ -1653,8 +1653,8 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "check.db.integrity-since",
-        "not read again: verified by checkpoint {id}'s check; `db check --full` reads the whole file",
-        "未重读：检查点 {id} 时已检查；`db check --full` 读取整个文件",
+        "not read again since the full check of {at} (checkpoint {id}); `db check --full` reads the whole file",
+        "自 {at} 的全面检查（检查点 {id}）以来未重读；`db check --full` 读取整个文件",
     ),
     ("check.db.records-ok", "ok: {count} records compared", "正常：比对 {count} 条记录"),
     (

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::{Audited, Finding, Unaudited};
 use crate::base::i18n::Msg;
 use crate::domain::attendance;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::storage::audit::SetDigest;
 use crate::storage::batch::{self, BatchRecord, FingerprintCache, fingerprint};
 
@@ -121,12 +121,16 @@ impl<'a> Judge<'a> {
         Ok(found)
     }
 
-    /// The records `ids` of `kind` (written since a checkpoint), present or not.
+    /// The records `ids` of `kind` (written since a checkpoint), present or not: one its
+    /// loader does not find (no row, or "there is no …") is not there.
     fn these_records(&mut self, kind: &Audited, ids: &[&str]) -> Result<Vec<Unaudited>> {
-        let present: HashSet<String> = ids_of(self.conn, kind)?.into_iter().collect();
         let mut found = Vec::new();
         for id in ids {
-            let current = if present.contains(*id) { Some((kind.load)(self.conn, id)?) } else { None };
+            let current = match (kind.load)(self.conn, id) {
+                Ok(record) => Some(record),
+                Err(Error::Sqlite(rusqlite::Error::QueryReturnedNoRows) | Error::Invalid { .. }) => None,
+                Err(other) => return Err(other),
+            };
             found.extend(self.finding(kind, id, current.as_ref())?.map(|f| unaudited(kind, id, f)));
         }
         if kind.entity == batch::ENTITY {

@@ -147,9 +147,13 @@ fn check(app: &App, anchoring: &Anchoring, full: bool) -> Result<()> {
     let mut store = app.open()?;
     let key = store.key()?;
     let (start, doubt) = starting_point(app, &store, key.as_ref(), full)?;
-    let (integrity, fks) = store.physical_problems(start.is_none())?;
-    let drift = store.read(jinzhu::storage::store::schema_drift)?;
     let touched_upto = store.read(checkpoint::touched_upto)?;
+    let written_tables = match start {
+        Some(_) => Some(store.read(|c| checkpoint::touched_tables(c, touched_upto))?),
+        None => None,
+    };
+    let (integrity, fks) = store.physical_problems(written_tables.as_deref())?;
+    let drift = store.read(jinzhu::storage::store::schema_drift)?;
     let chain =
         store.read(|c| audit::verify_chain_after(c, key.as_ref(), start.as_ref().map(|p| (p.seq, p.hash.as_str()))))?;
     let written = match &start {
@@ -165,9 +169,11 @@ fn check(app: &App, anchoring: &Anchoring, full: bool) -> Result<()> {
         t.push(vec![Cell::Label(label), problem.unwrap_or(ok)]);
     };
     let ok = || Cell::Label("check.db.ok");
-    let integrity_ok = match &start {
-        None => ok(),
-        Some(point) => Cell::Message(Msg::new("check.db.integrity-since").arg("id", point.id)),
+    let integrity_ok = match (&start, store.read(checkpoint::last_full)?) {
+        (Some(_), Some(full)) => {
+            Cell::Message(Msg::new("check.db.integrity-since").arg("id", full.id).arg("at", full.at))
+        }
+        _ => ok(),
     };
     let integrity = integrity.unwrap_or_default();
     line("check.db.integrity", (!integrity.is_empty()).then(|| Cell::Text(integrity.join("; "))), integrity_ok);

@@ -61,6 +61,14 @@ pub fn last(conn: &Connection) -> Result<Option<CheckPoint>> {
         .optional()?)
 }
 
+/// The latest checkpoint of a check that read everything (`--full`, or a first check).
+pub fn last_full(conn: &Connection) -> Result<Option<CheckPoint>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE full = 1 ORDER BY id DESC LIMIT 1"))?
+        .query_row([], CheckPoint::from_row)
+        .optional()?)
+}
+
 /// A checkpoint as its audit row holds it (`db check` compares the two).
 pub fn checkpoint_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
     let point = conn
@@ -128,6 +136,14 @@ fn schema_version(conn: &Connection) -> Result<i64> {
 /// (a write that came after the check read is checked by the next one).
 pub fn touched_upto(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM touched", [], |r| r.get(0))?)
+}
+
+/// The tables written since the last checkpoint, up to `touched_upto`: those whose
+/// foreign keys a check from the checkpoint verifies.
+pub fn touched_tables(conn: &Connection, touched_upto: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT tbl FROM touched WHERE seq <= ?1 ORDER BY 1")?;
+    let rows = stmt.query_map([touched_upto], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every record (entity, id) written since `point`: named by an audit row after it, or

@@ -509,27 +509,39 @@ impl Store {
         })
     }
 
-    /// `PRAGMA integrity_check` (when `integrity`: it reads the whole file) and
-    /// `foreign_key_check`: the problems found, if any.
-    pub fn physical_problems(&self, integrity: bool) -> Result<(Option<Vec<String>>, Vec<Msg>)> {
+    /// `PRAGMA integrity_check` and `foreign_key_check` over the whole file (`tables`
+    /// `None`), or the foreign keys of `tables` only (what was written since a
+    /// checkpoint): the problems found, if any.
+    pub fn physical_problems(&self, tables: Option<&[String]>) -> Result<(Option<Vec<String>>, Vec<Msg>)> {
         self.read(|c| {
-            let integrity = if integrity {
-                let mut stmt = c.prepare("PRAGMA integrity_check")?;
-                let found: Vec<String> =
-                    stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
-                Some(found.into_iter().filter(|s| s != "ok").collect())
-            } else {
-                None
+            let integrity = match tables {
+                None => {
+                    let mut stmt = c.prepare("PRAGMA integrity_check")?;
+                    let found: Vec<String> =
+                        stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+                    Some(found.into_iter().filter(|s| s != "ok").collect())
+                }
+                Some(_) => None,
             };
-            let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
-            let fks = stmt
-                .query_map([], |r| {
-                    Ok(Msg::new("check.db.fk-row")
-                        .arg("table", r.get::<_, String>(0)?)
-                        .arg("rowid", r.get::<_, Option<i64>>(1)?.unwrap_or_default())
-                        .arg("parent", r.get::<_, String>(2)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            let pragmas: Vec<String> = match tables {
+                None => vec!["PRAGMA foreign_key_check".to_string()],
+                Some(tables) => {
+                    tables.iter().map(|t| format!("PRAGMA foreign_key_check(\"{}\")", t.replace('"', ""))).collect()
+                }
+            };
+            let mut fks = Vec::new();
+            for pragma in pragmas {
+                let mut stmt = c.prepare(&pragma)?;
+                fks.extend(
+                    stmt.query_map([], |r| {
+                        Ok(Msg::new("check.db.fk-row")
+                            .arg("table", r.get::<_, String>(0)?)
+                            .arg("rowid", r.get::<_, Option<i64>>(1)?.unwrap_or_default())
+                            .arg("parent", r.get::<_, String>(2)?))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+                );
+            }
             Ok((integrity, fks))
         })
     }
