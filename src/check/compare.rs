@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde_json::Value;
 
 use super::{Audited, Finding, Unaudited};
@@ -95,22 +95,43 @@ impl<'a> Judge<'a> {
     /// Every record of `kind`, then every record the trail or a batch says exists that
     /// is not there, then (for the batches) every batch's fingerprints.
     fn every_record(&mut self, kind: &Audited) -> Result<Vec<Unaudited>> {
-        // Record by record, so that memory holds the ids only, not every record's history.
-        let ids = ids_of(self.conn, kind)?;
+        // The ids in the audit index's order (text), merged with one ordered pass over the
+        // kind's audit rows: memory holds the ids and one record's rows at a time.
+        let mut ids = ids_of(self.conn, kind)?;
+        ids.sort_unstable();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT entity_id, before, after FROM audit WHERE entity = ?1 ORDER BY entity_id, seq")?;
+        let mut trails = Trails { rows: stmt.query([kind.entity])?, ahead: None };
         let mut found = Vec::new();
+        let mut next = trails.next()?;
         for id in &ids {
+            while let Some((gone, trail)) = next.take_if(|(other, _)| other.as_str() < id.as_str()) {
+                if trail.says_exists() {
+                    found.push(unaudited(kind, &gone, Finding::Missing));
+                }
+                next = trails.next()?;
+            }
+            let trail = match next.take_if(|(other, _)| other == id) {
+                Some((_, trail)) => {
+                    next = trails.next()?;
+                    Some(trail)
+                }
+                None => None,
+            };
             let current = (kind.load)(self.conn, id)?;
-            found.extend(self.finding(kind, id, Some(&current))?.map(|f| unaudited(kind, id, f)));
+            found.extend(self.finding(kind, id, Some(&current), trail)?.map(|f| unaudited(kind, id, f)));
+        }
+        while let Some((gone, trail)) = next {
+            if trail.says_exists() {
+                found.push(unaudited(kind, &gone, Finding::Missing));
+            }
+            next = trails.next()?;
         }
         let present: HashSet<&str> = ids.iter().map(String::as_str).collect();
-        still_existing(self.conn, kind.entity, |id| {
-            if !present.contains(id) {
-                found.push(unaudited(kind, id, Finding::Missing));
-            }
-        })?;
         for batch in self.batches.get(kind.entity).cloned().unwrap_or_default() {
             for id in (batch.first_id..=batch.last_id).map(|n| n.to_string()) {
-                if !present.contains(id.as_str()) && last_state(self.conn, kind.entity, &id)?.is_none() {
+                if !present.contains(id.as_str()) && Trail::of(self.conn, kind.entity, &id)?.is_none() {
                     found.push(unaudited(kind, &id, Finding::Missing));
                 }
             }
@@ -131,7 +152,8 @@ impl<'a> Judge<'a> {
                 Err(Error::Sqlite(rusqlite::Error::QueryReturnedNoRows) | Error::Invalid { .. }) => None,
                 Err(other) => return Err(other),
             };
-            found.extend(self.finding(kind, id, current.as_ref())?.map(|f| unaudited(kind, id, f)));
+            let trail = Trail::of(self.conn, kind.entity, id)?;
+            found.extend(self.finding(kind, id, current.as_ref(), trail)?.map(|f| unaudited(kind, id, f)));
         }
         if kind.entity == batch::ENTITY {
             found.extend(self.broken_batches(ids.iter().filter_map(|id| id.parse().ok()).collect())?);
@@ -156,16 +178,25 @@ impl<'a> Judge<'a> {
 
     /// How record `id` of `kind` (`current`: its state now, `None` when it is not there)
     /// disagrees with its trail, if it does.
-    fn finding(&mut self, kind: &Audited, id: &str, current: Option<&Value>) -> Result<Option<Finding>> {
+    fn finding(
+        &mut self,
+        kind: &Audited,
+        id: &str,
+        current: Option<&Value>,
+        trail: Option<Trail>,
+    ) -> Result<Option<Finding>> {
         self.compared += 1;
-        let last = last_state(self.conn, kind.entity, id)?;
         let batch = self.batch_of(kind.entity, id);
+        let (last, first_before) = match trail {
+            Some(t) => (Some(t.last_after()), t.first_before()),
+            None => (None, None),
+        };
         Ok(match (current, last) {
             (Some(now), Some(Some(after))) if !self.units.agree(&after, now, kind.joined) => Some(Finding::Changed),
             // Created by a batch and changed since: the first change's `before` is the
             // record as the batch created it.
             (Some(_), Some(Some(_))) => match batch {
-                Some(batch) => match first_before(self.conn, kind.entity, id)? {
+                Some(batch) => match first_before {
                     Some(created) if self.batch_holds(kind, &batch, &created)? => None,
                     _ => Some(Finding::NotAsImported),
                 },
@@ -252,37 +283,73 @@ fn punches_changed(conn: &Connection, only: Option<&HashSet<i64>>) -> Result<Vec
     Ok(found)
 }
 
-/// The `after` of a record's last audit row: `None` when it has no audit row; `Some(None)`
-/// when the row has no `after`, or one that is not JSON.
-fn last_state(conn: &Connection, entity: &str, id: &str) -> Result<Option<Option<Value>>> {
-    state_at(conn, "SELECT after FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1", entity, id)
+/// A record's audit rows as a check reads them: the first one's `before` (the record
+/// before jinzhu first changed it) and the last one's `after` (what it became), as text.
+struct Trail {
+    first_before: Option<String>,
+    last_after: Option<String>,
 }
 
-/// The `before` of a record's first audit row: what it was before jinzhu first changed it.
-fn first_before(conn: &Connection, entity: &str, id: &str) -> Result<Option<Value>> {
-    let sql = "SELECT before FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq LIMIT 1";
-    Ok(state_at(conn, sql, entity, id)?.flatten())
-}
-
-fn state_at(conn: &Connection, sql: &str, entity: &str, id: &str) -> Result<Option<Option<Value>>> {
-    let text: Option<Option<String>> =
-        conn.prepare_cached(sql)?.query_row(params![entity, id], |r| r.get(0)).optional()?;
-    Ok(text.map(|t| t.and_then(|t| serde_json::from_str(&t).ok())))
-}
-
-/// Each id the trail says exists (its last audit row has an `after`), in order, streamed:
-/// memory holds one at a time.
-fn still_existing(conn: &Connection, entity: &str, mut each: impl FnMut(&str)) -> Result<()> {
-    // SQLite takes the bare columns of an aggregate query from the row max() chose.
-    let mut stmt = conn.prepare_cached(
-        "SELECT entity_id FROM (SELECT entity_id, after, max(seq) FROM audit WHERE entity = ?1 GROUP BY entity_id)
-         WHERE after IS NOT NULL ORDER BY entity_id",
-    )?;
-    let mut rows = stmt.query(params![entity])?;
-    while let Some(r) = rows.next()? {
-        each(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
+impl Trail {
+    /// The trail of one record, `None` when it has no audit row.
+    fn of(conn: &Connection, entity: &str, id: &str) -> Result<Option<Trail>> {
+        let sql = "SELECT (SELECT before FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq LIMIT 1),
+                          (SELECT after FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1),
+                          EXISTS (SELECT 1 FROM audit WHERE entity = ?1 AND entity_id = ?2)";
+        let (first_before, last_after, exists): (Option<String>, Option<String>, bool) =
+            conn.prepare_cached(sql)?.query_row(params![entity, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(exists.then_some(Trail { first_before, last_after }))
     }
-    Ok(())
+
+    /// Whether the trail says the record exists: its last row has an `after`.
+    fn says_exists(&self) -> bool {
+        self.last_after.is_some()
+    }
+
+    /// What the last row says it became (`None`: no `after`, or one that is not JSON).
+    fn last_after(&self) -> Option<Value> {
+        self.last_after.as_deref().and_then(|t| serde_json::from_str(t).ok())
+    }
+
+    fn first_before(&self) -> Option<Value> {
+        self.first_before.as_deref().and_then(|t| serde_json::from_str(t).ok())
+    }
+}
+
+/// One audit row as a trail is folded from it: (entity_id, before, after).
+type TrailRow = (String, Option<String>, Option<String>);
+
+/// The trails of one kind's records, in the audit index's order (entity_id, then seq),
+/// one record's rows folded at a time.
+struct Trails<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The first row of the next record, read ahead.
+    ahead: Option<TrailRow>,
+}
+
+impl Trails<'_> {
+    fn next(&mut self) -> Result<Option<(String, Trail)>> {
+        let Some((id, first_before, mut last_after)) =
+            self.ahead.take().map_or_else(|| self.read(), |r| Ok(Some(r)))?
+        else {
+            return Ok(None);
+        };
+        while let Some(row) = self.read()? {
+            if row.0 != id {
+                self.ahead = Some(row);
+                break;
+            }
+            last_after = row.2;
+        }
+        Ok(Some((id, Trail { first_before, last_after })))
+    }
+
+    fn read(&mut self) -> Result<Option<TrailRow>> {
+        Ok(match self.rows.next()? {
+            Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
+            None => None,
+        })
+    }
 }
 
 /// Every code each unit has had, from the units' audit trail, and each unit's code now.

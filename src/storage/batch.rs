@@ -188,12 +188,13 @@ pub fn batch_json(conn: &Connection, id: &str) -> Result<Value> {
     Ok(crate::storage::audit::json(&record))
 }
 
-/// A batch's fingerprints, read a block at a time: a block read once serves every record
-/// of it that follows (a check reads records in id order).
+/// A batch's fingerprints, read a block at a time and kept: a check reads records in the
+/// audit index's order (ids as text), which visits the blocks out of order; 16 bytes a
+/// record held at most.
 #[derive(Default)]
 pub struct FingerprintCache {
-    /// (batch, block, its bytes).
-    block: Option<(i64, i64, Vec<u8>)>,
+    /// (batch, block) → its bytes.
+    blocks: std::collections::HashMap<(i64, i64), Vec<u8>>,
 }
 
 impl FingerprintCache {
@@ -201,14 +202,16 @@ impl FingerprintCache {
     pub fn get(&mut self, conn: &Connection, batch: &BatchRecord, id: i64) -> Result<Option<Fingerprint>> {
         let index = id - batch.first_id;
         let (block, at) = (index / BLOCK, (index % BLOCK) as usize * FINGERPRINT);
-        if self.block.as_ref().is_none_or(|(b, n, _)| (*b, *n) != (batch.id, block)) {
-            let bytes: Option<Vec<u8>> = conn
-                .prepare_cached("SELECT hashes FROM import_fingerprint WHERE import_id = ?1 AND block = ?2")?
-                .query_row(params![batch.id, block], |r| r.get(0))
-                .optional()?;
-            self.block = Some((batch.id, block, bytes.unwrap_or_default()));
-        }
-        let bytes = self.block.as_ref().map(|(_, _, b)| b.as_slice()).unwrap_or_default();
+        let bytes = match self.blocks.entry((batch.id, block)) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let bytes: Option<Vec<u8>> = conn
+                    .prepare_cached("SELECT hashes FROM import_fingerprint WHERE import_id = ?1 AND block = ?2")?
+                    .query_row(params![batch.id, block], |r| r.get(0))
+                    .optional()?;
+                e.insert(bytes.unwrap_or_default())
+            }
+        };
         Ok(bytes.get(at..at + FINGERPRINT).and_then(|s| s.try_into().ok()))
     }
 }
