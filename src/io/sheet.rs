@@ -150,23 +150,27 @@ impl Input<'_> {
     }
 
     /// The SHA-256 of the source as given (the file's bytes, read in blocks), which a
-    /// batch-audited import records.
-    pub fn sha256(&self) -> std::io::Result<String> {
+    /// batch-audited import records; a file that cannot be read is a bad file.
+    pub fn sha256(&self) -> Result<String> {
         use sha2::Digest as _;
         use std::io::Read as _;
         let mut h = sha2::Sha256::new();
+        let read = |p: &Path, h: &mut sha2::Sha256| -> std::io::Result<()> {
+            let (mut file, mut buf) = (File::open(p)?, vec![0u8; 1 << 16]);
+            loop {
+                let n = file.read(&mut buf)?;
+                if n == 0 {
+                    return Ok(());
+                }
+                h.update(&buf[..n]);
+            }
+        };
         match self {
             Input::Csv { text, .. } => h.update(text.as_bytes()),
-            Input::Path(p) => {
-                let (mut file, mut buf) = (std::fs::File::open(p)?, vec![0u8; 1 << 16]);
-                loop {
-                    let n = file.read(&mut buf)?;
-                    if n == 0 {
-                        break;
-                    }
-                    h.update(&buf[..n]);
-                }
-            }
+            Input::Path(p) => read(p, &mut h).map_err(|e| Error::BadFile {
+                file: self.name(),
+                reason: Msg::new("reason.file.csv").arg("detail", e),
+            })?,
         }
         Ok(crate::base::hex::to_hex(&h.finalize()))
     }

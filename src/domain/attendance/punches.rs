@@ -409,9 +409,7 @@ pub fn import_punches(
     skip_unknown: bool,
 ) -> Result<(ImportSummary, PunchImport)> {
     let name = input.name();
-    let sha256 = input
-        .sha256()
-        .map_err(|e| Error::BadFile { file: name.clone(), reason: Msg::new("reason.file.csv").arg("detail", e) })?;
+    let sha256 = input.sha256()?;
     let format = if is_attlog(&first_line(&input)) { "attlog" } else { "sheet" };
     tx.prepare_cached(
         "INSERT INTO punch_import (file, sha256, format, rows, punches, digest, imported_on)

@@ -175,8 +175,7 @@ pub fn import(
         Ok(())
     })?;
     let (file, sha256) = source;
-    let sha256 = sha256
-        .map_err(|e| Error::BadFile { file: file.clone(), reason: Msg::new("reason.file.csv").arg("detail", e) })?;
+    let sha256 = sha256?;
     batch.finish(tx, &file, &sha256, summary.rows as i64)?;
     (summary.inserted, summary.updated, summary.unchanged) = (inserted, updated, unchanged);
     Ok(summary)

@@ -58,8 +58,7 @@ pub fn import(
     let last_before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM assignment", [], |r| r.get(0))?;
     let mut summary = tx.batching("assignment", |tx| import_rows(tx, input, encoding, sheet_name, &mut inserted))?;
     let (file, sha256) = source;
-    let sha256 = sha256
-        .map_err(|e| Error::BadFile { file: file.clone(), reason: Msg::new("reason.file.csv").arg("detail", e) })?;
+    let sha256 = sha256?;
     fingerprint_created(tx, last_before)?.finish(tx, &file, &sha256, summary.rows as i64)?;
     summary.inserted = inserted;
     Ok(summary)
