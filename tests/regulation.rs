@@ -339,6 +339,13 @@ fn each_center_is_its_own_appraisal_unit() {
     assert_eq!(qj_year.as_array().unwrap().len(), 3, "QJ's own proposal: {qj_year}");
     let bulletin = env.ok(&["report", "appraisal", "--month", "2026-03", "--center", "ZY"]);
     assert!(bulletin.contains("员工90") && !bulletin.contains("员工93"), "{bulletin}");
+    // A closed month's windows are kept by center: each center ranks only its own.
+    for (center, persons) in [("ZY", 2), ("QJ", 3)] {
+        let windows = json(&env, &["report", "windows", "--month", "2026-03", "--center", center]);
+        let rows = windows.as_array().unwrap();
+        assert_eq!(rows.len(), 1, "{center}: {windows}");
+        assert_eq!(rows[0]["persons"], persons, "{center}: {windows}");
+    }
 }
 
 #[test]

@@ -50,12 +50,16 @@ pub fn find_center(conn: &Connection, code: &str) -> Result<Option<Center>> {
         .optional()?)
 }
 
-/// The center named by code, or the first center when none is named.
 /// Art 25: one center's part of the records: its stationings (and through them its staff,
 /// their leaves, events and results) for a read that should see only that center.
 pub fn center_scope(center_id: i64) -> Vec<Shadow> {
-    // An id from the center table, not user text: safe to write into the view.
-    vec![Shadow { name: "assignment", select: format!("SELECT * FROM main.assignment WHERE center_id = {center_id}") }]
+    // An id from the center table, not user text: safe to write into the views. The
+    // center itself is shadowed too, so that a record kept by center (a window's result,
+    // an award) is scoped by one look-up in a table of a few rows.
+    vec![
+        Shadow { name: "assignment", select: format!("SELECT * FROM main.assignment WHERE center_id = {center_id}") },
+        Shadow { name: "center", select: format!("SELECT * FROM main.center WHERE id = {center_id}") },
+    ]
 }
 
 /// The centers a report covers: the one named, or every center (one pass each when there
@@ -133,6 +137,7 @@ fn reports_of_centers(
     Ok(out)
 }
 
+/// The center named by code, or the first center when none is named.
 pub fn resolve_center(conn: &Connection, code: Option<&str>) -> Result<Center> {
     let found = match code {
         Some(c) => find_center(conn, c)?,

@@ -32,7 +32,7 @@ impl AwardRow {
 // The center's awards: within a scoped report, `assignment` shows that center's only.
 const AWARD_SELECT: &str = "SELECT a.period, a.code, a.name_zh, a.name_en, a.unit_id, u.code, a.person_id, p.name,
     a.rank, a.score FROM award a JOIN unit u ON u.id = a.unit_id LEFT JOIN person p ON p.id = a.person_id
-    WHERE a.center_id IN (SELECT center_id FROM assignment)";
+    WHERE a.center_id IN (SELECT id FROM center)";
 
 fn award_rows(conn: &Connection, filter: &str, key: &str) -> Result<Vec<AwardRow>> {
     let mut stmt =

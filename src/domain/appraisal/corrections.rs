@@ -9,8 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::period::{is_closed, month_key};
-use super::rulebook::load_rulebook;
+use super::period::{closed_rulebook, is_closed, month_key};
 use crate::base::enums::EventSource;
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -245,10 +244,7 @@ pub fn correct(tx: &mut Tx, id: i64, reason: &str, times: Option<i64>) -> Result
             Msg::new("refuse.correct.today-closed").arg("month", month_key(today)),
         ));
     }
-    let rulebook_id: i64 = tx
-        .prepare_cached("SELECT rulebook_id FROM month_close WHERE month = ?1")?
-        .query_row([month_key(e.date)], |r| r.get(0))?;
-    let rb = load_rulebook(tx, rulebook_id)?;
+    let rb = closed_rulebook(tx, first_of_month(e.date))?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     let item = rb.items.get(&e.item).ok_or_else(|| {
         Error::refused(
             RuleId::Art21Monthly,

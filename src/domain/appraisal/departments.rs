@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::award_record::awards_of_year;
 use super::month::{rank_cell, shared_ranks_of};
-use super::rulebook::load_rulebook;
+use super::rulebook::{Rulebook, load_rulebook};
 use crate::base::i18n::{Lang, Msg};
 use crate::base::number::round_half_up;
 use crate::error::Result;
@@ -32,18 +32,13 @@ struct UnitYear {
 
 /// The closed months of a year with their windows (within a report's center), and the
 /// rule book of the last one.
-fn closed_months(conn: &Connection, year: i32) -> Result<(Vec<String>, Option<i64>)> {
-    let mut stmt =
-        conn.prepare_cached("SELECT month FROM month_close WHERE substr(month, 1, 4) = ?1 ORDER BY month")?;
-    let months: Vec<String> = stmt.query_map([year.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    let rulebook = match months.last() {
-        Some(m) => conn
-            .prepare_cached("SELECT rulebook_id FROM month_close WHERE month = ?1")?
-            .query_row([m], |r| r.get(0))
-            .optional()?,
-        None => None,
-    };
-    Ok((months, rulebook))
+fn closed_months(conn: &Connection, year: i32) -> Result<(Vec<String>, Option<Rulebook>)> {
+    let mut stmt = conn
+        .prepare_cached("SELECT month, rulebook_id FROM month_close WHERE substr(month, 1, 4) = ?1 ORDER BY month")?;
+    let months: Vec<(String, i64)> =
+        stmt.query_map([year.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let rulebook = months.last().map(|(_, id)| load_rulebook(conn, *id)).transpose()?;
+    Ok((months.into_iter().map(|(m, _)| m).collect(), rulebook))
 }
 
 /// `report departments --year Y`: each unit's figure, ranked.
@@ -64,17 +59,16 @@ pub fn departments_table(conn: &Connection, year: i32, lang: Lang) -> Result<Tab
         ],
     );
     let (months, rulebook) = closed_months(conn, year)?;
-    let Some(rulebook) = rulebook else {
+    let Some(rb) = rulebook else {
         t.notes.push(Msg::new("note.departments.none").arg("year", year));
         return Ok(t);
     };
-    let rb = load_rulebook(conn, rulebook)?;
     let rules = rb.window_rules();
     let mut units: BTreeMap<i64, UnitYear> = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT w.unit_id, u.code, u.name, w.staff_mean, w.score, w.rank FROM window_result w
          JOIN unit u ON u.id = w.unit_id
-         WHERE substr(w.month, 1, 4) = ?1 AND w.center_id IN (SELECT center_id FROM assignment)",
+         WHERE substr(w.month, 1, 4) = ?1 AND w.center_id IN (SELECT id FROM center)",
     )?;
     let mut rows = stmt.query(params![year.to_string()])?;
     while let Some(r) = rows.next()? {

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::chief_share::chief_shares;
 use super::corrections::{correction_note, corrections_in, voided_in};
-use super::period::month_key;
-use super::rulebook::{BarScope, Rulebook, load_rulebook, require_rulebook};
+use super::period::{closed_rulebook, month_key};
+use super::rulebook::{BarScope, Rulebook, require_rulebook};
 use crate::base::enums::Grade;
 use crate::base::i18n::{Lang, Msg};
 use crate::base::number::round_half_up;
@@ -382,12 +382,8 @@ pub fn grade_distribution(bulletin: &Table) -> Table {
 /// The month's rows as a reader sees them: frozen once closed, else computed now.
 pub fn month_rows(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, Vec<MonthRow>)> {
     let first = first_of_month(first);
-    let rulebook: Option<i64> = conn
-        .prepare_cached("SELECT rulebook_id FROM month_close WHERE month = ?1")?
-        .query_row([month_key(first)], |r| r.get(0))
-        .optional()?;
-    match rulebook {
-        Some(id) => Ok((load_rulebook(conn, id)?, frozen_month(conn, first)?)),
+    match closed_rulebook(conn, first)? {
+        Some(rb) => Ok((rb, frozen_month(conn, first)?)),
         None => compute_month(conn, first, true),
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::rulebook::{Rulebook, rulebook_on};
+use super::rulebook::{Rulebook, load_rulebook, rulebook_on};
 use crate::domain::calendar::{Calendar, first_of_month};
 use crate::error::Result;
 
@@ -16,6 +16,15 @@ pub(super) fn month_key(d: NaiveDate) -> String {
 
 pub(super) fn is_closed(conn: &Connection, first: NaiveDate) -> Result<bool> {
     crate::domain::calendar::is_month_closed(conn, first)
+}
+
+/// The rule book a closed month was scored by (None while the month is open).
+pub(super) fn closed_rulebook(conn: &Connection, first: NaiveDate) -> Result<Option<Rulebook>> {
+    let id: Option<i64> = conn
+        .prepare_cached("SELECT rulebook_id FROM month_close WHERE month = ?1")?
+        .query_row([month_key(first)], |r| r.get(0))
+        .optional()?;
+    id.map(|id| load_rulebook(conn, id)).transpose()
 }
 
 pub(super) fn is_stationed_on(conn: &Connection, person_id: i64, date: NaiveDate) -> Result<bool> {

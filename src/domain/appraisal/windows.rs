@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 
-use super::month::{MonthRow, item_text, month_rows, rank_cell, shared_ranks_within, unit_codes};
-use super::period::{is_closed, month_key};
+use super::month::{MonthRow, compute_month, item_text, month_rows, rank_cell, shared_ranks_within, unit_codes};
+use super::period::{closed_rulebook, month_key};
 use super::rulebook::Rulebook;
 use super::window_events::window_times;
 use super::window_rules::WindowCount;
@@ -208,7 +208,7 @@ fn frozen_windows(conn: &Connection, first: NaiveDate) -> Result<Vec<WindowMonth
     let mut stmt = conn.prepare_cached(
         "SELECT w.unit_id, u.code, w.persons, w.staff_mean, w.reviews, w.good_reviews, w.items, w.score, w.rank, w.tied,
          w.center_id FROM window_result w JOIN unit u ON u.id = w.unit_id
-         WHERE w.month = ?1 AND w.center_id IN (SELECT center_id FROM assignment)
+         WHERE w.month = ?1 AND w.center_id IN (SELECT id FROM center)
          ORDER BY w.center_id, w.rank, u.code",
     )?;
     let rows = stmt.query_map([month_key(first)], |r| {
@@ -233,9 +233,11 @@ fn frozen_windows(conn: &Connection, first: NaiveDate) -> Result<Vec<WindowMonth
 /// A month's windows as a reader sees them: frozen once closed, else computed now.
 pub fn window_months(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, Vec<WindowMonth>)> {
     let first = first_of_month(first);
-    let (rb, rows) = month_rows(conn, first)?;
-    let windows =
-        if is_closed(conn, first)? { frozen_windows(conn, first)? } else { compute_windows(conn, first, &rb, &rows)? };
+    if let Some(rb) = closed_rulebook(conn, first)? {
+        return Ok((rb, frozen_windows(conn, first)?));
+    }
+    let (rb, rows) = compute_month(conn, first, false)?;
+    let windows = compute_windows(conn, first, &rb, &rows)?;
     Ok((rb, windows))
 }
 
