@@ -12,7 +12,7 @@ use super::month::{MonthRow, shared_ranks_within};
 use super::period::month_key;
 use super::rulebook::Rulebook;
 use super::window_rules::{AwardRule, AwardTo, Every};
-use super::windows::{WindowMonth, centers_of};
+use super::windows::WindowMonth;
 use crate::base::number::round_half_up;
 use crate::error::Result;
 use crate::rules;
@@ -140,12 +140,11 @@ pub(super) fn give_awards(
     first: NaiveDate,
     rb: &Rulebook,
     windows: &[WindowMonth],
-    rows: &[MonthRow],
+    (rows, centers): (&[MonthRow], &HashMap<i64, i64>),
 ) -> Result<usize> {
     let month = month_key(first);
     let (quarter, months) = quarter_of(first);
     let quarter_done = all_closed(tx, &months)?;
-    let centers = centers_of(tx, first)?;
     let mut given = 0;
     for award in &rb.window_rules().awards {
         let (period, of_quarter) = match award.every {
@@ -153,7 +152,7 @@ pub(super) fn give_awards(
             Every::Quarter if quarter_done => (quarter.clone(), Some(&months)),
             Every::Quarter => continue,
         };
-        let mut field = contenders(tx, award, rb, (windows, rows), of_quarter, &centers)?;
+        let mut field = contenders(tx, award, rb, (windows, rows), of_quarter, centers)?;
         // Each center awards among its own (Art 25).
         field.sort_by(|a, b| {
             let (ka, kb) = (a.key(), b.key());

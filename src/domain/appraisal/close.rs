@@ -84,8 +84,10 @@ pub fn close_month(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> Res
             ])?;
         }
     }
-    let windows = super::windows::freeze_windows(tx, first, &rb, &rows)?;
-    super::awards::give_awards(tx, first, &rb, &windows, &rows)?;
+    // Read once: the windows and the awards both place each person in a center.
+    let centers = super::windows::centers_of(tx, first)?;
+    let windows = super::windows::freeze_windows(tx, first, &rb, (&rows, &centers))?;
+    super::awards::give_awards(tx, first, &rb, &windows, (&rows, &centers))?;
     tx.prepare_cached("UPDATE month_close SET sealed = 1 WHERE month = ?1")?.execute([&month])?;
     let after = frozen_month_json(tx, &month)?;
     tx.audit("month", &month, "close", None, Some(&after))?;

@@ -322,14 +322,25 @@ pub(super) fn verify_review_in(
         ));
     }
     let state = if valid { ReviewState::Valid } else { ReviewState::Invalid };
+    let after = Review {
+        state,
+        verify_reason: Some(reason),
+        verified_by: Some(tx.ctx.operator.clone()),
+        verified_on: Some(tx.ctx.today),
+        ..before.clone()
+    };
     tx.prepare_cached(
         "UPDATE review SET state = ?2, verify_reason = ?3, verified_by = ?4, verified_on = ?5 WHERE id = ?1",
     )?
-    .execute(params![before.id, state, reason, tx.ctx.operator, tx.ctx.today])?;
-    if valid {
-        let rb = rulebook.ok_or_else(|| {
-            Error::invalid("date", before.date, Msg::new("reason.rulebook.none").arg("date", before.date))
-        })?;
+    .execute(params![after.id, after.state, after.verify_reason, after.verified_by, after.verified_on])?;
+    let rb = match (valid, rulebook) {
+        (true, Some(rb)) => Some(rb),
+        (true, None) => {
+            return Err(Error::invalid("date", before.date, Msg::new("reason.rulebook.none").arg("date", before.date)));
+        }
+        (false, _) => None,
+    };
+    if let Some(rb) = &rb {
         let e = Event {
             id: 0,
             person_id: before.person_id,
@@ -342,9 +353,8 @@ pub(super) fn verify_review_in(
         };
         insert_event(tx, &e)?;
     }
-    let after = load_review(tx, Some(before.id), None)?.unwrap_or_else(|| before.clone());
     tx.audit("review", before.id, "verify", Some(&json(&before)), Some(&json(&after)))?;
-    if let (true, Some(rb)) = (valid, months.get(tx, before.date)?.1) {
+    if let Some(rb) = rb {
         let calendar = months.calendar(tx)?;
         super::rectification::open(tx, after.id, &rb, calendar)?;
     }

@@ -87,13 +87,12 @@ pub(super) fn compute_windows(
     conn: &Connection,
     first: NaiveDate,
     rb: &Rulebook,
-    rows: &[MonthRow],
+    (rows, centers): (&[MonthRow], &HashMap<i64, i64>),
 ) -> Result<Vec<WindowMonth>> {
     let rules = rb.window_rules();
     let bad = bad_reviews_by_person(conn, first)?;
     let recorded = window_times(conn, first)?;
     let chief = rules.chief_item.as_deref();
-    let centers = centers_of(conn, first)?;
     let mut staff: BTreeMap<(i64, i64), Staff> = BTreeMap::new();
     for r in rows {
         let center = centers.get(&r.person_id).copied().unwrap_or_default();
@@ -167,9 +166,9 @@ pub(super) fn freeze_windows(
     tx: &mut Tx,
     first: NaiveDate,
     rb: &Rulebook,
-    rows: &[MonthRow],
+    staff: (&[MonthRow], &HashMap<i64, i64>),
 ) -> Result<Vec<WindowMonth>> {
-    let windows = compute_windows(tx, first, rb, rows)?;
+    let windows = compute_windows(tx, first, rb, staff)?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO window_result (month, center_id, unit_id, persons, staff_mean, reviews, good_reviews, items, score,
          rank, tied) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -199,7 +198,8 @@ pub(super) fn freeze_windows(
 pub fn freeze_closed_windows(tx: &mut Tx, month: &str) -> Result<()> {
     let first = crate::base::parse::month(month).map_err(|r| crate::error::Error::invalid("month", month, r))?;
     let (rb, rows) = month_rows(tx, first)?;
-    freeze_windows(tx, first, &rb, &rows)?;
+    let centers = centers_of(tx, first)?;
+    freeze_windows(tx, first, &rb, (&rows, &centers))?;
     Ok(())
 }
 
@@ -237,7 +237,7 @@ pub fn window_months(conn: &Connection, first: NaiveDate) -> Result<(Rulebook, V
         return Ok((rb, frozen_windows(conn, first)?));
     }
     let (rb, rows) = compute_month(conn, first, false)?;
-    let windows = compute_windows(conn, first, &rb, &rows)?;
+    let windows = compute_windows(conn, first, &rb, (&rows, &centers_of(conn, first)?))?;
     Ok((rb, windows))
 }
 
