@@ -268,7 +268,7 @@ CREATE TABLE review (
     grade     INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 5)
     , state TEXT NOT NULL DEFAULT 'counted'
     CHECK (state = 'counted' OR state = 'pending' OR state = 'valid' OR state = 'invalid'), verify_reason TEXT, verified_by TEXT, verified_on TEXT, item_code TEXT, item_name TEXT, channel TEXT, reviewed_at TEXT, detail TEXT, comment TEXT, window TEXT) STRICT;
-CREATE INDEX review_by_date ON review(date, person_id, grade);
+CREATE INDEX review_by_date ON review(date, person_id, grade, state);
 
 CREATE TABLE appraisal_event (
     id        INTEGER PRIMARY KEY,
