@@ -321,6 +321,8 @@ pub(super) fn verify_review_in(
                 .arg("today", tx.ctx.today.format("%Y-%m")),
         ));
     }
+    // A valid review deducts by the rule book of its date, so it needs one.
+    let rb = if valid { Some(rulebook.ok_or_else(|| super::rulebook::no_rulebook(before.date))?) } else { None };
     let state = if valid { ReviewState::Valid } else { ReviewState::Invalid };
     let after = Review {
         state,
@@ -333,13 +335,6 @@ pub(super) fn verify_review_in(
         "UPDATE review SET state = ?2, verify_reason = ?3, verified_by = ?4, verified_on = ?5 WHERE id = ?1",
     )?
     .execute(params![after.id, after.state, after.verify_reason, after.verified_by, after.verified_on])?;
-    let rb = match (valid, rulebook) {
-        (true, Some(rb)) => Some(rb),
-        (true, None) => {
-            return Err(Error::invalid("date", before.date, Msg::new("reason.rulebook.none").arg("date", before.date)));
-        }
-        (false, _) => None,
-    };
     if let Some(rb) = &rb {
         let e = Event {
             id: 0,

@@ -394,8 +394,12 @@ pub fn rulebook_on(conn: &Connection, date: NaiveDate) -> Result<Option<Rulebook
 }
 
 pub(super) fn require_rulebook(conn: &Connection, date: NaiveDate) -> Result<Rulebook> {
-    rulebook_on(conn, date)?
-        .ok_or_else(|| Error::invalid("date", date, Msg::new("reason.rulebook.none").arg("date", date)))
+    rulebook_on(conn, date)?.ok_or_else(|| no_rulebook(date))
+}
+
+/// The bad input of a date that no imported rule book covers.
+pub(super) fn no_rulebook(date: NaiveDate) -> Error {
+    Error::invalid("date", date, Msg::new("reason.rulebook.none").arg("date", date))
 }
 
 /// `appraise rules list`: the version in force on `on`, with its bands.
