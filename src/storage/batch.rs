@@ -103,6 +103,11 @@ impl Batch {
         Ok(Batch { id, entity, first_id: None, last_id: 0, block: Vec::new(), blocks: 0, digest: Sha256::new() })
     }
 
+    /// How many records the batch holds so far.
+    pub fn created(&self) -> usize {
+        self.first_id.map_or(0, |first| (self.last_id - first + 1) as usize)
+    }
+
     /// A record the import created, with its fingerprint. The ids of a batch follow each
     /// other (the import holds the write lock, and a record gets the next rowid).
     pub fn add(&mut self, conn: &Connection, id: i64, fingerprint: &Fingerprint) -> Result<()> {

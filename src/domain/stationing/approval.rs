@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use super::record::{Assignment, Exception, audited, corrected, load, refuse_status};
+use super::record::{Assignment, Exception, audited, audited_from, corrected, load, refuse_status};
 use crate::base::enums::{AssignmentStatus, Body, Review};
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -152,7 +152,21 @@ fn deciding_body(a: &Assignment, by: &str) -> Result<(RuleId, Body)> {
 /// `assign approve`: one required body's approval; when all are in, the assignment is
 /// approved (ART8-REVIEW, ART9-COLLECTIVE).
 pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remark: Option<&str>) -> Result<Assignment> {
-    audited(tx, id, "approve", |tx, before| {
+    let before = load(tx, id)?;
+    approve_loaded(tx, before, by, doc, date, remark)
+}
+
+/// `approve` of the assignment as `before` holds it, as stored now.
+pub(super) fn approve_loaded(
+    tx: &mut Tx,
+    before: Assignment,
+    by: &str,
+    doc: &str,
+    date: NaiveDate,
+    remark: Option<&str>,
+) -> Result<Assignment> {
+    let id = before.id;
+    audited_from(tx, before, "approve", |tx, before| {
         let (rule, body) = deciding_body(before, by)?;
         if before.status != AssignmentStatus::Proposed {
             return Err(refuse_status(rule, before, "refuse.approve.status"));

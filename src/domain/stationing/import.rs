@@ -1,11 +1,9 @@
 //! `assign import`: a file of stationings, each row proposed, approved and started by
 //! the same functions as one typed in, or nobody.
 
-use chrono::NaiveDate;
-
-use super::approval::{approve, propose};
-use super::record::{Assignment, JOINED, load};
-use super::term::start;
+use super::approval::{approve_loaded, propose};
+use super::record::JOINED;
+use super::term::start_loaded;
 use crate::base::enums::Body;
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -53,38 +51,24 @@ pub fn import(
     encoding: crate::io::sheet::Encoding,
     sheet_name: Option<&str>,
 ) -> Result<crate::io::sheet::ImportSummary> {
-    let mut inserted = 0;
     let source = (input.name(), input.sha256());
-    let last_before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM assignment", [], |r| r.get(0))?;
-    let mut summary = tx.batching("assignment", |tx| import_rows(tx, input, encoding, sheet_name, &mut inserted))?;
+    let mut batch = Batch::start(tx, "assignment")?;
+    let mut summary = tx.batching("assignment", |tx| import_rows(tx, input, encoding, sheet_name, &mut batch))?;
     let (file, sha256) = source;
-    let sha256 = sha256?;
-    fingerprint_created(tx, last_before)?.finish(tx, &file, &sha256, summary.rows as i64)?;
-    summary.inserted = inserted;
+    summary.inserted = batch.created();
+    batch.finish(tx, &file, &sha256?, summary.rows as i64)?;
     Ok(summary)
 }
 
-/// The batch of the stationings an import created (ids after `last_before`), each
-/// fingerprinted as the import left it: proposed, approved and started.
-fn fingerprint_created(tx: &Tx, last_before: i64) -> Result<Batch> {
-    let mut batch = Batch::start(tx, "assignment")?;
-    let created: Vec<(i64, i64)> = tx
-        .prepare("SELECT id, unit_id FROM assignment WHERE id > ?1 ORDER BY id")?
-        .query_map([last_before], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, unit_id) in created {
-        let record = json(&load(tx, id)?);
-        batch.add(tx, id, &fingerprint(&record, JOINED, Some(unit_id)))?;
-    }
-    Ok(batch)
-}
-
+/// Each row through proposal, approvals and start, every step from the stationing as the
+/// step before left it (no reading it again); while every row so far is sound, the
+/// stationing joins the batch as it ends up: proposed, approved and started.
 fn import_rows(
     tx: &mut Tx,
     input: crate::io::sheet::Input,
     encoding: crate::io::sheet::Encoding,
     sheet_name: Option<&str>,
-    inserted: &mut usize,
+    batch: &mut Batch,
 ) -> Result<crate::io::sheet::ImportSummary> {
     crate::io::sheet::import_rows(input, encoding, sheet_name, IMPORT_COLUMNS, |row| {
         let Some(start) = parse::date(row.get(1)).map_err(|r| row.fail(1, r)).ok() else { return Ok(()) };
@@ -93,18 +77,9 @@ fn import_rows(
             d => parse::date(d).map_err(|r| row.fail(7, r)).ok(),
         };
         let Some(approved_on) = approved_on else { return Ok(()) };
-        let (id_number, center, window, exception) =
-            (row.get(0).to_string(), row.get(2).to_string(), row.get(3).to_string(), row.get(8).to_string());
-        let proposed = propose(
-            tx,
-            &id_number,
-            start,
-            (!center.is_empty()).then_some(center.as_str()),
-            (!window.is_empty()).then_some(window.as_str()),
-            (!exception.is_empty()).then_some(exception.as_str()),
-            Some(approved_on),
-        );
-        let a = match proposed {
+        let text = |i: usize| Some(row.get(i)).filter(|t| !t.is_empty());
+        let proposed = propose(tx, row.get(0), start, text(2), text(3), text(8), Some(approved_on));
+        let mut a = match proposed {
             Ok(a) => a,
             Err(e) => {
                 row.fail(0, row_reason(e)?);
@@ -122,20 +97,22 @@ fn import_rows(
                 row.fail(column, Msg::new("reason.required"));
                 continue;
             }
-            if let Err(e) = approve(tx, a.id, body.key(), &doc, approved_on, None) {
-                row.fail(column, row_reason(e)?);
+            match approve_loaded(tx, a.clone(), body.key(), &doc, approved_on, None) {
+                Ok(approved) => a = approved,
+                Err(e) => row.fail(column, row_reason(e)?),
             }
         }
-        if row.is_ok() {
-            match start_assignment(tx, a.id, start) {
-                Ok(_) => *inserted += 1,
-                Err(e) => row.fail(1, row_reason(e)?),
+        if !row.is_ok() {
+            return Ok(());
+        }
+        match start_loaded(tx, a, Some(start), (false, false), None) {
+            Ok(started) if row.clean_so_far => {
+                let record = json(&started);
+                batch.add(tx, started.id, &fingerprint(&record, JOINED, Some(started.unit_id)))?;
             }
+            Ok(_) => {}
+            Err(e) => row.fail(1, row_reason(e)?),
         }
         Ok(())
     })
-}
-
-fn start_assignment(tx: &mut Tx, id: i64, on: NaiveDate) -> Result<Assignment> {
-    start(tx, id, Some(on), false, false, None)
 }

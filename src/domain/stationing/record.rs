@@ -44,6 +44,10 @@ pub struct Assignment {
     pub person: String,
     pub id_number: String,
     pub unit: String,
+    /// The unit's id, which an import's fingerprint names the unit by (not audited: the
+    /// unit is audited by its code).
+    #[serde(skip)]
+    pub unit_id: i64,
     pub center: String,
     pub window: Option<String>,
     pub review: Review,
@@ -98,6 +102,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Assignment> {
                 person: r.get(2)?,
                 id_number: r.get(3)?,
                 unit: r.get(4)?,
+                unit_id: r.get(17)?,
                 center: r.get(5)?,
                 window: r.get(6)?,
                 review: r.get(7)?,
@@ -193,7 +198,20 @@ pub(super) fn audited(
     change: impl FnOnce(&mut Tx, &Assignment) -> Result<()>,
 ) -> Result<Assignment> {
     let before = load(tx, id)?;
+    audited_from(tx, before, action, change)
+}
+
+/// Like `audited`, from the assignment as it is stored now, already loaded (what the
+/// step before returned): an import's steps on one stationing follow each other without
+/// reading it again in between.
+pub(super) fn audited_from(
+    tx: &mut Tx,
+    before: Assignment,
+    action: &str,
+    change: impl FnOnce(&mut Tx, &Assignment) -> Result<()>,
+) -> Result<Assignment> {
     change(tx, &before)?;
+    let id = before.id;
     let after = load(tx, id)?;
     // Within a batch-audited import the batch records the assignment as it ends up.
     if !tx.is_batched("assignment") {

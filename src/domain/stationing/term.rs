@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::approval::{bodies_list, refuse_archived, refuse_overlap, soft_checks, store_exceptions};
 use super::chief::chief_json;
-use super::record::{Assignment, audited, refuse_status};
+use super::record::{Assignment, audited, audited_from, load, refuse_status};
 use crate::base::enums::{AssignmentStatus, EndCause};
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -37,7 +37,20 @@ pub fn start(
     transfer_party: bool,
     exception: Option<&str>,
 ) -> Result<Assignment> {
-    audited(tx, id, "start", |tx, before| {
+    let before = load(tx, id)?;
+    start_loaded(tx, before, on, (transfer_union, transfer_party), exception)
+}
+
+/// `start` of the assignment as `before` holds it, as stored now.
+pub(super) fn start_loaded(
+    tx: &mut Tx,
+    before: Assignment,
+    on: Option<NaiveDate>,
+    (transfer_union, transfer_party): (bool, bool),
+    exception: Option<&str>,
+) -> Result<Assignment> {
+    let id = before.id;
+    audited_from(tx, before, "start", |tx, before| {
         let (rule, _) = rules::required_bodies(before.review);
         match before.status {
             AssignmentStatus::Approved => {}
