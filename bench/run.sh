@@ -156,7 +156,7 @@ row "5 peak memory, $small rows (MiB)" "$(( smem / 1024 ))" "-" "-" "256" "$(ver
  rm -f m.db*
  "$J" --db m.db init > /dev/null
  "$J" --db m.db unit import units.csv > /dev/null
- "$J" --db m.db personnel import personnel.csv > /dev/null
+ /usr/bin/time -f "%e" -o personnel.txt "$J" --db m.db personnel import personnel.csv > /dev/null
  sync
  /usr/bin/time -f "%e" -o assign.txt "$J" --db m.db assign import assignments.csv > /dev/null
  "$J" --db m.db appraise rules import rulebook.json > /dev/null
@@ -168,7 +168,12 @@ row "5 peak memory, $small rows (MiB)" "$(( smem / 1024 ))" "-" "-" "256" "$(ver
 events=$(sqlite3 "$WORK/month/m.db" "SELECT count(*) FROM appraisal_event")
 reviews=$(sqlite3 "$WORK/month/m.db" "SELECT count(*) FROM review")
 # The other imports of the month's data, timed once (no target, no reference).
-row "6 assign import, $STATIONED rows (s)" "$(cat "$WORK/month/assign.txt")" "-" "-" "-" "-"
+# 6. assign import against the personnel import of the same rows (both per row, µs).
+at=$(cat "$WORK/month/assign.txt"); pt=$(cat "$WORK/month/personnel.txt")
+aus=$(awk -v t="$at" -v n="$STATIONED" 'BEGIN { printf "%.1f", t * 1e6 / n }')
+pus=$(awk -v t="$pt" -v n="$STATIONED" 'BEGIN { printf "%.1f", t * 1e6 / n }')
+r=$(ratio "$aus" "$pus")
+row "6 assign import, $STATIONED rows (us/row)" "$aus" "$pus" "$r" "3.0" "$(verdict "$r" 3.0)"
 row "6 appraise import, $events events (s)" "$(cat "$WORK/month/events.txt")" "-" "-" "-" "-"
 row "6 appraise reviews, $reviews reviews (s)" "$(cat "$WORK/month/reviews.txt")" "-" "-" "-" "-"
 # The copy is flushed before timing: its writeback is the harness's, not the close's.
