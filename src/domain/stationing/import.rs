@@ -105,7 +105,7 @@ fn import_rows(
         if !row.is_ok() {
             return Ok(());
         }
-        match start_loaded(tx, a, Some(start), (false, false), None) {
+        match start_loaded(tx, a, Some(start), false, false, None) {
             Ok(started) if row.clean_so_far => {
                 let record = json(&started);
                 batch.add(tx, started.id, &fingerprint(&record, JOINED, Some(started.unit_id)))?;

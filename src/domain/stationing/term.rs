@@ -38,7 +38,7 @@ pub fn start(
     exception: Option<&str>,
 ) -> Result<Assignment> {
     let before = load(tx, id)?;
-    start_loaded(tx, before, on, (transfer_union, transfer_party), exception)
+    start_loaded(tx, before, on, transfer_union, transfer_party, exception)
 }
 
 /// `start` of the assignment as `before` holds it, as stored now.
@@ -46,7 +46,8 @@ pub(super) fn start_loaded(
     tx: &mut Tx,
     before: Assignment,
     on: Option<NaiveDate>,
-    (transfer_union, transfer_party): (bool, bool),
+    transfer_union: bool,
+    transfer_party: bool,
     exception: Option<&str>,
 ) -> Result<Assignment> {
     let id = before.id;
