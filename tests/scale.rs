@@ -122,3 +122,26 @@ fn assign_import_applies_every_stationing_rule_and_reports_all_bad_rows() {
     env.ok(&[&["assign", "end", &other][..], &end[..]].concat());
     env.ok(&["db", "check", "--full"]);
 }
+
+#[test]
+fn assign_import_sees_the_rows_before_it_and_what_is_stationed_already() {
+    let env = Env::new();
+    let first = id_born("1990-01-01", 1);
+    add_person(&env, &first, "甲", &[]);
+    let second = id_born("1991-01-01", 2);
+    add_person(&env, &second, "乙", &[]);
+    let header = "id_number,start,center,window,center_doc,org_dept_doc,gsmo_doc,approved_on,exception";
+    // The same person twice in one file: the second row finds the first's stationing open.
+    let twice =
+        env.write("twice.csv", format!("{header}\n{first},2026-03-01,,,C1,O1,,,\n{first},2026-04-01,,,C2,O2,,,\n"));
+    let err = env.refused(4, &["assign", "import", twice.to_str().unwrap()]);
+    assert!(err.contains("row 3") && err.contains("[ART11-TERM]") && !err.contains("row 2,"), "{err}");
+    let one = env.write("one.csv", format!("{header}\n{first},2026-03-01,,,C1,O1,,,\n"));
+    assert!(env.ok(&["assign", "import", one.to_str().unwrap()]).contains("1 inserted"));
+    // A later file: the one stationed already is refused, by the same rule, and nothing is written.
+    let again =
+        env.write("again.csv", format!("{header}\n{second},2026-03-01,,,C3,O3,,,\n{first},2026-05-01,,,C4,O4,,,\n"));
+    let err = env.refused(4, &["assign", "import", again.to_str().unwrap()]);
+    assert!(err.contains("row 3") && err.contains("[ART11-TERM]") && !err.contains("row 2,"), "{err}");
+    env.ok(&["db", "check", "--full"]);
+}

@@ -99,8 +99,12 @@ pub(super) fn id_of(conn: &Connection, id_number: &str) -> Result<Option<i64>> {
 /// A person by ID number (either case of X) or internal id.
 pub fn find(conn: &Connection, key: &str) -> Result<Option<Person>> {
     let key = key.trim();
-    if let Some(id) = id_of(conn, &key.to_ascii_uppercase())? {
-        return by_id(conn, id).map(Some);
+    let by_number = conn
+        .prepare_cached(&format!("{PERSON_SELECT} WHERE p.id_number = ?1"))?
+        .query_row([key.to_ascii_uppercase()], Person::from_row)
+        .optional()?;
+    if by_number.is_some() {
+        return Ok(by_number);
     }
     match key.parse::<i64>() {
         Ok(id) if key.len() < 18 => Ok(conn

@@ -1,10 +1,12 @@
 //! From proposal to approval (Art 6–9): the entry conditions checked, exceptions stored,
 //! and the approvals the review needs, each by its body with its document.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use super::record::{Assignment, Exception, audited, audited_from, corrected, load, refuse_status};
+use super::record::{Approval, Assignment, Exception, audited, corrected, load, refuse_status};
 use crate::base::enums::{AssignmentStatus, Body, Review};
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -73,16 +75,106 @@ pub(super) fn soft_checks(
 }
 
 pub(super) fn store_exceptions(tx: &Tx, id: i64, failed: &[Check], reason: Option<&str>) -> Result<()> {
-    let Some(reason) = reason else { return Ok(()) };
+    insert_exceptions(tx, id, &exceptions_for(failed, reason)?)
+}
+
+/// The soft checks that failed, as stored with the operator's reason (none without one).
+pub(super) fn exceptions_for(failed: &[Check], reason: Option<&str>) -> Result<Vec<Exception>> {
+    let Some(reason) = reason else { return Ok(Vec::new()) };
     let reason = parse::text(reason, 1000).map_err(|r| Error::invalid("exception", reason, r))?;
-    for c in failed {
+    let mut stored: Vec<Exception> = failed
+        .iter()
+        .map(|c| Exception {
+            rule: c.rule.id().to_string(),
+            reason: reason.clone(),
+            detail: c.detail.render(crate::Lang::En),
+        })
+        .collect();
+    stored.sort_by(|a, b| a.rule.cmp(&b.rule));
+    Ok(stored)
+}
+
+pub(super) fn insert_exceptions(tx: &Tx, id: i64, exceptions: &[Exception]) -> Result<()> {
+    for e in exceptions {
         tx.prepare_cached(
             "INSERT INTO stationing_exception (assignment_id, rule, reason, detail) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (assignment_id, rule) DO UPDATE SET reason = excluded.reason, detail = excluded.detail",
         )?
-        .execute(params![id, c.rule.id(), reason, c.detail.render(crate::Lang::En)])?;
+        .execute(params![id, e.rule, e.reason, e.detail])?;
     }
     Ok(())
+}
+
+/// A stationing whose proposal passed every rule (the center, Art 6/7 on its start,
+/// ART11-TERM), not yet written: what `propose` stores and an import stations.
+pub(super) struct Proposal {
+    pub person: Person,
+    pub center: org::Center,
+    pub unit: org::Unit,
+    pub window: Option<String>,
+    pub review: Review,
+    pub start: NaiveDate,
+    pub proposed_on: NaiveDate,
+    pub exceptions: Vec<Exception>,
+}
+
+impl Proposal {
+    /// The stationing as `load` reads it once proposed, before it has an id.
+    pub(super) fn draft(&self) -> Assignment {
+        let (_, required) = rules::required_bodies(self.review);
+        Assignment {
+            id: 0,
+            person_id: self.person.id,
+            person: self.person.name.clone(),
+            id_number: self.person.id_number.clone(),
+            unit: self.unit.code.clone(),
+            unit_id: self.unit.id,
+            center: self.center.code.clone(),
+            window: self.window.clone(),
+            review: self.review,
+            proposed_start: self.start,
+            proposed_on: Some(self.proposed_on),
+            status: AssignmentStatus::Proposed,
+            started_on: None,
+            ended_on: None,
+            end_reason: None,
+            end_letter: None,
+            end_reply: None,
+            end_cause: None,
+            rejected_by: None,
+            reject_reason: None,
+            transfer_union: false,
+            transfer_party: false,
+            term_end: None,
+            needs: required.to_vec(),
+            approvals: Vec::new(),
+            exceptions: self.exceptions.clone(),
+            terms: Vec::new(),
+        }
+    }
+
+    /// Writes the stationing with `status` (and the day it started, once active) and its
+    /// exceptions; returns its id.
+    pub(super) fn insert(&self, tx: &Tx, status: AssignmentStatus, started_on: Option<NaiveDate>) -> Result<i64> {
+        tx.prepare_cached(
+            "INSERT INTO assignment (person_id, center_id, unit_id, window, review, proposed_start, proposed_on, status, started_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            self.person.id,
+            self.center.id,
+            self.unit.id,
+            self.window,
+            self.review,
+            self.start,
+            self.proposed_on,
+            status,
+            started_on
+        ])?;
+        let id = tx.last_insert_rowid();
+        insert_exceptions(tx, id, &self.exceptions)?;
+        Ok(id)
+    }
 }
 
 /// `assign propose`: checks Art 6/7 on the start date and proposes the stationing; the
@@ -96,11 +188,62 @@ pub fn propose(
     exception: Option<&str>,
     proposed_on: Option<NaiveDate>,
 ) -> Result<Assignment> {
+    let asked = Asked { person: person_key, start, center, window, exception, proposed_on };
+    let proposal = checked_proposal(tx, &mut Places::default(), &asked)?;
+    let id = proposal.insert(tx, AssignmentStatus::Proposed, None)?;
+    let a = load(tx, id)?;
+    tx.audit_created("assignment", id, "propose", &a)?;
+    Ok(a)
+}
+
+/// A stationing as asked for: whom (ID number or id), from when, where, with which
+/// exception reason, proposed on which day (today when not given).
+pub(super) struct Asked<'a> {
+    pub person: &'a str,
+    pub start: NaiveDate,
+    pub center: Option<&'a str>,
+    pub window: Option<&'a str>,
+    pub exception: Option<&'a str>,
+    pub proposed_on: Option<NaiveDate>,
+}
+
+/// The centers and units proposals name, each read once: a file of stationings names
+/// the same few hundred many times over.
+#[derive(Default)]
+pub(super) struct Places {
+    centers: HashMap<Option<String>, org::Center>,
+    units: HashMap<String, org::Unit>,
+}
+
+impl Places {
+    fn center(&mut self, conn: &Connection, code: Option<&str>) -> Result<org::Center> {
+        let key = code.map(str::to_string);
+        if let Some(c) = self.centers.get(&key) {
+            return Ok(c.clone());
+        }
+        let found = org::resolve_center(conn, code)?;
+        self.centers.insert(key, found.clone());
+        Ok(found)
+    }
+
+    fn unit(&mut self, conn: &Connection, code: &str) -> Result<org::Unit> {
+        if let Some(u) = self.units.get(code) {
+            return Ok(u.clone());
+        }
+        let found = org::resolve_unit(conn, code)?;
+        self.units.insert(code.to_string(), found.clone());
+        Ok(found)
+    }
+}
+
+/// Every rule of `assign propose`, nothing written.
+pub(super) fn checked_proposal(tx: &Tx, places: &mut Places, asked: &Asked) -> Result<Proposal> {
+    let Asked { person: person_key, start, center, window, exception, proposed_on } = *asked;
     let proposed_on = proposed_on.unwrap_or(tx.ctx.today);
     org::check_not_future(tx, "date", proposed_on)?;
     let person = personnel::resolve(tx, person_key)?;
     refuse_archived(&person)?;
-    let center = match org::resolve_center(tx, center) {
+    let center = match places.center(tx, center) {
         Ok(c) => c,
         Err(_) => {
             let code = center.unwrap_or_default();
@@ -110,19 +253,12 @@ pub fn propose(
     refuse_open(tx, &person)?;
     refuse_overlap(tx, &person, start)?;
     let failed = soft_checks(&person, start, exception, &[])?;
-    let unit = org::resolve_unit(tx, &person.unit)?;
-    let window = window.map(|w| parse::optional_text(w, 50).map_err(|r| Error::invalid("window", w, r))).transpose()?;
+    let unit = places.unit(tx, &person.unit)?;
+    let window =
+        window.map(|w| parse::optional_text(w, 50).map_err(|r| Error::invalid("window", w, r))).transpose()?.flatten();
     let review = rules::review_for(person.establishment, unit.kind);
-    tx.prepare_cached(
-        "INSERT INTO assignment (person_id, center_id, unit_id, window, review, proposed_start, proposed_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![person.id, center.id, unit.id, window.flatten(), review, start, proposed_on])?;
-    let id = tx.last_insert_rowid();
-    store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
-    let a = load(tx, id)?;
-    tx.audit_created("assignment", id, "propose", &a)?;
-    Ok(a)
+    let exceptions = exceptions_for(&failed, if failed.is_empty() { None } else { exception })?;
+    Ok(Proposal { person, center, unit, window, review, start, proposed_on, exceptions })
 }
 
 /// The bodies as labels, shown as a list in the reader's language.
@@ -152,52 +288,57 @@ fn deciding_body(a: &Assignment, by: &str) -> Result<(RuleId, Body)> {
 /// `assign approve`: one required body's approval; when all are in, the assignment is
 /// approved (ART8-REVIEW, ART9-COLLECTIVE).
 pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remark: Option<&str>) -> Result<Assignment> {
-    let before = load(tx, id)?;
-    approve_loaded(tx, before, by, doc, date, remark)
-}
-
-/// `approve` of the assignment as `before` holds it, as stored now.
-pub(super) fn approve_loaded(
-    tx: &mut Tx,
-    before: Assignment,
-    by: &str,
-    doc: &str,
-    date: NaiveDate,
-    remark: Option<&str>,
-) -> Result<Assignment> {
-    let id = before.id;
-    audited_from(tx, before, "approve", |tx, before| {
-        let (rule, body) = deciding_body(before, by)?;
-        if before.status != AssignmentStatus::Proposed {
-            return Err(refuse_status(rule, before, "refuse.approve.status"));
-        }
-        if let Some(prior) = before.approvals.iter().find(|a| a.body == body) {
-            return Err(Error::refused(
-                rule,
-                Msg::new("refuse.approve.twice")
-                    .label("body", body.label_key())
-                    .arg("doc", &prior.doc)
-                    .arg("date", prior.date),
-            ));
-        }
-        let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
-        let remark =
-            remark.map(|r| parse::optional_text(r, 1000).map_err(|e| Error::invalid("remark", r, e))).transpose()?;
-        org::check_not_future(tx, "date", date)?;
-        if let Some(proposed) = before.proposed_on.filter(|p| date < *p) {
-            return Err(Error::invalid(
-                "date",
-                date,
-                Msg::new("reason.approve.before-proposal").arg("date", date).arg("proposed", proposed),
-            ));
-        }
-        tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![id, body, doc, date, remark.flatten()])?;
+    audited(tx, id, "approve", |tx, before| {
+        let approval = checked_approval(tx, before, by, doc, date, remark)?;
+        insert_approval(tx, id, &approval)?;
         if before.needs.len() == 1 {
             tx.prepare_cached("UPDATE assignment SET status = 'approved' WHERE id = ?1")?.execute([id])?;
         }
         Ok(())
     })
+}
+
+/// Every rule of `assign approve` on the assignment as `before` holds it: the approval
+/// it would record, nothing written.
+pub(super) fn checked_approval(
+    tx: &Tx,
+    before: &Assignment,
+    by: &str,
+    doc: &str,
+    date: NaiveDate,
+    remark: Option<&str>,
+) -> Result<Approval> {
+    let (rule, body) = deciding_body(before, by)?;
+    if before.status != AssignmentStatus::Proposed {
+        return Err(refuse_status(rule, before, "refuse.approve.status"));
+    }
+    if let Some(prior) = before.approvals.iter().find(|a| a.body == body) {
+        return Err(Error::refused(
+            rule,
+            Msg::new("refuse.approve.twice")
+                .label("body", body.label_key())
+                .arg("doc", &prior.doc)
+                .arg("date", prior.date),
+        ));
+    }
+    let doc = parse::text(doc, 100).map_err(|r| Error::invalid("doc", doc, r))?;
+    let remark =
+        remark.map(|r| parse::optional_text(r, 1000).map_err(|e| Error::invalid("remark", r, e))).transpose()?;
+    org::check_not_future(tx, "date", date)?;
+    if let Some(proposed) = before.proposed_on.filter(|p| date < *p) {
+        return Err(Error::invalid(
+            "date",
+            date,
+            Msg::new("reason.approve.before-proposal").arg("date", date).arg("proposed", proposed),
+        ));
+    }
+    Ok(Approval { body, doc, date, remark: remark.flatten() })
+}
+
+pub(super) fn insert_approval(tx: &Tx, id: i64, a: &Approval) -> Result<()> {
+    tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![id, a.body, a.doc, a.date, a.remark])?;
+    Ok(())
 }
 
 /// `assign reject`: a required body refuses the proposal.

@@ -1,10 +1,14 @@
 //! `assign import`: a file of stationings, each row proposed, approved and started by
 //! the same functions as one typed in, or nobody.
 
-use super::approval::{approve_loaded, propose};
-use super::record::JOINED;
-use super::term::start_loaded;
-use crate::base::enums::Body;
+use chrono::NaiveDate;
+
+use super::approval::{
+    Asked, Places, Proposal, checked_approval, checked_proposal, insert_approval, insert_exceptions,
+};
+use super::record::{Approval, Assignment, Exception, JOINED, load};
+use super::term::{checked_start, first_term, insert_first_term};
+use crate::base::enums::{AssignmentStatus, Body};
 use crate::base::i18n::Msg;
 use crate::base::parse;
 use crate::error::{Error, Result};
@@ -60,9 +64,10 @@ pub fn import(
     Ok(summary)
 }
 
-/// Each row through proposal, approvals and start, every step from the stationing as the
-/// step before left it (no reading it again); while every row so far is sound, the
-/// stationing joins the batch as it ends up: proposed, approved and started.
+/// Each row through the rules of proposal, approvals and start, applied by the same
+/// functions as those commands, on the stationing as each step would leave it; a sound
+/// row is then written once, as it ends up (active, approved, with its first term), and,
+/// while every row so far is sound, joins the batch.
 fn import_rows(
     tx: &mut Tx,
     input: crate::io::sheet::Input,
@@ -70,6 +75,7 @@ fn import_rows(
     sheet_name: Option<&str>,
     batch: &mut Batch,
 ) -> Result<crate::io::sheet::ImportSummary> {
+    let mut places = Places::default();
     crate::io::sheet::import_rows(input, encoding, sheet_name, IMPORT_COLUMNS, |row| {
         let Some(start) = parse::date(row.get(1)).map_err(|r| row.fail(1, r)).ok() else { return Ok(()) };
         let approved_on = match row.get(7) {
@@ -78,14 +84,22 @@ fn import_rows(
         };
         let Some(approved_on) = approved_on else { return Ok(()) };
         let text = |i: usize| Some(row.get(i)).filter(|t| !t.is_empty());
-        let proposed = propose(tx, row.get(0), start, text(2), text(3), text(8), Some(approved_on));
-        let mut a = match proposed {
-            Ok(a) => a,
+        let asked = Asked {
+            person: row.get(0),
+            start,
+            center: text(2),
+            window: text(3),
+            exception: text(8),
+            proposed_on: Some(approved_on),
+        };
+        let proposal = match checked_proposal(tx, &mut places, &asked) {
+            Ok(p) => p,
             Err(e) => {
                 row.fail(0, row_reason(e)?);
                 return Ok(());
             }
         };
+        let mut a = proposal.draft();
         for body in a.needs.clone() {
             let column = match body {
                 Body::Center => 4,
@@ -97,22 +111,59 @@ fn import_rows(
                 row.fail(column, Msg::new("reason.required"));
                 continue;
             }
-            match approve_loaded(tx, a.clone(), body.key(), &doc, approved_on, None) {
-                Ok(approved) => a = approved,
+            match checked_approval(tx, &a, body.key(), &doc, approved_on, None) {
+                Ok(approval) => approve_draft(&mut a, approval),
                 Err(e) => row.fail(column, row_reason(e)?),
             }
         }
         if !row.is_ok() {
             return Ok(());
         }
-        match start_loaded(tx, a, Some(start), false, false, None) {
-            Ok(started) if row.clean_so_far => {
-                let record = json(&started);
-                batch.add(tx, started.id, &fingerprint(&record, JOINED, Some(started.unit_id)))?;
+        match checked_start(tx, &a, &proposal.person, Some(start), false, false, None) {
+            Ok((on, exceptions)) => {
+                start_draft(&mut a, on, &exceptions);
+                write_started(tx, &proposal, &mut a, &exceptions)?;
+                if row.clean_so_far {
+                    batch.add(tx, a.id, &fingerprint(&json(&a), JOINED, Some(a.unit_id)))?;
+                }
             }
-            Ok(_) => {}
             Err(e) => row.fail(1, row_reason(e)?),
         }
         Ok(())
     })
+}
+
+/// The draft as `approve` leaves it: the approval among the others (in `load`'s order),
+/// and approved once the last one is in.
+fn approve_draft(a: &mut Assignment, approval: Approval) {
+    a.needs.retain(|b| *b != approval.body);
+    a.approvals.push(approval);
+    a.approvals.sort_by(|x, y| (x.date, x.body.key()).cmp(&(y.date, y.body.key())));
+    if a.needs.is_empty() {
+        a.status = AssignmentStatus::Approved;
+    }
+}
+
+/// The draft as `start` leaves it: active from `on`, in its first term.
+fn start_draft(a: &mut Assignment, on: NaiveDate, exceptions: &[Exception]) {
+    a.status = AssignmentStatus::Active;
+    a.started_on = Some(on);
+    a.terms = vec![first_term(on)];
+    a.term_end = Some(a.terms[0].end);
+    a.exceptions.extend_from_slice(exceptions);
+    a.exceptions.sort_by(|x, y| x.rule.cmp(&y.rule));
+}
+
+/// Writes a started draft in one go — the stationing with the exceptions of its proposal
+/// and of its start, its approvals and first term — and gives it its id.
+fn write_started(tx: &Tx, proposal: &Proposal, a: &mut Assignment, started: &[Exception]) -> Result<()> {
+    let id = proposal.insert(tx, a.status, a.started_on)?;
+    a.id = id;
+    for approval in &a.approvals {
+        insert_approval(tx, id, approval)?;
+    }
+    insert_exceptions(tx, id, started)?;
+    insert_first_term(tx, id, a.started_on.unwrap_or(a.proposed_start))?;
+    debug_assert_eq!(Some(&*a), load(tx, id).ok().as_ref(), "an imported stationing is written as drafted");
+    Ok(())
 }

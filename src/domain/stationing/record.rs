@@ -198,25 +198,9 @@ pub(super) fn audited(
     change: impl FnOnce(&mut Tx, &Assignment) -> Result<()>,
 ) -> Result<Assignment> {
     let before = load(tx, id)?;
-    audited_from(tx, before, action, change)
-}
-
-/// Like `audited`, from the assignment as it is stored now, already loaded (what the
-/// step before returned): an import's steps on one stationing follow each other without
-/// reading it again in between.
-pub(super) fn audited_from(
-    tx: &mut Tx,
-    before: Assignment,
-    action: &str,
-    change: impl FnOnce(&mut Tx, &Assignment) -> Result<()>,
-) -> Result<Assignment> {
     change(tx, &before)?;
-    let id = before.id;
     let after = load(tx, id)?;
-    // Within a batch-audited import the batch records the assignment as it ends up.
-    if !tx.is_batched("assignment") {
-        tx.audit("assignment", id, action, Some(&json(&before)), Some(&json(&after)))?;
-    }
+    tx.audit("assignment", id, action, Some(&json(&before)), Some(&json(&after)))?;
     Ok(after)
 }
 

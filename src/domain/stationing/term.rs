@@ -4,13 +4,15 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::approval::{bodies_list, refuse_archived, refuse_overlap, soft_checks, store_exceptions};
+use super::approval::{
+    bodies_list, exceptions_for, insert_exceptions, refuse_archived, refuse_overlap, soft_checks, store_exceptions,
+};
 use super::chief::chief_json;
-use super::record::{Assignment, audited, audited_from, load, refuse_status};
+use super::record::{Assignment, Exception, Term, audited, refuse_status};
 use crate::base::enums::{AssignmentStatus, EndCause};
 use crate::base::i18n::Msg;
 use crate::base::parse;
-use crate::domain::personnel::{self};
+use crate::domain::personnel::{self, Person};
 use crate::error::{Error, ParseField, Result};
 use crate::rules::{self, RuleId};
 use crate::storage::store::Tx;
@@ -19,11 +21,18 @@ use crate::storage::store::Tx;
 pub(super) fn activate(tx: &Tx, id: i64, on: NaiveDate, transfer_union: bool, transfer_party: bool) -> Result<()> {
     tx.prepare_cached("UPDATE assignment SET status = 'active', started_on = ?2, transfer_union = ?3, transfer_party = ?4 WHERE id = ?1")?.execute(params![id, on, transfer_union, transfer_party],
     )?;
-    tx.prepare_cached("INSERT INTO term (assignment_id, seq, start, end) VALUES (?1, 1, ?2, ?3)")?.execute(params![
-        id,
-        on,
-        rules::term_end(on)
-    ])?;
+    insert_first_term(tx, id, on)
+}
+
+/// The first three-year term of a stationing started on `on` (ART11-TERM).
+pub(super) fn first_term(on: NaiveDate) -> Term {
+    Term { seq: 1, start: on, end: rules::term_end(on), doc: None }
+}
+
+pub(super) fn insert_first_term(tx: &Tx, id: i64, on: NaiveDate) -> Result<()> {
+    let term = first_term(on);
+    tx.prepare_cached("INSERT INTO term (assignment_id, seq, start, end) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![id, term.seq, term.start, term.end])?;
     Ok(())
 }
 
@@ -37,58 +46,54 @@ pub fn start(
     transfer_party: bool,
     exception: Option<&str>,
 ) -> Result<Assignment> {
-    let before = load(tx, id)?;
-    start_loaded(tx, before, on, transfer_union, transfer_party, exception)
+    audited(tx, id, "start", |tx, before| {
+        let person = personnel::resolve(tx, &before.person_id.to_string())?;
+        let (on, exceptions) = checked_start(tx, before, &person, on, transfer_union, transfer_party, exception)?;
+        insert_exceptions(tx, id, &exceptions)?;
+        activate(tx, id, on, transfer_union, transfer_party)
+    })
 }
 
-/// `start` of the assignment as `before` holds it, as stored now.
-pub(super) fn start_loaded(
-    tx: &mut Tx,
-    before: Assignment,
+/// Every rule of `assign start` on the assignment as `before` holds it, for its
+/// `person`, with the transfers asked for: the day it starts and the exceptions it
+/// would store, nothing written.
+pub(super) fn checked_start(
+    tx: &Tx,
+    before: &Assignment,
+    person: &Person,
     on: Option<NaiveDate>,
     transfer_union: bool,
     transfer_party: bool,
     exception: Option<&str>,
-) -> Result<Assignment> {
-    let id = before.id;
-    audited_from(tx, before, "start", |tx, before| {
-        let (rule, _) = rules::required_bodies(before.review);
-        match before.status {
-            AssignmentStatus::Approved => {}
-            AssignmentStatus::Proposed => {
-                return Err(Error::refused(
-                    rule,
-                    Msg::new("refuse.start.missing").arg("id", id).labels("missing", bodies_list(&before.needs)),
-                ));
-            }
-            _ => return Err(refuse_status(RuleId::Art11Term, before, "refuse.start.status")),
-        }
-        let on = on.unwrap_or(before.proposed_start);
-        if let Some(last) = before.approvals.iter().map(|a| a.date).max().filter(|d| *d > on) {
+) -> Result<(NaiveDate, Vec<Exception>)> {
+    let (rule, _) = rules::required_bodies(before.review);
+    match before.status {
+        AssignmentStatus::Approved => {}
+        AssignmentStatus::Proposed => {
             return Err(Error::refused(
                 rule,
-                Msg::new("refuse.start.before-approval").arg("date", on).arg("approved", last),
+                Msg::new("refuse.start.missing").arg("id", before.id).labels("missing", bodies_list(&before.needs)),
             ));
         }
-        let person = personnel::resolve(tx, &before.person_id.to_string())?;
-        refuse_archived(&person)?;
-        refuse_overlap(tx, &person, on)?;
-        if transfer_party && !person.party_member {
-            return Err(Error::refused(
-                RuleId::Art8Transfer,
-                Msg::new("refuse.transfer.party").arg("name", &person.name),
-            ));
-        }
-        if transfer_union && !person.union_member {
-            return Err(Error::refused(
-                RuleId::Art8Transfer,
-                Msg::new("refuse.transfer.union").arg("name", &person.name),
-            ));
-        }
-        let failed = soft_checks(&person, on, exception, &before.exceptions)?;
-        store_exceptions(tx, id, &failed, if failed.is_empty() { None } else { exception })?;
-        activate(tx, id, on, transfer_union, transfer_party)
-    })
+        _ => return Err(refuse_status(RuleId::Art11Term, before, "refuse.start.status")),
+    }
+    let on = on.unwrap_or(before.proposed_start);
+    if let Some(last) = before.approvals.iter().map(|a| a.date).max().filter(|d| *d > on) {
+        return Err(Error::refused(
+            rule,
+            Msg::new("refuse.start.before-approval").arg("date", on).arg("approved", last),
+        ));
+    }
+    refuse_archived(person)?;
+    refuse_overlap(tx, person, on)?;
+    if transfer_party && !person.party_member {
+        return Err(Error::refused(RuleId::Art8Transfer, Msg::new("refuse.transfer.party").arg("name", &person.name)));
+    }
+    if transfer_union && !person.union_member {
+        return Err(Error::refused(RuleId::Art8Transfer, Msg::new("refuse.transfer.union").arg("name", &person.name)));
+    }
+    let failed = soft_checks(person, on, exception, &before.exceptions)?;
+    Ok((on, exceptions_for(&failed, if failed.is_empty() { None } else { exception })?))
 }
 
 fn pending_request_of(conn: &Connection, assignment_id: i64) -> Result<Option<i64>> {
