@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use rusqlite::OptionalExtension;
 
+use crate::base::enums::{AssignmentStatus, Body};
 use crate::base::i18n::Msg;
 use crate::domain::appraisal;
 use crate::domain::leave::{self, NewLeave};
@@ -15,7 +16,7 @@ use crate::domain::personnel;
 use crate::domain::stationing::{self, Replacement};
 use crate::error::{Error, Result};
 use crate::io::sheet::{Encoding, Input};
-use crate::rules::RuleId;
+use crate::rules::{self, RuleId};
 use crate::storage::audit::Ctx;
 use crate::storage::store::{Store, Tx};
 
@@ -187,6 +188,37 @@ fn station(tx: &mut Tx, person: i64, start: NaiveDate, window: &str, exception: 
     Ok(stationing::start(tx, a.id, None, member.union_member, member.party_member, None)?.id)
 }
 
+/// The unit whose staff come in as a clerk's roster (`assign import`), not one by one.
+const ROSTER_UNIT: &str = "WJW";
+
+/// Stations `staff` from `start` through `assign import` of the roster a clerk would
+/// keep: each row with the documents of the bodies its review needs, approved ten days
+/// before. Returns the stationings in the roster's order.
+fn import_roster(
+    tx: &mut Tx,
+    unit: &str,
+    staff: &[&personnel::Person],
+    start: NaiveDate,
+    window: &str,
+) -> Result<Vec<i64>> {
+    let approved = start - chrono::Duration::days(10);
+    let kind = org::resolve_unit(tx, unit)?.kind;
+    let mut roster =
+        String::from("身份证号码,进驻日期,窗口号,中心审核文号,组织人事部门文号,政务服务管理办公室文号,审核日期\n");
+    for (n, p) in staff.iter().enumerate() {
+        let (_, bodies) = rules::required_bodies(rules::review_for(p.establishment, kind));
+        let doc = |body: Body| match bodies.contains(&body) {
+            true => format!("黔江{}〔{}〕{}号", body.label(crate::Lang::Zh), approved.format("%Y"), 60 + n),
+            false => String::new(),
+        };
+        let docs = [Body::Center, Body::OrgDept, Body::Gsmo].map(doc).join(",");
+        roster += &format!("{},{start},{window},{docs},{approved}\n", p.id_number);
+    }
+    stationing::import(tx, Input::Csv { name: "进驻人员名册.csv", text: &roster }, Encoding::Utf8, None)?;
+    let imported = stationing::all(tx, Some(AssignmentStatus::Active), Some(unit))?;
+    Ok(imported.iter().rev().take(staff.len()).rev().map(|a| a.id).collect())
+}
+
 /// Every stationing state and event the regulation knows, on the example staff.
 fn stationing(tx: &mut Tx) -> Result<()> {
     let mut reserve: Vec<(String, i64)> = Vec::new();
@@ -197,8 +229,12 @@ fn stationing(tx: &mut Tx) -> Result<()> {
         let eligible: Vec<_> = staff.iter().filter(|p| p.checks_on(start).iter().all(|c| !c.failed())).collect();
         let Some((last, rest)) = eligible.split_last() else { continue };
         reserve.push((unit.to_string(), last.id));
-        for p in rest {
-            let id = station(tx, p.id, start, &format!("{}号窗口", w + 1), None)?;
+        let window = format!("{}号窗口", w + 1);
+        let ids = match *unit {
+            ROSTER_UNIT => import_roster(tx, unit, rest, start, &window)?,
+            _ => rest.iter().map(|p| station(tx, p.id, start, &window, None)).collect::<Result<_>>()?,
+        };
+        for (p, id) in rest.iter().zip(ids) {
             stationed.push((unit.to_string(), id));
             if p.position.leads_section() && p.filed && *unit != "STHJ" {
                 let from = start + chrono::Duration::days(14);
@@ -359,9 +395,7 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
     // someone not graded.
     let marked = [("COMPLAINT", 1, 4, 1), ("ABSENT", 2, 6, 7), ("SANCTION", 3, 9, 1), ("COMMEND", 4, 10, 2)];
     for (code, nth, month, times) in marked {
-        if let Some(a) =
-            stationed.iter().filter(|a| a.status == crate::base::enums::AssignmentStatus::Active).nth(nth * 7)
-        {
+        if let Some(a) = stationed.iter().filter(|a| a.status == AssignmentStatus::Active).nth(nth * 7) {
             let on = date(DEMO_YEAR, month, 15);
             appraisal::record(tx, &a.person_id.to_string(), code, on, times, Some("示例"), true)?;
         }
@@ -434,7 +468,7 @@ fn attendance(tx: &mut Tx) -> Result<()> {
         let time = if at[11..] < *"12:00" { "17:36" } else { "08:52" };
         attendance::amend(tx, &person.to_string(), day, time, "考勤机当日故障，经窗口负责人核实补签")?;
     }
-    let active = stationing::all(tx, Some(crate::base::enums::AssignmentStatus::Active), Some("SWJ"))?;
+    let active = stationing::all(tx, Some(AssignmentStatus::Active), Some("SWJ"))?;
     if let Some(a) = active.first() {
         let day = date(DEMO_YEAR, 12, 17);
         approved_leave(tx, a.person_id, "official", (day, day), "单位通知回局参加年终总结会")?;
@@ -464,7 +498,7 @@ fn january_proposal(tx: &mut Tx, person: i64, exception: &str) -> Result<station
 /// Mistakes put right on the record: an event voided in the open month, an event of a
 /// closed month corrected in it, an approved leave revoked, a unit's name corrected.
 fn corrections(tx: &mut Tx) -> Result<()> {
-    let active = stationing::all(tx, Some(crate::base::enums::AssignmentStatus::Active), None)?;
+    let active = stationing::all(tx, Some(AssignmentStatus::Active), None)?;
     if let Some(a) = active.first() {
         let typo = appraisal::record(tx, &a.person_id.to_string(), "ABSENT", date(DEMO_YEAR, 12, 15), 11, None, false)?;
         appraisal::void(tx, typo.id, "次数录入错误（应为迟到1次，已另行登记）")?;
@@ -492,7 +526,7 @@ fn corrections(tx: &mut Tx) -> Result<()> {
 /// return, one overdue, one pending, one rejected, a half day.
 fn leaves(tx: &mut Tx) -> Result<()> {
     fn stationed(tx: &Tx, unit: &str, n: usize) -> Result<Option<String>> {
-        let all = stationing::all(tx, Some(crate::base::enums::AssignmentStatus::Active), Some(unit))?;
+        let all = stationing::all(tx, Some(AssignmentStatus::Active), Some(unit))?;
         Ok(all.get(n).map(|a| a.person_id.to_string()))
     }
     use Outcome::{Approved, Pending, Rejected, Returned};

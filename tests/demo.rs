@@ -77,6 +77,11 @@ fn demo_builds_a_checked_database_and_prints_the_reports() {
     let persons: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0)).unwrap();
     let units: i64 = conn.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).unwrap();
     assert!(persons >= 60 && units >= 12, "{persons} persons, {units} units");
+    // One unit's staff come in as a roster through `assign import`, audited by its batch.
+    let roster: i64 = conn
+        .query_row("SELECT coalesce(sum(created), 0) FROM import_batch WHERE entity = 'assignment'", [], |r| r.get(0))
+        .unwrap();
+    assert!(roster >= 3, "{roster} stationings imported from the roster");
     // December's punches were closed into events with the month, one missed punch corrected.
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     assert!(count("SELECT count(*) FROM punch") > 2000);

@@ -130,7 +130,7 @@ fn every_kind_of_record_changed_behind_the_back_is_named() {
         ),
         (format!("DELETE FROM person WHERE id = {loose}"), format!("person {loose}: is in the audit trail but not")),
         (
-            "UPDATE import_fingerprint SET hashes = zeroblob(length(hashes)) WHERE block = 0".into(),
+            "UPDATE import_fingerprint SET hashes = zeroblob(length(hashes)) WHERE import_id = 1 AND block = 0".into(),
             "import 1: differs".into(),
         ),
         ("UPDATE import_batch SET file = 'other.csv'".into(), "import 1: differs".into()),
