@@ -199,6 +199,37 @@ fn an_older_database_is_refused_until_migrated_and_then_equals_a_new_one() {
     conn.execute("UPDATE unit SET kind = 'other' WHERE code = 'SCJG'", []).unwrap();
 }
 
+#[test]
+fn schema_15_keeps_a_stationings_date_rule_and_keys_for_writes_behind_jinzhus_back() {
+    let env = Env::new();
+    let person = add_person(&env, &id_born("1990-01-01", 1), "甲", &[]);
+    let id = station(&env, &person, "2026-03-01");
+    back_to_schema_14(&env.conn());
+    let out = env.ok(&["db", "migrate"]);
+    assert!(out.contains("from schema 14 to 15"), "{out}");
+    let fresh = Env::empty();
+    fresh.ok(&["init"]);
+    assert_eq!(schema_of(&env.db), schema_of(&fresh.db));
+    let conn = env.conn();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    // Ended earlier than the day before it started: refused, as the CHECK did.
+    let early = "UPDATE assignment SET status = 'ended', ended_on = '2026-02-27' WHERE id = ?1";
+    let err = conn.execute(early, [&id]).unwrap_err();
+    assert!(err.to_string().contains("ends at the earliest the day before it starts"), "{err}");
+    conn.execute("UPDATE assignment SET status = 'ended', ended_on = '2026-02-28' WHERE id = ?1", [&id]).unwrap();
+    // Not inserted ended; and a term of no stationing fails at the commit.
+    let ended =
+        "INSERT INTO assignment (person_id, center_id, unit_id, review, proposed_start, status, started_on, ended_on)
+        SELECT person_id, center_id, unit_id, review, proposed_start, 'ended', started_on, ended_on FROM assignment";
+    assert!(conn.execute(ended, []).unwrap_err().to_string().contains("not inserted ended"));
+    conn.execute_batch(
+        "BEGIN; INSERT INTO term (assignment_id, seq, start, end) VALUES (999, 1, '2026-01-01', '2029-01-01');",
+    )
+    .unwrap();
+    let commit = conn.execute_batch("COMMIT").unwrap_err();
+    assert!(commit.to_string().contains("FOREIGN KEY constraint failed"), "{commit}");
+}
+
 /// A current database in a file with SQLite's default 4 KiB pages, as files made before
 /// 16 KiB pages are.
 fn small_page_database() -> Env {

@@ -15,7 +15,7 @@ use crate::storage::audit::{AuditWriter, Change, Correction, Ctx};
 use crate::storage::key::{self, AuditKey};
 
 /// The schema this version writes and reads.
-pub const SCHEMA_VERSION: i32 = 14;
+pub const SCHEMA_VERSION: i32 = 15;
 /// `PRAGMA application_id`: "JZHU", so that another program's SQLite file is not taken for ours.
 pub const APPLICATION_ID: i32 = 0x4A5A_4855;
 const SCHEMA: &str = include_str!("../../schema.sql");
@@ -34,6 +34,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (12, include_str!("../../migrations/0012-windows.sql")),
     (13, include_str!("../../migrations/0013-batches-checkpoints.sql")),
     (14, include_str!("../../migrations/0014-review-state-index.sql")),
+    (15, include_str!("../../migrations/0015-stationing-writes.sql")),
 ];
 /// The version whose migration re-makes the audit chain with the key.
 const KEYED_CHAIN_VERSION: i32 = 9;

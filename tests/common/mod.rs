@@ -277,9 +277,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Takes a database back to schema 14: immediate foreign keys and the date CHECK of a
+/// stationing, in place, as schema 15 found them.
+pub fn back_to_schema_14(conn: &rusqlite::Connection) {
+    conn.execute_batch(
+        "DROP TRIGGER assignment_ends_after_start; DROP TRIGGER assignment_inserted_unended;
+         PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = replace(replace(sql, ' DEFERRABLE INITIALLY DEFERRED', ''),
+             'CHECK ((status = ''rejected'')',
+             'CHECK (ended_on IS NULL OR ended_on >= date(started_on, ''-1 day'')),\n    CHECK ((status = ''rejected'')')
+         WHERE type = 'table' AND name = 'assignment';
+         UPDATE sqlite_schema SET sql = replace(sql, ' DEFERRABLE INITIALLY DEFERRED', '')
+         WHERE type = 'table' AND name = 'term';
+         PRAGMA writable_schema = RESET; PRAGMA user_version = 14;",
+    )
+    .unwrap();
+}
+
 /// Takes a database back to schema 12, as a file made before the batches and checkpoints
 /// of schema 13 (their tables, with their triggers, and every `touch_` trigger).
 pub fn back_to_schema_12(conn: &rusqlite::Connection) {
+    back_to_schema_14(conn);
     let touch: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'touch\\_%' ESCAPE '\\'")
         .unwrap()

@@ -31,7 +31,8 @@ pub(super) fn first_term(on: NaiveDate) -> Term {
 
 pub(super) fn insert_first_term(tx: &Tx, id: i64, on: NaiveDate) -> Result<()> {
     let term = first_term(on);
-    tx.prepare_cached("INSERT INTO term (assignment_id, seq, start, end) VALUES (?1, ?2, ?3, ?4)")?
+    // OR FAIL: no statement journal, as for the stationing itself (Proposal::insert).
+    tx.prepare_cached("INSERT OR FAIL INTO term (assignment_id, seq, start, end) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![id, term.seq, term.start, term.end])?;
     Ok(())
 }
