@@ -292,7 +292,7 @@ fn deciding_body(a: &Assignment, by: &str) -> Result<(RuleId, Body)> {
 pub fn approve(tx: &mut Tx, id: i64, by: &str, doc: &str, date: NaiveDate, remark: Option<&str>) -> Result<Assignment> {
     audited(tx, id, "approve", |tx, before| {
         let approval = checked_approval(tx, before, by, doc, date, remark)?;
-        insert_approval(tx, id, &approval)?;
+        insert_approvals(tx, id, std::slice::from_ref(&approval))?;
         if before.needs.len() == 1 {
             tx.prepare_cached("UPDATE assignment SET status = 'approved' WHERE id = ?1")?.execute([id])?;
         }
@@ -337,9 +337,20 @@ pub(super) fn checked_approval(
     Ok(Approval { body, doc, date, remark: remark.flatten() })
 }
 
-pub(super) fn insert_approval(tx: &Tx, id: i64, a: &Approval) -> Result<()> {
-    tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![id, a.body, a.doc, a.date, a.remark])?;
+/// Stores the approvals of stationing `id` in one statement: each statement that writes
+/// a register pays for its trigger, so a stationing's approvals go in together.
+pub(super) fn insert_approvals(tx: &Tx, id: i64, approvals: &[Approval]) -> Result<()> {
+    if approvals.is_empty() {
+        return Ok(());
+    }
+    let rows = vec!["(?, ?, ?, ?, ?)"; approvals.len()].join(", ");
+    let mut stmt =
+        tx.prepare_cached(&format!("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES {rows}"))?;
+    let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(approvals.len() * 5);
+    for a in approvals {
+        values.extend([&id as &dyn rusqlite::ToSql, &a.body, &a.doc, &a.date, &a.remark]);
+    }
+    stmt.execute(values.as_slice())?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::approval::{
-    Asked, Places, Proposal, checked_approval, checked_proposal, insert_approval, insert_exceptions,
+    Asked, Places, Proposal, checked_approval, checked_proposal, insert_approvals, insert_exceptions,
 };
 use super::record::{Approval, Assignment, Exception, JOINED, load};
 use super::term::{checked_start, first_term, insert_first_term};
@@ -159,9 +159,7 @@ fn start_draft(a: &mut Assignment, on: NaiveDate, exceptions: &[Exception]) {
 fn write_started(tx: &Tx, proposal: &Proposal, a: &mut Assignment, started: &[Exception]) -> Result<()> {
     let id = proposal.insert(tx, a.status, a.started_on)?;
     a.id = id;
-    for approval in &a.approvals {
-        insert_approval(tx, id, approval)?;
-    }
+    insert_approvals(tx, id, &a.approvals)?;
     insert_exceptions(tx, id, started)?;
     insert_first_term(tx, id, a.started_on.unwrap_or(a.proposed_start))?;
     debug_assert_eq!(Some(&*a), load(tx, id).ok().as_ref(), "an imported stationing is written as drafted");
