@@ -28,18 +28,23 @@ pub type Fingerprint = [u8; FINGERPRINT];
 /// code, so that a unit's new code leaves the fingerprint as it was.
 pub fn fingerprint(record: &Value, joined: &[&str], unit_id: Option<i64>) -> Fingerprint {
     let mut h = Sha256::new();
+    let mut part = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
     if let Some(fields) = record.as_object() {
         let mut keys: Vec<&String> = fields.keys().filter(|k| !joined.contains(&k.as_str())).collect();
-        keys.sort();
+        keys.sort_unstable();
+        // One buffer for every value's JSON text, written as `Value`'s Display writes it.
+        let mut value = Vec::with_capacity(256);
         for key in keys {
-            let value = match (key.as_str(), unit_id) {
-                ("unit", Some(id)) => Value::from(id).to_string(),
-                _ => fields[key].to_string(),
-            };
-            for part in [key.as_str(), value.as_str()] {
-                h.update((part.len() as u64).to_le_bytes());
-                h.update(part.as_bytes());
+            value.clear();
+            match (key.as_str(), unit_id) {
+                ("unit", Some(id)) => value.extend_from_slice(id.to_string().as_bytes()),
+                _ => serde_json::to_writer(&mut value, &fields[key]).unwrap_or_default(),
             }
+            part(key.as_bytes());
+            part(&value);
         }
     } else {
         h.update(record.to_string().as_bytes());
@@ -245,6 +250,10 @@ pub fn fingerprints_hold(conn: &Connection, batch: &BatchRecord) -> Result<bool>
 mod tests {
     use super::*;
 
+    /// What the fingerprint of the record below was when batches were first stored: a
+    /// change would make every stored batch differ.
+    const PINNED: &str = "1118e69c44e47ac0da50389b19bd9616";
+
     #[test]
     fn a_fingerprint_ignores_key_order_joined_fields_and_a_units_code() {
         let a = serde_json::json!({"id": 1, "name": "张三", "unit": "U1", "person": "x"});
@@ -253,5 +262,14 @@ mod tests {
         assert_ne!(fingerprint(&a, &["person"], Some(7)), fingerprint(&a, &["person"], Some(8)));
         let c = serde_json::json!({"id": 1, "name": "张四", "unit": "U1"});
         assert_ne!(fingerprint(&a, &["person"], Some(7)), fingerprint(&c, &[], Some(7)));
+    }
+
+    #[test]
+    fn a_fingerprint_stays_what_stored_batches_hold() {
+        let record = serde_json::json!({
+            "id": 12, "name": "张三 \"甲\"", "unit": "U1", "person": "x", "phone": null,
+            "score": 98.5, "flags": [true, false], "terms": [{"seq": 1, "start": "2026-03-01"}]
+        });
+        assert_eq!(to_hex(&fingerprint(&record, &["person"], Some(7))), PINNED);
     }
 }
