@@ -117,7 +117,8 @@ CREATE TRIGGER assignment_inserted_unended BEFORE INSERT ON assignment
 -- ART11-TERM: one person holds at most one proposed, approved or active assignment.
 CREATE UNIQUE INDEX assignment_one_open ON assignment(person_id) WHERE status IN ('proposed', 'approved', 'active');
 CREATE INDEX assignment_by_unit ON assignment(unit_id, started_on);
-CREATE INDEX assignment_by_dates ON assignment(started_on, ended_on);
+-- Who was stationed in a period, read by the month's close from the index alone (schema 15).
+CREATE INDEX assignment_by_dates ON assignment(started_on, ended_on, person_id, unit_id, center_id);
 CREATE INDEX assignment_by_person ON assignment(person_id, started_on);
 
 -- ART8-REVIEW / ART9-COLLECTIVE / ART11-LETTER: who approved, with which document.

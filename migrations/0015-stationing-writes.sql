@@ -1,4 +1,5 @@
--- Schema 15: a stationing and its term are written without a statement journal.
+-- Schema 15: a stationing and its term are written without a statement journal, and
+-- who was stationed in a period is read from an index alone.
 -- Every write to a register fires its `touched` trigger, so SQLite guards a write with a
 -- statement journal (a copy of each 16 KiB page the statement changes) whenever the
 -- statement may abort half-way: an immediate foreign key, or a function in a CHECK.
@@ -27,3 +28,7 @@ CREATE TRIGGER assignment_ends_after_start BEFORE UPDATE OF started_on, ended_on
 CREATE TRIGGER assignment_inserted_unended BEFORE INSERT ON assignment
     WHEN NEW.ended_on IS NOT NULL
     BEGIN SELECT RAISE(FAIL, 'a stationing is not inserted ended: it ends by an update'); END;
+-- A month's close asks who was stationed in it, with their unit and center: with those in
+-- the date index it reads the index alone instead of every stationing's row.
+DROP INDEX assignment_by_dates;
+CREATE INDEX assignment_by_dates ON assignment(started_on, ended_on, person_id, unit_id, center_id);
