@@ -122,7 +122,7 @@ fn import_rows(
         match checked_start(tx, &a, &proposal.person, Some(start), false, false, None) {
             Ok((on, exceptions)) => {
                 start_draft(&mut a, on, &exceptions);
-                write_started(tx, &proposal, &mut a, &exceptions)?;
+                write_started(tx, &proposal, &mut a, on, &exceptions)?;
                 if row.clean_so_far {
                     batch.add(tx, a.id, &fingerprint(&json(&a), JOINED, Some(a.unit_id)))?;
                 }
@@ -154,14 +154,14 @@ fn start_draft(a: &mut Assignment, on: NaiveDate, exceptions: &[Exception]) {
     a.exceptions.sort_by(|x, y| x.rule.cmp(&y.rule));
 }
 
-/// Writes a started draft in one go — the stationing with the exceptions of its proposal
-/// and of its start, its approvals and first term — and gives it its id.
-fn write_started(tx: &Tx, proposal: &Proposal, a: &mut Assignment, started: &[Exception]) -> Result<()> {
-    let id = proposal.insert(tx, a.status, a.started_on)?;
+/// Writes a draft started on `on` in one go — the stationing with the exceptions of its
+/// proposal and of its start, its approvals and first term — and gives it its id.
+fn write_started(tx: &Tx, proposal: &Proposal, a: &mut Assignment, on: NaiveDate, started: &[Exception]) -> Result<()> {
+    let id = proposal.insert(tx, a.status, Some(on))?;
     a.id = id;
     insert_approvals(tx, id, &a.approvals)?;
     insert_exceptions(tx, id, started)?;
-    insert_first_term(tx, id, a.started_on.unwrap_or(a.proposed_start))?;
+    insert_first_term(tx, id, on)?;
     debug_assert_eq!(Some(&*a), load(tx, id).ok().as_ref(), "an imported stationing is written as drafted");
     Ok(())
 }
