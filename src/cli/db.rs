@@ -152,16 +152,20 @@ fn check(app: &App, anchoring: &Anchoring, full: bool) -> Result<()> {
         Some(_) => Some(store.read(|c| checkpoint::touched_tables(c, touched_upto))?),
         None => None,
     };
-    let (integrity, fks) = store.physical_problems(written_tables.as_deref())?;
-    let drift = store.read(jinzhu::storage::store::schema_drift)?;
-    let chain =
-        store.read(|c| audit::verify_chain_after(c, key.as_ref(), start.as_ref().map(|p| (p.seq, p.hash.as_str()))))?;
-    let written = match &start {
-        Some(point) => Some(store.read(|c| checkpoint::written_since(c, point, touched_upto))?),
-        None => None,
-    };
-    let scope = written.as_deref().map_or(Scope::Full, Scope::Since);
-    let compared = store.read(|c| jinzhu::check::unaudited_changes(c, jinzhu::check::AUDITED_RECORDS, &scope))?;
+    let ((integrity, fks), (drift, chain, compared)) =
+        store.physical_problems_beside(written_tables.as_deref(), |store| {
+            let drift = store.read(jinzhu::storage::store::schema_drift)?;
+            let from = start.as_ref().map(|p| (p.seq, p.hash.as_str()));
+            let chain = store.read(|c| audit::verify_chain_after(c, key.as_ref(), from))?;
+            let written = match &start {
+                Some(point) => Some(store.read(|c| checkpoint::written_since(c, point, touched_upto))?),
+                None => None,
+            };
+            let scope = written.as_deref().map_or(Scope::Full, Scope::Since);
+            let compared =
+                store.read(|c| jinzhu::check::unaudited_changes(c, jinzhu::check::AUDITED_RECORDS, &scope))?;
+            Ok((drift, chain, compared))
+        })?;
     let mut t = Table::new(Msg::new("title.db-check"), &["check", "result"]);
     let mut failed = false;
     let mut line = |label: &'static str, problem: Option<Cell>, ok: Cell| {

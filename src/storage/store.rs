@@ -44,6 +44,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub const PAGE_SIZE: i64 = 16_384;
 /// The page cache, in KiB (a negative `cache_size` is KiB).
 const CACHE_KIB: i64 = -65_536;
+/// SQLite's default page cache, for a connection that reads each page once.
+const ASIDE_CACHE_KIB: i64 = -2_000;
+
+/// What `PRAGMA integrity_check` found (`None`: not run) and the rows whose foreign key
+/// names nothing.
+pub type Physical = (Option<Vec<String>>, Vec<Msg>);
 /// Inputs from this size on are imported as a bulk write (`Store::write_bulk`): a 16 MiB
 /// personnel CSV is about 150,000 rows, over 100 MB of pages with their audit rows.
 pub const BULK_INPUT_BYTES: u64 = 16 << 20;
@@ -516,10 +522,32 @@ impl Store {
         })
     }
 
+    /// `physical_problems` read on a connection of its own, on the other core, while
+    /// `meanwhile` runs on this one: the check of every page costs as much as the rest
+    /// of `db check --full`, and neither needs the other. The extra connection keeps
+    /// SQLite's default page cache, as the sqlite3 shell does, so memory stays flat.
+    pub fn physical_problems_beside<T>(
+        &self,
+        tables: Option<&[String]>,
+        meanwhile: impl FnOnce(&Store) -> Result<T>,
+    ) -> Result<(Physical, T)> {
+        std::thread::scope(|scope| {
+            let path = self.path.as_path();
+            let aside = scope.spawn(move || {
+                let store = Store::open_read_only(path)?;
+                store.conn.pragma_update(None, "cache_size", ASIDE_CACHE_KIB).map_err(|e| classify(path, e))?;
+                store.physical_problems(tables)
+            });
+            let value = meanwhile(self);
+            let physical = aside.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok((physical?, value?))
+        })
+    }
+
     /// `PRAGMA integrity_check` and `foreign_key_check` over the whole file (`tables`
     /// `None`), or the foreign keys of `tables` only (what was written since a
     /// checkpoint): the problems found, if any.
-    pub fn physical_problems(&self, tables: Option<&[String]>) -> Result<(Option<Vec<String>>, Vec<Msg>)> {
+    fn physical_problems(&self, tables: Option<&[String]>) -> Result<Physical> {
         self.read(|c| {
             let integrity = match tables {
                 None => {
