@@ -13,7 +13,7 @@ use crate::base::i18n::Msg;
 use crate::domain::attendance;
 use crate::error::{Error, Result};
 use crate::storage::audit::SetDigest;
-use crate::storage::batch::{self, BatchRecord, FingerprintCache, fingerprint};
+use crate::storage::batch::{self, BatchRecord, Fingerprint, FingerprintCache, RawRecord, fingerprint};
 
 /// Which records a check compares.
 pub enum Scope<'a> {
@@ -187,22 +187,22 @@ impl<'a> Judge<'a> {
     ) -> Result<Option<Finding>> {
         self.compared += 1;
         let batch = self.batch_of(kind.entity, id);
-        let (last, first_before) = match trail {
-            Some(t) => (Some(t.last_after()), t.first_before()),
+        let (said, first_before) = match trail {
+            Some(t) => (Some(t.said(current, |after, now| self.units.agree(after, now, kind.joined))), t.first_before),
             None => (None, None),
         };
-        Ok(match (current, last) {
-            (Some(now), Some(Some(after))) if !self.units.agree(&after, now, kind.joined) => Some(Finding::Changed),
+        Ok(match (current, said) {
+            (Some(_), Some(Said::Is { agrees: false })) => Some(Finding::Changed),
             // Created by a batch and changed since: the first change's `before` is the
             // record as the batch created it.
-            (Some(_), Some(Some(_))) => match batch {
+            (Some(_), Some(Said::Is { agrees: true })) => match batch {
                 Some(batch) => match first_before {
-                    Some(created) if self.batch_holds(kind, &batch, &created)? => None,
+                    Some(created) if self.batch_holds_text(kind, &batch, &created)? => None,
                     _ => Some(Finding::NotAsImported),
                 },
                 None => None,
             },
-            (Some(_), Some(None)) => Some(Finding::Changed),
+            (Some(_), Some(Said::Gone)) => Some(Finding::Changed),
             (Some(now), None) => match batch {
                 Some(batch) => (!self.batch_holds(kind, &batch, now)?).then_some(Finding::NotAsImported),
                 None if kind.seeded => match (kind.load)(&self.pristine, id) {
@@ -212,8 +212,8 @@ impl<'a> Judge<'a> {
                 },
                 None => Some(Finding::Unrecorded),
             },
-            (None, Some(Some(_))) => Some(Finding::Missing),
-            (None, Some(None)) => None,
+            (None, Some(Said::Is { .. })) => Some(Finding::Missing),
+            (None, Some(Said::Gone)) => None,
             (None, None) => batch.map(|_| Finding::Missing),
         })
     }
@@ -223,14 +223,40 @@ impl<'a> Judge<'a> {
         self.batches.get(entity)?.iter().find(|b| b.covers(n)).cloned()
     }
 
-    /// Whether `state` is the record the batch fingerprinted under its id. Its unit is
-    /// named by the code it had then: any unit that ever had that code will do.
+    /// Whether `state` is the record the batch fingerprinted under its id.
     fn batch_holds(&mut self, kind: &Audited, batch: &BatchRecord, state: &Value) -> Result<bool> {
-        let Some(id) = state.get("id").and_then(Value::as_i64).filter(|n| batch.covers(*n)) else { return Ok(false) };
+        let (id, unit) = (state.get("id").and_then(Value::as_i64), state.get("unit").and_then(Value::as_str));
+        self.fingerprinted(batch, id, unit, |unit| fingerprint(state, kind.joined, unit))
+    }
+
+    /// `batch_holds` of a record as an audit row's text: read as written first, which
+    /// needs no `Value`; parsed only when that does not match.
+    fn batch_holds_text(&mut self, kind: &Audited, batch: &BatchRecord, text: &str) -> Result<bool> {
+        if let Some(raw) = RawRecord::parse(text)
+            && self.fingerprinted(batch, raw.int("id"), raw.str("unit"), |unit| raw.fingerprint(kind.joined, unit))?
+        {
+            return Ok(true);
+        }
+        match serde_json::from_str::<Value>(text) {
+            Ok(state) => self.batch_holds(kind, batch, &state),
+            Err(_) => Ok(false),
+        }
+    }
+
+    /// Whether `batch` fingerprinted record `id` as `print` does. Its unit is named by
+    /// the code it had then: any unit that ever had that code will do.
+    fn fingerprinted(
+        &mut self,
+        batch: &BatchRecord,
+        id: Option<i64>,
+        unit: Option<&str>,
+        print: impl Fn(Option<i64>) -> Fingerprint,
+    ) -> Result<bool> {
+        let Some(id) = id.filter(|n| batch.covers(*n)) else { return Ok(false) };
         let Some(stored) = self.fingerprints.get(self.conn, batch, id)? else { return Ok(false) };
-        Ok(match state.get("unit").and_then(Value::as_str) {
-            Some(code) => self.units.ids_named(code).any(|unit| fingerprint(state, kind.joined, Some(unit)) == stored),
-            None => fingerprint(state, kind.joined, None) == stored,
+        Ok(match unit {
+            Some(code) => self.units.ids_named(code).any(|unit| print(Some(unit)) == stored),
+            None => print(None) == stored,
         })
     }
 }
@@ -306,14 +332,27 @@ impl Trail {
         self.last_after.is_some()
     }
 
-    /// What the last row says it became (`None`: no `after`, or one that is not JSON).
-    fn last_after(&self) -> Option<Value> {
-        self.last_after.as_deref().and_then(|t| serde_json::from_str(t).ok())
+    /// What the last row says of the record, and whether `current` (if there is one) is
+    /// what it says by `agree`. A record written as that row's very text agrees without
+    /// being parsed: the common case, a million times in a full check.
+    fn said(&self, current: Option<&Value>, agree: impl Fn(&Value, &Value) -> bool) -> Said {
+        let Some(text) = self.last_after.as_deref() else { return Said::Gone };
+        if current.is_some_and(|now| serde_json::to_string(now).is_ok_and(|now| now == text)) {
+            return Said::Is { agrees: true };
+        }
+        match serde_json::from_str::<Value>(text) {
+            Ok(after) => Said::Is { agrees: current.is_some_and(|now| agree(&after, now)) },
+            Err(_) => Said::Gone,
+        }
     }
+}
 
-    fn first_before(&self) -> Option<Value> {
-        self.first_before.as_deref().and_then(|t| serde_json::from_str(t).ok())
-    }
+/// What a record's last audit row says of it.
+enum Said {
+    /// It exists: `agrees`, whether the record now is what the row says it became.
+    Is { agrees: bool },
+    /// It is gone (no `after`), or the row's `after` is not JSON.
+    Gone,
 }
 
 /// One audit row as a trail is folded from it: (entity_id, before, after).

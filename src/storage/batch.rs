@@ -4,9 +4,12 @@
 //! fingerprints themselves, 16 bytes a record in id order, are kept in blocks beside it,
 //! so that `db check` names the record that no longer matches, not only the import.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use crate::base::hex::to_hex;
@@ -27,30 +30,77 @@ pub type Fingerprint = [u8; FINGERPRINT];
 /// other records' (`joined`), and with its unit named by id (`unit_id`) rather than by
 /// code, so that a unit's new code leaves the fingerprint as it was.
 pub fn fingerprint(record: &Value, joined: &[&str], unit_id: Option<i64>) -> Fingerprint {
+    let Some(fields) = record.as_object() else {
+        return truncated(Sha256::digest(record.to_string().as_bytes()).as_slice());
+    };
+    let mut keys: Vec<&String> = fields.keys().collect();
+    keys.sort_unstable();
+    hash_fields(keys.into_iter().map(|k| (k.as_str(), Field::Parsed(&fields[k]))), joined, unit_id)
+}
+
+/// A record's audited JSON text with its top-level fields left unparsed: what its
+/// fingerprint needs, without building a `Value` of it. `None` when the text is not an
+/// object whose keys need no unescaping (`fingerprint` of the parsed text then).
+pub struct RawRecord<'t>(BTreeMap<&'t str, &'t RawValue>);
+
+impl<'t> RawRecord<'t> {
+    pub fn parse(text: &'t str) -> Option<RawRecord<'t>> {
+        serde_json::from_str(text).ok().map(RawRecord)
+    }
+
+    pub fn int(&self, key: &str) -> Option<i64> {
+        self.0.get(key).and_then(|raw| raw.get().parse().ok())
+    }
+
+    /// A field that is a string needing no unescaping (a unit's code).
+    pub fn str(&self, key: &str) -> Option<&'t str> {
+        self.0.get(key).and_then(|raw| serde_json::from_str(raw.get()).ok())
+    }
+
+    /// `fingerprint` of the record, when the text is serde_json's own compact writing
+    /// (as every audit row is): each field's text is then what `fingerprint` writes.
+    /// Any other text gives another fingerprint, never a false match.
+    pub fn fingerprint(&self, joined: &[&str], unit_id: Option<i64>) -> Fingerprint {
+        hash_fields(self.0.iter().map(|(k, v)| (*k, Field::Raw(v.get()))), joined, unit_id)
+    }
+}
+
+/// A field's value as a fingerprint reads it.
+enum Field<'v> {
+    Parsed(&'v Value),
+    /// Its JSON text as written.
+    Raw(&'v str),
+}
+
+/// The fingerprint of `fields`, given in key order.
+fn hash_fields<'v>(
+    fields: impl Iterator<Item = (&'v str, Field<'v>)>,
+    joined: &[&str],
+    unit_id: Option<i64>,
+) -> Fingerprint {
     let mut h = Sha256::new();
     let mut part = |bytes: &[u8]| {
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     };
-    if let Some(fields) = record.as_object() {
-        let mut keys: Vec<&String> = fields.keys().filter(|k| !joined.contains(&k.as_str())).collect();
-        keys.sort_unstable();
-        // One buffer for every value's JSON text, written as `Value`'s Display writes it.
-        let mut value = Vec::with_capacity(256);
-        for key in keys {
-            value.clear();
-            match (key.as_str(), unit_id) {
-                ("unit", Some(id)) => value.extend_from_slice(id.to_string().as_bytes()),
-                _ => serde_json::to_writer(&mut value, &fields[key]).unwrap_or_default(),
-            }
-            part(key.as_bytes());
-            part(&value);
+    // One buffer for every value's JSON text, written as `Value`'s Display writes it.
+    let mut value = Vec::with_capacity(256);
+    for (key, field) in fields.filter(|(k, _)| !joined.contains(k)) {
+        value.clear();
+        match (key, unit_id, field) {
+            ("unit", Some(id), _) => value.extend_from_slice(id.to_string().as_bytes()),
+            (_, _, Field::Parsed(v)) => serde_json::to_writer(&mut value, v).unwrap_or_default(),
+            (_, _, Field::Raw(text)) => value.extend_from_slice(text.as_bytes()),
         }
-    } else {
-        h.update(record.to_string().as_bytes());
+        part(key.as_bytes());
+        part(&value);
     }
+    truncated(&h.finalize())
+}
+
+fn truncated(hash: &[u8]) -> Fingerprint {
     let mut out = [0u8; FINGERPRINT];
-    out.copy_from_slice(&h.finalize()[..FINGERPRINT]);
+    out.copy_from_slice(&hash[..FINGERPRINT]);
     out
 }
 
@@ -271,5 +321,22 @@ mod tests {
             "score": 98.5, "flags": [true, false], "terms": [{"seq": 1, "start": "2026-03-01"}]
         });
         assert_eq!(to_hex(&fingerprint(&record, &["person"], Some(7))), PINNED);
+    }
+
+    #[test]
+    fn a_records_text_fingerprints_as_its_value_and_other_writing_never_matches() {
+        let record = serde_json::json!({
+            "id": 12, "name": "张三 \"甲\"", "unit": "U1", "person": "x", "phone": null,
+            "score": 98.5, "flags": [true, false], "terms": [{"seq": 1, "start": "2026-03-01"}]
+        });
+        let text = serde_json::to_string(&record).unwrap();
+        let raw = RawRecord::parse(&text).unwrap();
+        assert_eq!(to_hex(&raw.fingerprint(&["person"], Some(7))), PINNED);
+        assert_eq!((raw.int("id"), raw.str("unit")), (Some(12), Some("U1")));
+        let spaced = text.replace("[true,false]", "[true, false]");
+        assert_ne!(spaced, text);
+        let raw = RawRecord::parse(&spaced).unwrap();
+        assert_ne!(to_hex(&raw.fingerprint(&["person"], Some(7))), PINNED);
+        assert!(RawRecord::parse("[1, 2]").is_none());
     }
 }
