@@ -39,11 +39,12 @@ pub fn fingerprint(record: &Value, joined: &[&str], unit_id: Option<i64>) -> Fin
 }
 
 /// A record's audited JSON text with its top-level fields left unparsed: what its
-/// fingerprint needs, without building a `Value` of it. `None` when the text is not an
-/// object whose keys need no unescaping (`fingerprint` of the parsed text then).
+/// fingerprint needs, without building a `Value` of it.
 pub struct RawRecord<'t>(BTreeMap<&'t str, &'t RawValue>);
 
 impl<'t> RawRecord<'t> {
+    /// `None` when the text is not an object whose keys need no unescaping (then
+    /// `fingerprint` of the parsed text is the way).
     pub fn parse(text: &'t str) -> Option<RawRecord<'t>> {
         serde_json::from_str(text).ok().map(RawRecord)
     }
