@@ -462,6 +462,56 @@ fn a_review_is_verified_once_in_an_open_month_and_a_month_waits_for_its_bad_revi
 }
 
 #[test]
+fn a_close_counts_more_unverified_reviews_than_one_statement_writes_as_verify_would() {
+    let (env, p) = setup(2);
+    // 1,001 bad reviews cross the close's thousand-a-statement chunk; X0 is verified by
+    // hand first, with the close's reason, to show what the close must write for the others.
+    let grade = |i: usize| 1 + i % 2;
+    let lines: String =
+        (0..1001).map(|i| format!("X{i},{},2026-03-{:02},{}\n", p[i % 2], 2 + i % 20, grade(i))).collect();
+    let file = env.write("x.csv", format!("case_no,id_number,date,grade\n{lines}"));
+    env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
+    let reason = "结账时按未核实差评计入";
+    env.ok(&["--today", "2026-12-31", "appraise", "review", "verify", "X0", "--valid", "--reason", reason]);
+    let (events, rects, audit) = (env.count("appraisal_event"), env.count("rectification"), env.count("audit"));
+    env.ok(&["--today", "2026-12-31", "appraise", "month", "2026-03", "--close", "--count-unverified"]);
+    assert_eq!(env.count("appraisal_event") - events, 1000, "one deduction a review");
+    assert_eq!(env.count("rectification") - rects, 1000, "one rectification a review");
+    // Each: the event, the verdict, the rectification; then the close itself.
+    assert_eq!(env.count("audit") - audit, 3 * 1000 + 1);
+    let conn = env.conn();
+    let written = |case: &str| -> [String; 6] {
+        conn.query_row(
+            "SELECT r.state, r.verify_reason, r.verified_on, e.item || ' ' || e.note, c.deadline,
+                    (SELECT group_concat(entity || ':' || action, ',') FROM (SELECT entity, action FROM audit
+                     WHERE (entity IN ('review', 'rectification') AND entity_id = CAST(r.id AS TEXT))
+                        OR (entity = 'appraisal_event' AND entity_id = CAST(e.id AS TEXT)) ORDER BY entity, action))
+             FROM review r JOIN appraisal_event e ON e.review_id = r.id JOIN rectification c ON c.review_id = r.id
+             WHERE r.case_no = ?1",
+            [case],
+            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]),
+        )
+        .unwrap()
+    };
+    let by_hand = written("X0");
+    assert_eq!(by_hand[0], "valid");
+    assert_eq!(by_hand[5], "appraisal_event:insert,rectification:open,review:insert,review:verify");
+    for i in [1, 999, 1000] {
+        let case = format!("X{i}");
+        let at_close = written(&case);
+        assert_eq!(at_close[3], format!("BAD-REVIEW {case} {}", grade(i)));
+        let same = [0, 1, 2, 4, 5];
+        assert_eq!(same.map(|k| &at_close[k]), same.map(|k| &by_hand[k]), "{case}");
+    }
+    assert!(env.ok(&["db", "check", "--full"]).contains("ok"));
+    let rows = json(&env, &["appraise", "month", "2026-03"]);
+    assert!(
+        rows.as_array().unwrap().iter().all(|r| r["score"].as_f64().unwrap() <= 80.0),
+        "the counted reviews deduct up to the cap: {rows}"
+    );
+}
+
+#[test]
 fn a_valid_bad_review_is_rectified_by_its_deadline_or_shown_overdue() {
     let (env, p) = setup(1);
     let file = env.write(

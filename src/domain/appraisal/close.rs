@@ -30,11 +30,8 @@ fn settle_unverified(tx: &mut Tx, first: NaiveDate, count_unverified: bool) -> R
         ));
     }
     let reason = Msg::new("review.counted-at-close").render(crate::base::i18n::Lang::Zh);
-    let mut months = super::period::Months::default();
-    for (case, _) in pending {
-        super::reviews::verify_review_in(tx, &mut months, &case, true, &reason)?;
-    }
-    Ok(())
+    let cases: Vec<String> = pending.into_iter().map(|(case, _)| case).collect();
+    super::reviews::count_pending(tx, &mut super::period::Months::default(), &cases, &reason)
 }
 
 /// `appraise month --close`: freezes the month's results (ART21-MONTHLY). Refused twice,

@@ -115,6 +115,24 @@ pub fn insert_event(tx: &mut Tx, e: &Event) -> Result<Event> {
     Ok(stored)
 }
 
+/// `insert_event` for many events in one statement, audited each: they take the ids
+/// SQLite would give them one by one (after the largest), in the given order.
+pub fn insert_events(tx: &mut Tx, events: &[Event]) -> Result<()> {
+    let last: i64 =
+        tx.prepare_cached("SELECT coalesce(max(id), 0) FROM appraisal_event")?.query_row([], |r| r.get(0))?;
+    let stored: Vec<Event> = events.iter().zip(last + 1..).map(|(e, id)| Event { id, ..e.clone() }).collect();
+    tx.prepare_cached(
+        "INSERT INTO appraisal_event (id, person_id, item, date, times, note, source, review_id)
+         SELECT value ->> 'id', value ->> 'person_id', value ->> 'item', value ->> 'date', value ->> 'times',
+                value ->> 'note', value ->> 'source', value ->> 'review_id' FROM json_each(?1)",
+    )?
+    .execute([crate::storage::audit::json_text(&stored)])?;
+    for e in &stored {
+        tx.audit_created("appraisal_event", e.id, "insert", e)?;
+    }
+    Ok(())
+}
+
 /// `appraise record`: one event; refused in a closed month (with a hint to correct it
 /// in an open one), outside the person's stationing, or for an item the rule book lacks.
 pub fn record(

@@ -78,14 +78,33 @@ fn due(cal: &Calendar, from: NaiveDate, days: u32, counting: Counting) -> NaiveD
 
 /// Opens the rectification of a bad review just found valid, due by the rule book.
 pub(super) fn open(tx: &mut Tx, review_id: i64, rb: &Rulebook, calendar: &Calendar) -> Result<Rectification> {
-    let opened_on = tx.ctx.today;
-    let deadline = due(calendar, opened_on, rb.rectify_days, rb.rectify_counting);
+    let r = opening(review_id, rb, calendar, tx.ctx.today);
     tx.prepare_cached("INSERT INTO rectification (review_id, opened_on, deadline) VALUES (?1, ?2, ?3)")?
-        .execute(params![review_id, opened_on, deadline])?;
-    let r =
-        Rectification { review_id, opened_on, deadline, rectified_on: None, note: None, verdict: None, operator: None };
+        .execute(params![r.review_id, r.opened_on, r.deadline])?;
     tx.audit_created("rectification", review_id, "open", &r)?;
     Ok(r)
+}
+
+/// `open` for many reviews in one statement (the close counting its unverified reviews):
+/// the same records, inserted and audited in the given order.
+pub(super) fn open_all(tx: &mut Tx, reviews: &[(i64, &Rulebook)], calendar: &Calendar) -> Result<()> {
+    let today = tx.ctx.today;
+    let opened: Vec<Rectification> = reviews.iter().map(|(id, rb)| opening(*id, rb, calendar, today)).collect();
+    tx.prepare_cached(
+        "INSERT INTO rectification (review_id, opened_on, deadline)
+             SELECT value ->> 'review_id', value ->> 'opened_on', value ->> 'deadline' FROM json_each(?1)",
+    )?
+    .execute([crate::storage::audit::json_text(&opened)])?;
+    for r in &opened {
+        tx.audit_created("rectification", r.review_id, "open", r)?;
+    }
+    Ok(())
+}
+
+/// The rectification a review verified valid today opens: due by its rule book's days.
+fn opening(review_id: i64, rb: &Rulebook, calendar: &Calendar, opened_on: NaiveDate) -> Rectification {
+    let deadline = due(calendar, opened_on, rb.rectify_days, rb.rectify_counting);
+    Rectification { review_id, opened_on, deadline, rectified_on: None, note: None, verdict: None, operator: None }
 }
 
 /// `appraise review rectify CASE --note TEXT [--date D] [--verdict V]`: what was put right.

@@ -1,6 +1,7 @@
 //! Service reviews (好差评, Art 16): imported per case, counted in the month's score.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -8,6 +9,7 @@ use serde::Serialize;
 
 use super::events::{Event, People, event_problem, insert_event};
 use super::period::Months;
+use super::rulebook::Rulebook;
 use crate::base::enums::{EventSource, ReviewState};
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -95,35 +97,39 @@ impl ReviewState {
     }
 }
 
+/// The columns `review_of` reads, in its order.
+const REVIEW_SELECT: &str =
+    "SELECT id, case_no, person_id, date, grade, state, verify_reason, verified_by, verified_on,
+     item_code, item_name, channel, reviewed_at, detail, comment, window FROM review";
+
+fn review_of(r: &rusqlite::Row) -> rusqlite::Result<Review> {
+    Ok(Review {
+        id: r.get(0)?,
+        case_no: r.get(1)?,
+        person_id: r.get(2)?,
+        date: r.get(3)?,
+        grade: r.get(4)?,
+        state: r.get(5)?,
+        verify_reason: r.get(6)?,
+        verified_by: r.get(7)?,
+        verified_on: r.get(8)?,
+        about: ReviewDetail {
+            item_code: r.get(9)?,
+            item_name: r.get(10)?,
+            channel: r.get(11)?,
+            reviewed_at: r.get(12)?,
+            detail: r.get(13)?,
+            comment: r.get(14)?,
+            window: r.get(15)?,
+        },
+    })
+}
+
 /// A review by id or case number.
 pub fn load_review(conn: &Connection, id: Option<i64>, case_no: Option<&str>) -> Result<Option<Review>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id, case_no, person_id, date, grade, state, verify_reason, verified_by, verified_on, item_code,
-             item_name, channel, reviewed_at, detail, comment, window FROM review WHERE id = ?1 OR case_no = ?2",
-        )?
-        .query_row(params![id, case_no], |r| {
-            Ok(Review {
-                id: r.get(0)?,
-                case_no: r.get(1)?,
-                person_id: r.get(2)?,
-                date: r.get(3)?,
-                grade: r.get(4)?,
-                state: r.get(5)?,
-                verify_reason: r.get(6)?,
-                verified_by: r.get(7)?,
-                verified_on: r.get(8)?,
-                about: ReviewDetail {
-                    item_code: r.get(9)?,
-                    item_name: r.get(10)?,
-                    channel: r.get(11)?,
-                    reviewed_at: r.get(12)?,
-                    detail: r.get(13)?,
-                    comment: r.get(14)?,
-                    window: r.get(15)?,
-                },
-            })
-        })
+        .prepare_cached(&format!("{REVIEW_SELECT} WHERE id = ?1 OR case_no = ?2"))?
+        .query_row(params![id, case_no], review_of)
         .optional()?)
 }
 
@@ -306,6 +312,32 @@ pub(super) fn verify_review_in(
         Error::invalid("case", case_no, Msg::new("reason.review.unknown").arg("case", case_no.trim()))
     })?;
     let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
+    let (after, rb) = verdict_on(tx, months, &before, valid, reason)?;
+    tx.prepare_cached(
+        "UPDATE review SET state = ?2, verify_reason = ?3, verified_by = ?4, verified_on = ?5 WHERE id = ?1",
+    )?
+    .execute(params![after.id, after.state, after.verify_reason, after.verified_by, after.verified_on])?;
+    if let Some(rb) = &rb {
+        insert_event(tx, &deduction_for(rb, &before))?;
+    }
+    tx.audit("review", before.id, "verify", Some(&json(&before)), Some(&json(&after)))?;
+    if let Some(rb) = rb {
+        let calendar = months.calendar(tx)?;
+        super::rectification::open(tx, after.id, &rb, calendar)?;
+    }
+    Ok(after)
+}
+
+/// What the center's verdict makes of a review, with the rule book a valid one deducts
+/// by; refused for a review not waiting for it (ART16-REVIEW), in a closed month
+/// (ART21-MONTHLY), and valid with no rule book for its date.
+fn verdict_on(
+    tx: &Tx,
+    months: &mut Months,
+    before: &Review,
+    valid: bool,
+    reason: String,
+) -> Result<(Review, Option<Rc<Rulebook>>)> {
     if before.state != ReviewState::Pending {
         return Err(Error::refused(
             RuleId::Art16Review,
@@ -331,29 +363,80 @@ pub(super) fn verify_review_in(
         verified_on: Some(tx.ctx.today),
         ..before.clone()
     };
-    tx.prepare_cached(
-        "UPDATE review SET state = ?2, verify_reason = ?3, verified_by = ?4, verified_on = ?5 WHERE id = ?1",
-    )?
-    .execute(params![after.id, after.state, after.verify_reason, after.verified_by, after.verified_on])?;
-    if let Some(rb) = &rb {
-        let e = Event {
-            id: 0,
-            person_id: before.person_id,
-            item: rb.bad_review_item.clone(),
-            date: before.date,
-            times: 1,
-            note: Some(format!("{} {}", before.case_no, before.grade)),
-            source: EventSource::Review,
-            review_id: Some(before.id),
-        };
-        insert_event(tx, &e)?;
+    Ok((after, rb))
+}
+
+/// The event a review verified valid deducts: the rule book's bad-review item, on its date.
+fn deduction_for(rb: &Rulebook, review: &Review) -> Event {
+    Event {
+        id: 0,
+        person_id: review.person_id,
+        item: rb.bad_review_item.clone(),
+        date: review.date,
+        times: 1,
+        note: Some(format!("{} {}", review.case_no, review.grade)),
+        source: EventSource::Review,
+        review_id: Some(review.id),
     }
-    tx.audit("review", before.id, "verify", Some(&json(&before)), Some(&json(&after)))?;
-    if let Some(rb) = rb {
+}
+
+/// How many verdicts one statement writes when a close counts its unverified reviews:
+/// enough that SQLite's per-statement work (its statement journal above all, which the
+/// tables' triggers make it keep) is spread thin, few enough that memory stays flat.
+const VERDICTS_PER_STATEMENT: usize = 1000;
+
+/// ART16-REVIEW at a close with `--count-unverified`: each pending bad review (case
+/// numbers in order) verified valid with `reason`, refused and written as
+/// `verify_review_in` would, a thousand to a statement.
+pub(super) fn count_pending(tx: &mut Tx, months: &mut Months, cases: &[String], reason: &str) -> Result<()> {
+    let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
+    for chunk in cases.chunks(VERDICTS_PER_STATEMENT) {
+        let befores = reviews_by_case(tx, chunk)?;
+        let mut verdicts = Vec::with_capacity(befores.len());
+        for before in &befores {
+            let (after, rb) = verdict_on(tx, months, before, true, reason.clone())?;
+            let rb = rb.ok_or_else(|| super::rulebook::no_rulebook(before.date))?;
+            verdicts.push((after, rb));
+        }
+        // One verdict for all (valid, this reason, this operator, today): one UPDATE writes it.
+        let Some((verdict, _)) = verdicts.first() else { continue };
+        let ids: Vec<i64> = verdicts.iter().map(|(a, _)| a.id).collect();
+        tx.prepare_cached(
+            "UPDATE review SET state = ?2, verify_reason = ?3, verified_by = ?4, verified_on = ?5
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )?
+        .execute(params![
+            crate::storage::audit::json_text(&ids),
+            verdict.state,
+            verdict.verify_reason,
+            verdict.verified_by,
+            verdict.verified_on
+        ])?;
+        let events: Vec<Event> = befores.iter().zip(&verdicts).map(|(b, (_, rb))| deduction_for(rb, b)).collect();
+        super::events::insert_events(tx, &events)?;
+        for (before, (after, _)) in befores.iter().zip(&verdicts) {
+            tx.audit("review", before.id, "verify", Some(&json(before)), Some(&json(after)))?;
+        }
+        let opened: Vec<(i64, &Rulebook)> = verdicts.iter().map(|(a, rb)| (a.id, rb.as_ref())).collect();
         let calendar = months.calendar(tx)?;
-        super::rectification::open(tx, after.id, &rb, calendar)?;
+        super::rectification::open_all(tx, &opened, calendar)?;
     }
-    Ok(after)
+    Ok(())
+}
+
+/// Reviews by case number, the cases given in `pending_reviews`'s order (date, case
+/// number); refused naming the first one not found.
+fn reviews_by_case(conn: &Connection, cases: &[String]) -> Result<Vec<Review>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{REVIEW_SELECT} WHERE case_no IN (SELECT value FROM json_each(?1)) ORDER BY date, case_no"
+    ))?;
+    let found: Vec<Review> =
+        stmt.query_map([crate::storage::audit::json_text(&cases)], review_of)?.collect::<rusqlite::Result<_>>()?;
+    let mut found_cases = found.iter().map(|r| r.case_no.as_str());
+    if let Some(case) = cases.iter().find(|c| found_cases.next() != Some(c.as_str())) {
+        return Err(Error::invalid("case", case, Msg::new("reason.review.unknown").arg("case", case)));
+    }
+    Ok(found)
 }
 
 /// The month's bad reviews still waiting for verification: (case number, date).
