@@ -33,7 +33,8 @@ REPEAT=${REPEAT:-5}
 # (untimed) before each run.
 median_ms() { for _ in $(seq "$REPEAT"); do ${PREPARE:+eval "$PREPARE"}; ms "$@"; done | median; }
 rows=()
-row() { rows+=("$(printf '%-44s %10s %10s %7s %7s %5s' "$@")"); }
+# Each row is also told on stderr as it is measured: a run that fails later keeps them.
+row() { rows+=("$(printf '%-44s %10s %10s %7s %7s %5s' "$@")"); echo "bench: ${rows[-1]}" >&2; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "pass" : "FAIL" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 
@@ -278,7 +279,7 @@ LETTER_UNITS=${LETTER_UNITS:-1000}
  "$J" --db y.db --today 2027-01-04 appraise year 2026 --publish --out pub > /dev/null 2>&1
  "$J" --db y.db --today 2027-01-11 appraise year 2026 --close > /dev/null
  "$J" --db y.db letters prefix 黔江政务函 --center QJ > /dev/null
- "$J" --db y.db db backup year.db > /dev/null)
+ "$J" --db y.db db backup year.db --force > /dev/null)
 lt=$(PREPARE="rm -rf '$WORK/year/letters' '$WORK/year/l.db'*; cp '$WORK/year/year.db' '$WORK/year/l.db'; sync" \
   REPEAT=3 median_ms "$J" --db "$WORK/year/l.db" --today 2027-01-11 appraise letters 2026 --out "$WORK/year/letters")
 letters=$(find "$WORK/year/letters" -name '*.docx' | wc -l)
