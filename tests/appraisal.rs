@@ -512,6 +512,24 @@ fn a_close_counts_more_unverified_reviews_than_one_statement_writes_as_verify_wo
 }
 
 #[test]
+fn a_close_whose_one_statement_changes_megabytes_of_pages_is_written_whole() {
+    // A thousand reviews with 6 KB of comment each: verifying one chunk of them changes
+    // some 6 MB of pages in one statement, whose journal SQLite must keep. With its
+    // spill threshold at 4 MiB, the bundled SQLite failed such a statement ("database or
+    // disk is full") and rolled the close back.
+    let (env, p) = setup(1);
+    let comment = "评".repeat(2000);
+    let lines: String = (0..1000).map(|i| format!("L{i},{},2026-03-{:02},1,{comment}\n", p[0], 2 + i % 20)).collect();
+    let file = env.write("long.csv", format!("case_no,id_number,date,grade,comment\n{lines}"));
+    env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
+    env.ok(&["--today", "2026-12-31", "appraise", "month", "2026-03", "--close", "--count-unverified"]);
+    let valid: i64 =
+        env.conn().query_row("SELECT count(*) FROM review WHERE state = 'valid'", [], |r| r.get(0)).unwrap();
+    assert_eq!(valid, 1000);
+    assert_eq!(env.count("rectification"), 1000);
+}
+
+#[test]
 fn a_valid_bad_review_is_rectified_by_its_deadline_or_shown_overdue() {
     let (env, p) = setup(1);
     let file = env.write(
