@@ -92,7 +92,7 @@ pub(super) fn open_all(tx: &mut Tx, reviews: &[(i64, &Rulebook)], calendar: &Cal
     let opened: Vec<Rectification> = reviews.iter().map(|(id, rb)| opening(*id, rb, calendar, today)).collect();
     tx.prepare_cached(
         "INSERT INTO rectification (review_id, opened_on, deadline)
-             SELECT value ->> 'review_id', value ->> 'opened_on', value ->> 'deadline' FROM json_each(?1)",
+         SELECT value ->> 'review_id', value ->> 'opened_on', value ->> 'deadline' FROM json_each(?1)",
     )?
     .execute([crate::storage::audit::json_text(&opened)])?;
     for r in &opened {
