@@ -27,7 +27,8 @@ fn keep_freed_memory() {
 /// SQLite keeps them with `temp_store = MEMORY`): a statement's journal holds the pages
 /// it changes, and jinzhu's multi-row statements are cut to a thousand rows. Kept in
 /// SQLite's 1 KiB chunks, they cost the per-row imports about 20 µs a row more than a
-/// 4 MiB threshold did, but a threshold big enough to hold a row's journal is not an
+/// 4 MiB threshold did (each row's INSERT has a journal because its `touch_*` trigger
+/// makes it a multi-write statement; a quarter of a personnel import by `perf`), but a threshold big enough to hold a row's journal is not an
 /// option: with the bundled SQLite 3.54.1 a statement whose journal passes a threshold
 /// of 192 KiB or more fails with SQLITE_FULL and loses the transaction (found at 4 MiB
 /// by a close verifying a thousand reviews in one statement; `tests/appraisal.rs` has
