@@ -26,9 +26,10 @@ fn keep_freed_memory() {
 /// 1,000,000 events. So statement journals stay in memory (-1: never spilled, the way
 /// SQLite keeps them with `temp_store = MEMORY`): a statement's journal holds the pages
 /// it changes, and jinzhu's multi-row statements are cut to a thousand rows. Kept in
-/// SQLite's 1 KiB chunks, they cost the per-row imports about 20 µs a row more than a
-/// 4 MiB threshold did (each row's INSERT has a journal because its `touch_*` trigger
-/// makes it a multi-write statement; a quarter of a personnel import by `perf`), but a threshold big enough to hold a row's journal is not an
+/// SQLite's 1 KiB chunks, they cost a row's INSERT under a `touch_*` trigger about 20 µs
+/// more than a 4 MiB threshold did, which is why the personnel and stationing imports
+/// write with their triggers off and replay the touches (`storage::checkpoint::
+/// with_touches_replayed`). A threshold big enough to hold a row's journal is not an
 /// option: with the bundled SQLite 3.54.1 a statement whose journal passes a threshold
 /// of 192 KiB or more fails with SQLITE_FULL and loses the transaction (found at 4 MiB
 /// by a close verifying a thousand reviews in one statement; `tests/appraisal.rs` has

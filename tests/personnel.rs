@@ -251,6 +251,42 @@ fn update_changes_existing_persons_and_audits_before_and_after() {
     assert_eq!(last["after"]["position"], "deputy");
 }
 
+/// The import writes with its triggers off and owes `touched` what they would have
+/// written: the next `db check`, started from a checkpoint, reads every person it
+/// created or changed, and only those.
+#[test]
+fn an_import_after_a_checkpoint_leaves_every_person_it_wrote_to_the_next_check() {
+    let env = Env::new();
+    let rows = rows_en(6);
+    let first = env.write("a.csv", format!("{HEADER_EN}\n{}\n", rows[..4].join("\n")));
+    env.ok(&["personnel", "import", first.to_str().unwrap()]);
+    env.ok(&["db", "check"]);
+    let changed = rows[1].replace(",staff,", ",deputy,");
+    let second = env.write("b.csv", format!("{HEADER_EN}\n{}\n{changed}\n{}\n", rows[0], rows[4..].join("\n")));
+    let out = env.ok(&["personnel", "import", second.to_str().unwrap(), "--update"]);
+    assert!(out.contains("2 inserted, 1 updated, 4 rows"), "{out}");
+    let conn = env.conn();
+    let ids = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let first_import = "SELECT first_id + 3 FROM import_batch WHERE id = 1";
+    let written = ids(&format!(
+        "SELECT CAST(id AS TEXT) FROM person WHERE position = 'deputy' OR id > ({first_import}) ORDER BY id"
+    ));
+    assert_eq!(written.len(), 3);
+    let touched =
+        ids("SELECT DISTINCT entity_id FROM touched WHERE entity = 'person' ORDER BY CAST(entity_id AS INTEGER)");
+    assert_eq!(touched, written, "the person updated and the two created, not the unchanged one");
+    assert_eq!(ids("SELECT DISTINCT entity || ' ' || entity_id FROM touched WHERE tbl = 'import_batch'"), ["import 2"]);
+    let out = env.ok(&["db", "check"]);
+    assert!(out.contains("after checkpoint"), "{out}");
+    // And triggers are on again for what comes after, in this process or another.
+    env.ok(&["personnel", "edit", &written[0], "--phone", "13700000000"]);
+    let after_edit = ids("SELECT entity_id FROM touched WHERE entity = 'person'");
+    assert_eq!(after_edit, [written[0].clone()], "the edit was touched, by its trigger");
+}
+
 #[test]
 fn chinese_headers_and_values_in_gb18030() {
     let env = Env::new();

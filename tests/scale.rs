@@ -35,6 +35,7 @@ fn generated_data_imports_end_to_end() {
     // with these small ones.
     assert!(env.ok(&["personnel", "import", "--bulk", &file("personnel.csv")]).contains("60 inserted"));
     assert!(env.ok(&["assign", "import", &file("assignments.csv")]).contains("60 inserted"));
+    every_record_written_is_touched(&env);
     env.ok(&["appraise", "rules", "import", &file("rulebook.json")]);
     let events = std::fs::read_to_string(file("events.csv")).unwrap();
     let rows = events.lines().count() - 1;
@@ -56,6 +57,29 @@ fn generated_data_imports_end_to_end() {
         .unwrap();
     for name in ["personnel.csv", "assignments.csv", "events.csv", "reviews.csv"] {
         assert_eq!(std::fs::read(out_path(&env, name)).unwrap(), std::fs::read(again.join(name)).unwrap(), "{name}");
+    }
+}
+
+/// The imports write with their triggers off and owe `touched` what the triggers would
+/// have written: each record of each table they wrote, and nothing else.
+fn every_record_written_is_touched(env: &Env) {
+    let conn = env.conn();
+    let tables = [
+        ("person", "id"),
+        ("assignment", "id"),
+        ("approval", "assignment_id"),
+        ("stationing_exception", "assignment_id"),
+        ("term", "assignment_id"),
+    ];
+    for (table, key) in tables {
+        let records = format!("SELECT DISTINCT CAST({key} AS TEXT) FROM {table}");
+        let touched = format!("SELECT entity_id FROM touched WHERE tbl = '{table}'");
+        let count = |sql: String| -> i64 {
+            conn.query_row(&format!("SELECT count(*) FROM ({sql})"), [], |r| r.get(0)).unwrap()
+        };
+        assert!(count(records.clone()) > 0, "{table} was written");
+        assert_eq!(count(format!("{records} EXCEPT {touched}")), 0, "{table}: a record written and not touched");
+        assert_eq!(count(format!("{touched} EXCEPT {records}")), 0, "{table}: touched and not written");
     }
 }
 

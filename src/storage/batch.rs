@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::base::hex::to_hex;
 use crate::base::i18n::Msg;
 use crate::error::{Error, Result};
+use crate::storage::checkpoint::Touches;
 use crate::storage::store::Tx;
 
 /// The bytes of one record's fingerprint.
@@ -178,6 +179,17 @@ impl Batch {
             self.flush(conn)?;
         }
         Ok(())
+    }
+
+    /// What the batch owes `touched` so far when it is written with triggers off
+    /// (`checkpoint::with_touches_replayed`): its records and its stored fingerprints.
+    pub fn owe(&self, touches: &mut Touches) {
+        if let Some(first) = self.first_id {
+            touches.range(self.entity, self.entity, first, self.last_id);
+        }
+        if self.blocks > 0 {
+            touches.id("import_fingerprint", ENTITY, self.id);
+        }
     }
 
     fn flush(&mut self, conn: &Connection) -> Result<()> {

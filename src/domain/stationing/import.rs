@@ -14,6 +14,7 @@ use crate::base::parse;
 use crate::error::{Error, Result};
 use crate::storage::audit::json;
 use crate::storage::batch::{Batch, fingerprint};
+use crate::storage::checkpoint::{Touches, Write, with_touches_replayed};
 use crate::storage::store::Tx;
 
 /// The columns of `assign import`: an existing roster moved into jinzhu.
@@ -45,6 +46,20 @@ fn row_reason(e: Error) -> std::result::Result<Msg, Error> {
     }
 }
 
+/// What `import` writes, with its triggers off (`with_touches_replayed`).
+const IMPORT_WRITES: [(&str, Write); 6] = [
+    ("assignment", Write::Insert),
+    ("approval", Write::Insert),
+    ("stationing_exception", Write::Insert),
+    ("stationing_exception", Write::Update),
+    ("term", Write::Insert),
+    ("import_fingerprint", Write::Insert),
+];
+
+/// The one other trigger those writes meet: a stationing is never inserted ended, and
+/// `Proposal::insert` names no end.
+const UPHELD: [&str; 1] = ["assignment_inserted_unended"];
+
 /// `assign import`: stations every row's person (proposal with Art 6/7, the approvals the
 /// review needs with the given documents, the start), or nobody; every bad row reported.
 /// Each row goes through the same functions as one typed in; the stationings it creates
@@ -57,7 +72,13 @@ pub fn import(
 ) -> Result<crate::io::sheet::ImportSummary> {
     let source = (input.name(), input.sha256());
     let mut batch = Batch::start(tx, "assignment")?;
-    let mut summary = tx.batching("assignment", |tx| import_rows(tx, input, encoding, sheet_name, &mut batch))?;
+    let mut summary = tx.batching("assignment", |tx| {
+        with_touches_replayed(tx, &IMPORT_WRITES, &UPHELD, |tx, touches| {
+            let summary = import_rows(tx, input, encoding, sheet_name, &mut batch, touches)?;
+            batch.owe(touches);
+            Ok(summary)
+        })
+    })?;
     let (file, sha256) = source;
     summary.inserted = batch.created();
     batch.finish(tx, &file, &sha256?, summary.rows as i64)?;
@@ -74,6 +95,7 @@ fn import_rows(
     encoding: crate::io::sheet::Encoding,
     sheet_name: Option<&str>,
     batch: &mut Batch,
+    touches: &mut Touches,
 ) -> Result<crate::io::sheet::ImportSummary> {
     let mut places = Places::default();
     crate::io::sheet::import_rows(input, encoding, sheet_name, IMPORT_COLUMNS, |row| {
@@ -122,7 +144,7 @@ fn import_rows(
         match checked_start(tx, &a, &proposal.person, Some(start), false, false, None) {
             Ok((on, exceptions)) => {
                 start_draft(&mut a, on, &exceptions);
-                write_started(tx, &proposal, &mut a, on, &exceptions)?;
+                write_started(tx, &proposal, &mut a, on, &exceptions, touches)?;
                 if row.clean_so_far {
                     batch.add(tx, a.id, &fingerprint(&json(&a), JOINED, Some(a.unit_id)))?;
                 }
@@ -155,13 +177,40 @@ fn start_draft(a: &mut Assignment, on: NaiveDate, exceptions: &[Exception]) {
 }
 
 /// Writes a draft started on `on` in one go — the stationing with the exceptions of its
-/// proposal and of its start, its approvals and first term — and gives it its id.
-fn write_started(tx: &Tx, proposal: &Proposal, a: &mut Assignment, on: NaiveDate, started: &[Exception]) -> Result<()> {
+/// proposal and of its start, its approvals and first term — and gives it its id; the
+/// rows of each table it wrote are owed to `touches`.
+fn write_started(
+    tx: &Tx,
+    proposal: &Proposal,
+    a: &mut Assignment,
+    on: NaiveDate,
+    started: &[Exception],
+    touches: &mut Touches,
+) -> Result<()> {
     let id = proposal.insert(tx, a.status, Some(on))?;
     a.id = id;
     insert_approvals(tx, id, &a.approvals)?;
     insert_exceptions(tx, id, started)?;
     insert_first_term(tx, id, on)?;
+    if !a.approvals.is_empty() {
+        touches.id("approval", "assignment", id);
+    }
+    if !a.exceptions.is_empty() {
+        touches.id("stationing_exception", "assignment", id);
+    }
+    touches.id("term", "assignment", id);
     debug_assert_eq!(Some(&*a), load(tx, id).ok().as_ref(), "an imported stationing is written as drafted");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_import_writes_with_its_triggers_off_on_this_schema() {
+        let schema = crate::storage::store::pristine().unwrap();
+        assert!(crate::storage::checkpoint::replayable(&schema, &IMPORT_WRITES, &UPHELD).unwrap());
+        assert!(!crate::storage::checkpoint::replayable(&schema, &IMPORT_WRITES, &[]).unwrap());
+    }
 }
