@@ -473,12 +473,15 @@ fn a_close_counts_more_unverified_reviews_than_one_statement_writes_as_verify_wo
     env.ok(&["appraise", "reviews", file.to_str().unwrap()]);
     let reason = "结账时按未核实差评计入";
     env.ok(&["--today", "2026-12-31", "appraise", "review", "verify", "X0", "--valid", "--reason", reason]);
+    // A checkpoint first: the next check reads only what the close notes it wrote.
+    env.ok(&["db", "check"]);
     let (events, rects, audit) = (env.count("appraisal_event"), env.count("rectification"), env.count("audit"));
     env.ok(&["--today", "2026-12-31", "appraise", "month", "2026-03", "--close", "--count-unverified"]);
     assert_eq!(env.count("appraisal_event") - events, 1000, "one deduction a review");
     assert_eq!(env.count("rectification") - rects, 1000, "one rectification a review");
     // Each: the event, the verdict, the rectification; then the close itself.
     assert_eq!(env.count("audit") - audit, 3 * 1000 + 1);
+    close_touched_what_it_wrote(&env, events);
     let conn = env.conn();
     let written = |case: &str| -> [String; 6] {
         conn.query_row(
@@ -509,6 +512,30 @@ fn a_close_counts_more_unverified_reviews_than_one_statement_writes_as_verify_wo
         rows.as_array().unwrap().iter().all(|r| r["score"].as_f64().unwrap() <= 80.0),
         "the counted reviews deduct up to the cap: {rows}"
     );
+}
+
+/// The close writes with its triggers off: the `touched` rows it writes after are those
+/// of every review, deduction and rectification it wrote, and of the month, no other.
+fn close_touched_what_it_wrote(env: &Env, events_before: i64) {
+    let conn = env.conn();
+    let written = format!(
+        "SELECT 'appraisal_event ' || id FROM appraisal_event WHERE id > {events_before}
+         UNION SELECT 'review ' || review_id FROM appraisal_event WHERE id > {events_before}
+         UNION SELECT 'rectification ' || review_id FROM appraisal_event WHERE id > {events_before}
+         UNION SELECT 'month_close 2026-03'"
+    );
+    let written = format!("SELECT * FROM ({written})");
+    // The check that made the checkpoint touches its own record.
+    let touched = "SELECT tbl || ' ' || entity_id FROM touched WHERE tbl <> 'check_point'";
+    let some = |sql: String| -> Vec<String> {
+        let mut stmt = conn.prepare(&format!("{sql} LIMIT 5")).unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let count: i64 = conn.query_row(&format!("SELECT count(*) FROM ({written})"), [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 3 * 1000 + 1);
+    assert_eq!(some(format!("{written} EXCEPT {touched}")), Vec::<String>::new(), "written, not touched");
+    assert_eq!(some(format!("{touched} EXCEPT {written}")), Vec::<String>::new(), "touched, not written");
+    assert!(env.ok(&["db", "check"]).contains("after checkpoint"));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! row, hashed with the key, says what the checkpoint says, and the row it names still
 //! carries its hash. `db check --full` verifies everything, whatever the checkpoints say.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -203,6 +203,8 @@ impl Write {
 pub struct Touches {
     /// (table, entity) → ranges of ids, each `first..=last`.
     ranges: BTreeMap<(&'static str, &'static str), Vec<(i64, i64)>>,
+    /// (table, entity, key) of records keyed by text (a month).
+    keys: BTreeSet<(&'static str, &'static str, String)>,
 }
 
 impl Touches {
@@ -220,16 +222,26 @@ impl Touches {
         self.range(table, entity, id, id);
     }
 
+    /// Record `key` of `table`, named `entity` in the trail, was written.
+    pub fn key(&mut self, table: &'static str, entity: &'static str, key: &str) {
+        self.keys.insert((table, entity, key.to_string()));
+    }
+
+    /// One statement per (table, entity): ids that do not follow each other are many
+    /// ranges (a close's reviews), and `touched` keeps a statement journal for each write.
     fn write(&self, conn: &Connection) -> Result<()> {
-        let mut range = conn.prepare_cached(
+        let mut ranges = conn.prepare_cached(
             "INSERT INTO touched (tbl, entity, entity_id)
-             WITH RECURSIVE n(i) AS (SELECT ?3 UNION ALL SELECT i + 1 FROM n WHERE i < ?4)
+             WITH RECURSIVE n(i, last) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?3)
+                                           UNION ALL SELECT i + 1, last FROM n WHERE i < last)
              SELECT ?1, ?2, CAST(i AS TEXT) FROM n",
         )?;
-        for ((table, entity), ranges) in &self.ranges {
-            for (first, last) in ranges {
-                range.execute(params![table, entity, first, last])?;
-            }
+        for ((table, entity), spans) in &self.ranges {
+            ranges.execute(params![table, entity, audit::json_text(spans)])?;
+        }
+        let mut key = conn.prepare_cached("INSERT INTO touched (tbl, entity, entity_id) VALUES (?1, ?2, ?3)")?;
+        for (table, entity, id) in &self.keys {
+            key.execute(params![table, entity, id])?;
         }
         Ok(())
     }

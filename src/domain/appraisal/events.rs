@@ -117,7 +117,8 @@ pub fn insert_event(tx: &mut Tx, e: &Event) -> Result<Event> {
 
 /// `insert_event` for many events in one statement, audited each: they take the ids
 /// SQLite would give them one by one (after the largest), in the given order.
-pub fn insert_events(tx: &mut Tx, events: &[Event]) -> Result<()> {
+/// Returns the first and last id given (`None` for no events): they follow each other.
+pub fn insert_events(tx: &mut Tx, events: &[Event]) -> Result<Option<(i64, i64)>> {
     let last: i64 =
         tx.prepare_cached("SELECT coalesce(max(id), 0) FROM appraisal_event")?.query_row([], |r| r.get(0))?;
     let stored: Vec<Event> = events.iter().zip(last + 1..).map(|(e, id)| Event { id, ..e.clone() }).collect();
@@ -130,7 +131,7 @@ pub fn insert_events(tx: &mut Tx, events: &[Event]) -> Result<()> {
     for e in &stored {
         tx.audit_created("appraisal_event", e.id, "insert", e)?;
     }
-    Ok(())
+    Ok(stored.first().zip(stored.last()).map(|(a, b)| (a.id, b.id)))
 }
 
 /// `appraise record`: one event; refused in a closed month (with a hint to correct it

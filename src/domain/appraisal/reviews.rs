@@ -18,6 +18,7 @@ use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::io::table::{Cell, Table};
 use crate::rules::{self, RuleId};
 use crate::storage::audit::json;
+use crate::storage::checkpoint::Touches;
 use crate::storage::store::Tx;
 
 pub const REVIEW_COLUMNS: &[ColumnSpec] = &[
@@ -387,8 +388,14 @@ const VERDICTS_PER_STATEMENT: usize = 1000;
 
 /// ART16-REVIEW at a close with `--count-unverified`: each pending bad review (case
 /// numbers in order) verified valid with `reason`, refused and written as
-/// `verify_review_in` would, a thousand to a statement.
-pub(super) fn count_pending(tx: &mut Tx, months: &mut Months, cases: &[String], reason: &str) -> Result<()> {
+/// `verify_review_in` would, a thousand to a statement; what it wrote noted in `touches`.
+pub(super) fn count_pending(
+    tx: &mut Tx,
+    months: &mut Months,
+    cases: &[String],
+    reason: &str,
+    touches: &mut Touches,
+) -> Result<()> {
     let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
     for chunk in cases.chunks(VERDICTS_PER_STATEMENT) {
         let befores = reviews_by_case(tx, chunk)?;
@@ -413,9 +420,13 @@ pub(super) fn count_pending(tx: &mut Tx, months: &mut Months, cases: &[String], 
             verdict.verified_on
         ])?;
         let events: Vec<Event> = befores.iter().zip(&verdicts).map(|(b, (_, rb))| deduction_for(rb, b)).collect();
-        super::events::insert_events(tx, &events)?;
+        if let Some((first, last)) = super::events::insert_events(tx, &events)? {
+            touches.range("appraisal_event", "appraisal_event", first, last);
+        }
         for (before, (after, _)) in befores.iter().zip(&verdicts) {
             tx.audit("review", before.id, "verify", Some(&json(before)), Some(&json(after)))?;
+            touches.id("review", "review", before.id);
+            touches.id("rectification", "rectification", before.id);
         }
         let opened: Vec<(i64, &Rulebook)> = verdicts.iter().map(|(a, rb)| (a.id, rb.as_ref())).collect();
         let calendar = months.calendar(tx)?;
