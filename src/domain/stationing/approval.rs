@@ -340,17 +340,13 @@ pub(super) fn checked_approval(
 /// Stores the approvals of stationing `id` in one statement: each statement that writes
 /// a register pays for its trigger, so a stationing's approvals go in together.
 pub(super) fn insert_approvals(tx: &Tx, id: i64, approvals: &[Approval]) -> Result<()> {
-    if approvals.is_empty() {
-        return Ok(());
-    }
-    let rows = vec!["(?, ?, ?, ?, ?)"; approvals.len()].join(", ");
+    // One row a statement: an INSERT of several rows keeps a statement journal (a copy of
+    // each page it changes, to undo it alone), one of a single row under no trigger does not.
     let mut stmt =
-        tx.prepare_cached(&format!("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES {rows}"))?;
-    let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(approvals.len() * 5);
+        tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for a in approvals {
-        values.extend([&id as &dyn rusqlite::ToSql, &a.body, &a.doc, &a.date, &a.remark]);
+        stmt.execute(params![id, a.body, a.doc, a.date, a.remark])?;
     }
-    stmt.execute(values.as_slice())?;
     Ok(())
 }
 
