@@ -126,7 +126,12 @@ impl Msg {
     /// Adds a plain argument.
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Msg {
         let value = value.to_string();
-        self.args.push((name, Arg::Plain(inert(&value).into_owned())));
+        // Most values hide nothing: keep the string made, not a copy of it.
+        let value = match inert(&value) {
+            std::borrow::Cow::Borrowed(_) => value,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
+        self.args.push((name, Arg::Plain(value)));
         self
     }
 

@@ -35,9 +35,15 @@ pub struct Person {
     pub sex: Sex,
 }
 
-const PERSON_SELECT: &str = "SELECT p.id, p.id_number, p.name, u.code, p.position, p.filed, p.establishment,
+/// A macro, not a const: `concat!` makes each query a literal, with no string built per
+/// lookup (an import looks up every row's person).
+macro_rules! person_select {
+    () => {
+        "SELECT p.id, p.id_number, p.name, u.code, p.position, p.filed, p.establishment,
     p.category, p.joined_unit, p.work_start, p.service_section, p.party_member, p.union_member, p.phone,
-    p.archived_on, p.archive_reason, p.birth_date, p.sex FROM person p JOIN unit u ON u.id = p.unit_id";
+    p.archived_on, p.archive_reason, p.birth_date, p.sex FROM person p JOIN unit u ON u.id = p.unit_id"
+    };
+}
 
 impl Person {
     fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Person> {
@@ -86,7 +92,7 @@ pub fn audited_json(conn: &Connection, id: &str) -> Result<serde_json::Value> {
 }
 
 pub(super) fn by_id(conn: &Connection, id: i64) -> Result<Person> {
-    Ok(conn.prepare_cached(&format!("{PERSON_SELECT} WHERE p.id = ?1"))?.query_row([id], Person::from_row)?)
+    Ok(conn.prepare_cached(concat!(person_select!(), " WHERE p.id = ?1"))?.query_row([id], Person::from_row)?)
 }
 
 pub(super) fn id_of(conn: &Connection, id_number: &str) -> Result<Option<i64>> {
@@ -100,7 +106,7 @@ pub(super) fn id_of(conn: &Connection, id_number: &str) -> Result<Option<i64>> {
 pub fn find(conn: &Connection, key: &str) -> Result<Option<Person>> {
     let key = key.trim();
     let by_number = conn
-        .prepare_cached(&format!("{PERSON_SELECT} WHERE p.id_number = ?1"))?
+        .prepare_cached(concat!(person_select!(), " WHERE p.id_number = ?1"))?
         .query_row([key.to_ascii_uppercase()], Person::from_row)
         .optional()?;
     if by_number.is_some() {
@@ -108,7 +114,7 @@ pub fn find(conn: &Connection, key: &str) -> Result<Option<Person>> {
     }
     match key.parse::<i64>() {
         Ok(id) if key.len() < 18 => Ok(conn
-            .prepare_cached(&format!("{PERSON_SELECT} WHERE p.id = ?1"))?
+            .prepare_cached(concat!(person_select!(), " WHERE p.id = ?1"))?
             .query_row([id], Person::from_row)
             .optional()?),
         _ => Ok(None),
@@ -134,8 +140,9 @@ pub fn open_stationing(conn: &Connection, person_id: i64) -> Result<Option<(i64,
 /// All persons, optionally of one unit; archived ones only when asked.
 pub fn all(conn: &Connection, unit: Option<&str>, include_archived: bool) -> Result<Vec<Person>> {
     let unit_id = unit.map(|u| org::resolve_unit(conn, u)).transpose()?.map(|u| u.id);
-    let mut stmt = conn.prepare(&format!(
-        "{PERSON_SELECT} WHERE (?1 IS NULL OR p.unit_id = ?1) AND (?2 OR p.archived_on IS NULL) ORDER BY u.code, p.id"
+    let mut stmt = conn.prepare(concat!(
+        person_select!(),
+        " WHERE (?1 IS NULL OR p.unit_id = ?1) AND (?2 OR p.archived_on IS NULL) ORDER BY u.code, p.id"
     ))?;
     let rows = stmt.query_map(params![unit_id, include_archived], Person::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
