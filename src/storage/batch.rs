@@ -39,6 +39,16 @@ pub fn fingerprint(record: &Value, joined: &[&str], unit_id: Option<i64>) -> Fin
     hash_fields(keys.into_iter().map(|k| (k.as_str(), Field::Parsed(&fields[k]))), joined, unit_id)
 }
 
+/// `fingerprint(&json(record), ..)` without building a `Value` of the record: an import
+/// fingerprints every row it creates, and a `Value` is a string and a map node per field.
+pub fn fingerprint_of<T: Serialize>(record: &T, joined: &[&str], unit_id: Option<i64>) -> Fingerprint {
+    let text = crate::storage::audit::json_text(record);
+    match RawRecord::parse(&text) {
+        Some(raw) => raw.fingerprint(joined, unit_id),
+        None => fingerprint(&crate::storage::audit::json(record), joined, unit_id),
+    }
+}
+
 /// A record's audited JSON text with its top-level fields left unparsed: what its
 /// fingerprint needs, without building a `Value` of it.
 pub struct RawRecord<'t>(BTreeMap<&'t str, &'t RawValue>);
@@ -351,5 +361,43 @@ mod tests {
         let raw = RawRecord::parse(&spaced).unwrap();
         assert_ne!(to_hex(&raw.fingerprint(&["person"], Some(7))), PINNED);
         assert!(RawRecord::parse("[1, 2]").is_none());
+    }
+
+    /// A record as a struct writes it: fields out of order (a nested object's keys are in
+    /// its fields' order in both writings: `Value` keeps insertion order).
+    #[derive(Serialize)]
+    struct Unsorted {
+        unit: &'static str,
+        name: &'static str,
+        id: i64,
+        terms: Vec<Term>,
+        score: f64,
+        phone: Option<String>,
+        person: &'static str,
+        flags: [bool; 2],
+    }
+
+    #[derive(Serialize)]
+    struct Term {
+        seq: i64,
+        start: &'static str,
+    }
+
+    #[test]
+    fn a_struct_fingerprints_as_its_value_whatever_its_field_order() {
+        let record = Unsorted {
+            unit: "U1",
+            name: "张三 \"甲\"",
+            id: 12,
+            terms: vec![Term { seq: 1, start: "2026-03-01" }],
+            score: 98.5,
+            phone: None,
+            person: "x",
+            flags: [true, false],
+        };
+        assert_eq!(to_hex(&fingerprint_of(&record, &["person"], Some(7))), PINNED);
+        let text = serde_json::to_string(&record).unwrap();
+        assert!(text.starts_with(r#"{"unit":"U1","name""#), "written in field order: {text}");
+        assert_eq!(fingerprint_of(&record, &[], None), fingerprint(&crate::storage::audit::json(&record), &[], None));
     }
 }

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::io::sheet::{self, Encoding, ImportSummary, Input};
 use crate::rules::RuleId;
 use crate::storage::audit::json;
-use crate::storage::batch::{Batch, fingerprint};
+use crate::storage::batch::{Batch, fingerprint_of};
 use crate::storage::checkpoint::{Write, with_touches_replayed};
 use crate::storage::store::Tx;
 
@@ -156,7 +156,7 @@ pub fn import(
             if let Some(id) = insert_new(tx, &valid)? {
                 rows_of_new.push(row.row());
                 let unit_id = valid.unit_id;
-                batch.add(tx, id, &fingerprint(&json(&valid.into_person(id)), &[], Some(unit_id)))?;
+                batch.add(tx, id, &fingerprint_of(&valid.into_person(id), &[], Some(unit_id)))?;
                 inserted += 1;
                 return Ok(());
             }

@@ -12,8 +12,7 @@ use crate::base::enums::{AssignmentStatus, Body};
 use crate::base::i18n::Msg;
 use crate::base::parse;
 use crate::error::{Error, Result};
-use crate::storage::audit::json;
-use crate::storage::batch::{Batch, fingerprint};
+use crate::storage::batch::{Batch, fingerprint_of};
 use crate::storage::checkpoint::{Touches, Write, with_touches_replayed};
 use crate::storage::store::Tx;
 
@@ -146,7 +145,7 @@ fn import_rows(
                 start_draft(&mut a, on, &exceptions);
                 write_started(tx, &proposal, &mut a, on, &exceptions, touches)?;
                 if row.clean_so_far {
-                    batch.add(tx, a.id, &fingerprint(&json(&a), JOINED, Some(a.unit_id)))?;
+                    batch.add(tx, a.id, &fingerprint_of(&a, JOINED, Some(a.unit_id)))?;
                 }
             }
             Err(e) => row.fail(1, row_reason(e)?),
