@@ -4,11 +4,14 @@
 //! fingerprints themselves, 16 bytes a record in id order, are kept in blocks beside it,
 //! so that `db check` names the record that no longer matches, not only the import.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::ser::{CompactFormatter, Formatter};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
@@ -39,13 +42,99 @@ pub fn fingerprint(record: &Value, joined: &[&str], unit_id: Option<i64>) -> Fin
     hash_fields(keys.into_iter().map(|k| (k.as_str(), Field::Parsed(&fields[k]))), joined, unit_id)
 }
 
-/// `fingerprint(&json(record), ..)` without building a `Value` of the record: an import
-/// fingerprints every row it creates, and a `Value` is a string and a map node per field.
+/// `fingerprint(&json(record), ..)` without building a `Value` of the record, nor
+/// parsing its text: an import fingerprints every row it creates. The record is written
+/// as its compact JSON once, its top-level fields marked as serde_json writes them.
 pub fn fingerprint_of<T: Serialize>(record: &T, joined: &[&str], unit_id: Option<i64>) -> Fingerprint {
-    let text = crate::storage::audit::json_text(record);
-    match RawRecord::parse(&text) {
-        Some(raw) => raw.fingerprint(joined, unit_id),
-        None => fingerprint(&crate::storage::audit::json(record), joined, unit_id),
+    let text = RefCell::new(Vec::with_capacity(512));
+    let mut spans = Vec::with_capacity(24);
+    let marks = FieldMarks { text: &text, depth: 0, key_start: 0, value_start: 0, spans: &mut spans };
+    let written = record.serialize(&mut serde_json::Serializer::with_formatter(SharedText(&text), marks));
+    let text = text.into_inner();
+    let by_value = || fingerprint(&crate::storage::audit::json(record), joined, unit_id);
+    if written.is_err() || text.first() != Some(&b'{') {
+        return by_value();
+    }
+    let mut fields = Vec::with_capacity(spans.len());
+    for (key, value) in spans {
+        let (Some(key), Some(value)) = (text.get(key).and_then(plain_key), text.get(value)) else { return by_value() };
+        fields.push((key, Field::Raw(value)));
+    }
+    fields.sort_unstable_by_key(|(key, _)| *key);
+    hash_fields(fields.into_iter(), joined, unit_id)
+}
+
+/// A key's JSON text (`"name"`) as the key, when it needs no unescaping.
+fn plain_key(quoted: &[u8]) -> Option<&str> {
+    let inner = quoted.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    std::str::from_utf8(inner).ok().filter(|key| !key.contains('\\'))
+}
+
+/// The text being written, shared by the writer and the formatter that marks it.
+struct SharedText<'t>(&'t RefCell<Vec<u8>>);
+
+impl std::io::Write for SharedText<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// serde_json's compact writing, marking where each top-level key and value lies.
+struct FieldMarks<'t> {
+    text: &'t RefCell<Vec<u8>>,
+    /// Objects open at this point (1: inside the record).
+    depth: usize,
+    key_start: usize,
+    value_start: usize,
+    spans: &'t mut Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl FieldMarks<'_> {
+    fn at(&self) -> usize {
+        self.text.borrow().len()
+    }
+}
+
+impl Formatter for FieldMarks<'_> {
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        CompactFormatter.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        CompactFormatter.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        CompactFormatter.begin_object_key(writer, first)?;
+        self.key_start = self.at();
+        Ok(())
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        let key_end = self.at();
+        CompactFormatter.begin_object_value(writer)?;
+        if self.depth == 1 {
+            self.value_start = self.at();
+            self.spans.push((self.key_start..key_end, 0..0));
+        }
+        Ok(())
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        let end = self.at();
+        if self.depth == 1
+            && let Some((_, value)) = self.spans.last_mut()
+        {
+            *value = self.value_start..end;
+        }
+        CompactFormatter.end_object_value(writer)
     }
 }
 
@@ -73,7 +162,7 @@ impl<'t> RawRecord<'t> {
     /// (as every audit row is): each field's text is then what `fingerprint` writes.
     /// Any other text gives another fingerprint, never a false match.
     pub fn fingerprint(&self, joined: &[&str], unit_id: Option<i64>) -> Fingerprint {
-        hash_fields(self.0.iter().map(|(k, v)| (*k, Field::Raw(v.get()))), joined, unit_id)
+        hash_fields(self.0.iter().map(|(k, v)| (*k, Field::Raw(v.get().as_bytes()))), joined, unit_id)
     }
 }
 
@@ -81,7 +170,7 @@ impl<'t> RawRecord<'t> {
 enum Field<'v> {
     Parsed(&'v Value),
     /// Its JSON text as written.
-    Raw(&'v str),
+    Raw(&'v [u8]),
 }
 
 /// The fingerprint of `fields`, given in key order.
@@ -95,17 +184,19 @@ fn hash_fields<'v>(
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     };
-    // One buffer for every value's JSON text, written as `Value`'s Display writes it.
+    // One buffer for every parsed value's JSON text, written as `Value`'s Display writes it.
     let mut value = Vec::with_capacity(256);
     for (key, field) in fields.filter(|(k, _)| !joined.contains(k)) {
-        value.clear();
-        match (key, unit_id, field) {
-            ("unit", Some(id), _) => value.extend_from_slice(id.to_string().as_bytes()),
-            (_, _, Field::Parsed(v)) => serde_json::to_writer(&mut value, v).unwrap_or_default(),
-            (_, _, Field::Raw(text)) => value.extend_from_slice(text.as_bytes()),
-        }
         part(key.as_bytes());
-        part(&value);
+        match (key, unit_id, field) {
+            ("unit", Some(id), _) => part(id.to_string().as_bytes()),
+            (_, _, Field::Parsed(v)) => {
+                value.clear();
+                serde_json::to_writer(&mut value, v).unwrap_or_default();
+                part(&value);
+            }
+            (_, _, Field::Raw(text)) => part(text),
+        }
     }
     truncated(&h.finalize())
 }
@@ -399,5 +490,15 @@ mod tests {
         let text = serde_json::to_string(&record).unwrap();
         assert!(text.starts_with(r#"{"unit":"U1","name""#), "written in field order: {text}");
         assert_eq!(fingerprint_of(&record, &[], None), fingerprint(&crate::storage::audit::json(&record), &[], None));
+    }
+
+    #[test]
+    fn what_is_not_a_plain_record_fingerprints_as_its_value() {
+        use crate::storage::audit::json;
+        let escaped_key: BTreeMap<&str, Vec<BTreeMap<&str, i64>>> =
+            [("a\"b", vec![[("z", 1), ("a", 2)].into()]), ("unit", vec![])].into();
+        assert_eq!(fingerprint_of(&escaped_key, &[], Some(7)), fingerprint(&json(&escaped_key), &[], Some(7)));
+        let not_an_object = vec![1, 2, 3];
+        assert_eq!(fingerprint_of(&not_an_object, &[], None), fingerprint(&json(&not_an_object), &[], None));
     }
 }
