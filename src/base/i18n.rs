@@ -159,19 +159,47 @@ impl Msg {
         self
     }
 
+    /// The text of the key with each `{name}` filled, in one pass over the text: a value
+    /// that itself holds `{other}` is shown as given, never filled in turn.
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = text(lang, self.key).to_string();
-        for (name, value) in &self.args {
-            let value = match value {
-                Arg::Plain(s) => s.clone(),
-                Arg::Key(k) => text(lang, k).to_string(),
-                Arg::Nested(m) => m.render(lang),
-                Arg::Keys(keys) => keys.iter().map(|k| text(lang, k)).collect::<Vec<_>>().join(list_separator(lang)),
-                Arg::List(items) => items.iter().map(|m| m.render(lang)).collect::<Vec<_>>().join(list_separator(lang)),
-            };
-            out = out.replace(&format!("{{{name}}}"), &value);
+        let template = text(lang, self.key);
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let named = after.find('}').and_then(|close| Some((self.arg_named(&after[..close])?, close)));
+            match named {
+                Some((value, close)) => {
+                    value.render_into(&mut out, lang);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        if lang == Lang::En { singular_after_one(&out) } else { out }
+        out.push_str(rest);
+        if lang == Lang::En { singular_after_one(out) } else { out }
+    }
+
+    /// The first argument called `name` (as the first of several fills every place).
+    fn arg_named(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, value)| value)
+    }
+}
+
+impl Arg {
+    fn render_into(&self, out: &mut String, lang: Lang) {
+        let separator = list_separator(lang);
+        match self {
+            Arg::Plain(s) => out.push_str(s),
+            Arg::Key(k) => out.push_str(text(lang, k)),
+            Arg::Nested(m) => out.push_str(&m.render(lang)),
+            Arg::Keys(keys) => out.push_str(&keys.iter().map(|k| text(lang, k)).collect::<Vec<_>>().join(separator)),
+            Arg::List(items) => out.push_str(&items.iter().map(|m| m.render(lang)).collect::<Vec<_>>().join(separator)),
+        }
     }
 }
 
@@ -183,7 +211,10 @@ impl fmt::Display for Msg {
 
 /// English counts of one take the singular: "1 years" → "1 year" (the table's texts are
 /// written for the plural, which Chinese does not mark).
-fn singular_after_one(text: &str) -> String {
+fn singular_after_one(text: String) -> String {
+    if !text.contains("1 ") {
+        return text;
+    }
     const PLURALS: [(&str, &str); 12] = [
         ("years", "year"),
         ("days", "day"),
@@ -198,7 +229,7 @@ fn singular_after_one(text: &str) -> String {
         ("punches", "punch"),
         ("appraisal events", "appraisal event"),
     ];
-    let mut out = text.to_string();
+    let mut out = text;
     for (plural, singular) in PLURALS {
         let from = format!("1 {plural}");
         let mut at = 0;
@@ -332,10 +363,18 @@ mod tests {
     #[test]
     fn one_takes_the_singular_in_english() {
         assert_eq!(
-            singular_after_one("1 years 1 days, 11 days, 21 months, 1 working days."),
+            singular_after_one("1 years 1 days, 11 days, 21 months, 1 working days.".to_string()),
             "1 year 1 day, 11 days, 21 months, 1 working day."
         );
-        assert_eq!(singular_after_one("1.1 days; 1 dayshift"), "1.1 days; 1 dayshift");
+        assert_eq!(singular_after_one("1.1 days; 1 dayshift".to_string()), "1.1 days; 1 dayshift");
+    }
+
+    #[test]
+    fn a_value_that_looks_like_a_placeholder_is_shown_as_given() {
+        let m = Msg::new("error.invalid").arg("field", "name").arg("value", "{reason}").arg("reason", "too long");
+        assert_eq!(m.render(Lang::En), "bad input: name \"{reason}\": too long");
+        let unfilled = Msg::new("error.invalid").arg("field", "name").arg("reason", "r");
+        assert_eq!(unfilled.render(Lang::Zh), "输入有误：name“{value}”：r");
     }
 
     #[test]
