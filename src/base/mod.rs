@@ -2,6 +2,7 @@
 //! and messages, the closed sets the regulation names, ID numbers, parsers of typed
 //! values, and the one error type.
 
+pub mod day;
 pub mod enums;
 pub mod hex;
 pub mod i18n;

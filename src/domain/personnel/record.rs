@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::base::day;
 use crate::base::enums::{AssignmentStatus, Category, Establishment, Position, Sex};
 use crate::base::i18n::Msg;
 use crate::domain::org;
@@ -23,14 +24,18 @@ pub struct Person {
     pub filed: bool,
     pub establishment: Establishment,
     pub category: Category,
+    #[serde(serialize_with = "day::serialize")]
     pub joined_unit: NaiveDate,
+    #[serde(serialize_with = "day::serialize")]
     pub work_start: NaiveDate,
     pub service_section: bool,
     pub party_member: bool,
     pub union_member: bool,
     pub phone: Option<String>,
+    #[serde(serialize_with = "day::serialize_opt")]
     pub archived_on: Option<NaiveDate>,
     pub archive_reason: Option<String>,
+    #[serde(serialize_with = "day::serialize")]
     pub birth_date: NaiveDate,
     pub sex: Sex,
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::record::Person;
+use crate::base::day::Day;
 use crate::base::enums::{self, Category, Establishment, Position, Sex};
 use crate::base::i18n::Msg;
 use crate::base::idnum::IdNumber;
@@ -177,6 +178,11 @@ fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, choices: fn() -> String) 
 }
 
 impl Valid {
+    /// The dates it stores, ready to bind.
+    fn days(&self) -> [Day; 2] {
+        [Day::of(self.joined_unit), Day::of(self.work_start)]
+    }
+
     /// The person as stored under `id` (what reading it back would give).
     pub(super) fn into_person(self, id: i64) -> Person {
         Person {
@@ -202,8 +208,9 @@ impl Valid {
     }
 }
 
-/// Binds `key` as ?1 and the person's twelve stored fields as ?2 … ?13.
-fn bind<'a>(key: &'a dyn rusqlite::ToSql, v: &'a Valid) -> [&'a dyn rusqlite::ToSql; 13] {
+/// Binds `key` as ?1 and the person's twelve stored fields as ?2 … ?13 (its dates as
+/// `Valid::days` makes them).
+fn bind<'a>(key: &'a dyn rusqlite::ToSql, v: &'a Valid, days: &'a [Day; 2]) -> [&'a dyn rusqlite::ToSql; 13] {
     [
         key,
         &v.name,
@@ -212,8 +219,8 @@ fn bind<'a>(key: &'a dyn rusqlite::ToSql, v: &'a Valid) -> [&'a dyn rusqlite::To
         &v.filed,
         &v.establishment,
         &v.category,
-        &v.joined_unit,
-        &v.work_start,
+        &days[0],
+        &days[1],
         &v.service_section,
         &v.party_member,
         &v.union_member,
@@ -229,7 +236,7 @@ pub(super) fn insert_new(tx: &Tx, v: &Valid) -> Result<Option<i64>> {
              work_start, service_section, party_member, union_member, phone)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id_number) DO NOTHING",
         )?
-        .execute(bind(&v.id_number, v))?;
+        .execute(bind(&v.id_number, v, &v.days()))?;
     Ok((changed == 1).then(|| tx.last_insert_rowid()))
 }
 
@@ -243,7 +250,7 @@ pub(super) fn update(tx: &Tx, id: i64, v: &Valid) -> Result<()> {
          AND establishment IS ?6 AND category IS ?7 AND joined_unit IS ?8 AND work_start IS ?9
          AND service_section IS ?10 AND party_member IS ?11 AND union_member IS ?12 AND phone IS ?13)",
     )?
-    .execute(bind(&id, v))?;
+    .execute(bind(&id, v, &v.days()))?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::record::{Approval, Assignment, Exception, audited, corrected, load, refuse_status};
+use crate::base::day::Day;
 use crate::base::enums::{AssignmentStatus, Body, Review};
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -168,10 +169,10 @@ impl Proposal {
             self.unit.id,
             self.window,
             self.review,
-            self.start,
-            self.proposed_on,
+            Day::of(self.start),
+            Day::of(self.proposed_on),
             status,
-            started_on
+            Day::of_opt(started_on)
         ])?;
         let id = tx.last_insert_rowid();
         insert_exceptions(tx, id, &self.exceptions)?;
@@ -345,7 +346,7 @@ pub(super) fn insert_approvals(tx: &Tx, id: i64, approvals: &[Approval]) -> Resu
     let mut stmt =
         tx.prepare_cached("INSERT INTO approval (assignment_id, body, doc, date, remark) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for a in approvals {
-        stmt.execute(params![id, a.body, a.doc, a.date, a.remark])?;
+        stmt.execute(params![id, a.body, a.doc, Day::of(a.date), a.remark])?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::base::day;
 use crate::base::enums::{AssignmentStatus, Body, EndCause, Review};
 use crate::base::i18n::Msg;
 use crate::domain::org;
@@ -17,6 +18,7 @@ use crate::storage::store::Tx;
 pub struct Approval {
     pub body: Body,
     pub doc: String,
+    #[serde(serialize_with = "day::serialize")]
     pub date: NaiveDate,
     pub remark: Option<String>,
 }
@@ -31,7 +33,9 @@ pub struct Exception {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Term {
     pub seq: i64,
+    #[serde(serialize_with = "day::serialize")]
     pub start: NaiveDate,
+    #[serde(serialize_with = "day::serialize")]
     pub end: NaiveDate,
     pub doc: Option<String>,
 }
@@ -51,12 +55,16 @@ pub struct Assignment {
     pub center: String,
     pub window: Option<String>,
     pub review: Review,
+    #[serde(serialize_with = "day::serialize")]
     pub proposed_start: NaiveDate,
     /// The day it was proposed (unknown for stationings proposed before schema 8).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "day::serialize_opt")]
     pub proposed_on: Option<NaiveDate>,
     pub status: AssignmentStatus,
+    #[serde(serialize_with = "day::serialize_opt")]
     pub started_on: Option<NaiveDate>,
+    #[serde(serialize_with = "day::serialize_opt")]
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<String>,
     /// ART11-LETTER: the unit's letter and the center's reply of an early end, or its cause.
@@ -71,6 +79,7 @@ pub struct Assignment {
     pub transfer_union: bool,
     pub transfer_party: bool,
     /// The current (last) term's end: derived from `terms`.
+    #[serde(serialize_with = "day::serialize_opt")]
     pub term_end: Option<NaiveDate>,
     /// Bodies whose approval is still missing.
     pub needs: Vec<Body>,

@@ -9,6 +9,7 @@ use super::approval::{
 };
 use super::chief::chief_json;
 use super::record::{Assignment, Exception, Term, audited, refuse_status};
+use crate::base::day::Day;
 use crate::base::enums::{AssignmentStatus, EndCause};
 use crate::base::i18n::Msg;
 use crate::base::parse;
@@ -33,7 +34,7 @@ pub(super) fn insert_first_term(tx: &Tx, id: i64, on: NaiveDate) -> Result<()> {
     let term = first_term(on);
     // OR FAIL: no statement journal, as for the stationing itself (Proposal::insert).
     tx.prepare_cached("INSERT OR FAIL INTO term (assignment_id, seq, start, end) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![id, term.seq, term.start, term.end])?;
+        .execute(params![id, term.seq, Day::of(term.start), Day::of(term.end)])?;
     Ok(())
 }
 
