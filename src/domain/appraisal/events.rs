@@ -17,6 +17,7 @@ use crate::domain::personnel;
 use crate::error::{Error, Result};
 use crate::io::sheet::{self, ColumnSpec, Encoding, ImportSummary, Input};
 use crate::rules::RuleId;
+use crate::storage::checkpoint::{Touches, Write, with_touches_replayed};
 use crate::storage::store::Tx;
 
 /// The rule book's items as a message lists them: "LATE (迟到), …".
@@ -211,10 +212,29 @@ fn identical_event(conn: &Connection, e: &Event) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// What `import_events` writes, with its triggers off (`with_touches_replayed`).
+const IMPORT_WRITES: [(&str, Write); 2] = [("appraisal_event", Write::Insert), ("audit", Write::Insert)];
+
+/// The frozen-month trigger an import meets and never fires: `event_problem` refuses
+/// every row dated in a closed month, read under the import's write lock.
+const IMPORT_UPHELD: [&str; 1] = ["event_frozen_insert"];
+
 /// `appraise import`: events from a file (id_number, rule, date, times, note); all or none.
 /// Good rows are written as they are read (the caller's transaction rolls back if any row
 /// was bad), so memory does not grow with the file.
 pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: Option<&str>) -> Result<ImportSummary> {
+    with_touches_replayed(tx, &IMPORT_WRITES, &IMPORT_UPHELD, |tx, touches| {
+        import_event_rows(tx, input, encoding, sheet_name, touches)
+    })
+}
+
+fn import_event_rows(
+    tx: &mut Tx,
+    input: Input,
+    encoding: Encoding,
+    sheet_name: Option<&str>,
+    touches: &mut Touches,
+) -> Result<ImportSummary> {
     let mut inserted = 0;
     let mut people = People::default();
     let mut months = Months::default();
@@ -252,7 +272,8 @@ pub fn import_events(tx: &mut Tx, input: Input, encoding: Encoding, sheet_name: 
                 row.fail(1, reason);
                 return Ok(());
             }
-            insert_event(tx, &event)?;
+            let stored = insert_event(tx, &event)?;
+            touches.id("appraisal_event", "appraisal_event", stored.id);
             rows_of_new.push(row.row());
             inserted += 1;
         }
