@@ -107,35 +107,43 @@ fn events_only_for_stationed_staff_and_imports_are_all_or_nothing() {
 }
 
 #[test]
-fn an_import_notes_each_event_it_wrote_and_still_refuses_a_closed_month() {
+fn imports_of_events_and_reviews_note_what_they_wrote_and_still_refuse_a_closed_month() {
     let (env, p) = setup(2);
     close(&env, "2026-02");
     env.ok(&["db", "check"]);
     let lines: String = (0..3).map(|i| format!("{},LATE,2026-04-{:02},1,\n", p[i % 2], 1 + i)).collect();
-    let file = env.write("april.csv", format!("id_number,rule,date,times,note\n{lines}"));
-    env.ok(&["appraise", "import", file.to_str().unwrap()]);
+    let events = env.write("april.csv", format!("id_number,rule,date,times,note\n{lines}"));
+    let lines: String = (0..2).map(|i| format!("A{i},{},2026-04-{:02},{}\n", p[i % 2], 6 + i, 1 + 4 * i)).collect();
+    let reviews = env.write("april-reviews.csv", format!("case_no,id_number,date,grade\n{lines}"));
+    env.ok(&["appraise", "import", events.to_str().unwrap()]);
+    env.ok(&["appraise", "reviews", reviews.to_str().unwrap()]);
     let conn = env.conn();
     let listed = |sql: &str| -> Vec<String> {
         let mut stmt = conn.prepare(sql).unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
     };
-    // Written with its triggers off: the `touched` rows are the ones they would have written.
-    let events = listed("SELECT CAST(id AS TEXT) FROM appraisal_event ORDER BY id");
-    assert_eq!(events.len(), 3);
-    assert_eq!(
-        listed("SELECT entity_id FROM touched WHERE tbl = 'appraisal_event' ORDER BY CAST(entity_id AS INTEGER)"),
-        events
-    );
+    // Written with their triggers off: the `touched` rows are the ones those would have written.
+    let touched = |table: &str| {
+        listed(&format!("SELECT entity_id FROM touched WHERE tbl = '{table}' ORDER BY CAST(entity_id AS INTEGER)"))
+    };
+    let written = listed("SELECT CAST(id AS TEXT) FROM appraisal_event ORDER BY id");
+    assert_eq!((written.len(), touched("appraisal_event")), (3, written));
+    let written = listed("SELECT CAST(id AS TEXT) FROM review ORDER BY id");
+    assert_eq!((written.len(), touched("review")), (2, written));
     assert!(env.ok(&["db", "check"]).contains("after checkpoint"));
     let february = env.write("feb.csv", format!("id_number,rule,date,times,note\n{},LATE,2026-02-03,1,\n", p[0]));
     let err = env.refused(4, &["appraise", "import", february.to_str().unwrap()]);
     assert!(err.contains("row 2") && err.contains("2026-02") && err.contains("closed"), "{err}");
-    // The frozen-month trigger is on again for every other write.
-    let raw = conn.execute(
+    let february = env.write("feb-reviews.csv", format!("case_no,id_number,date,grade\nF1,{},2026-02-03,5\n", p[0]));
+    let err = env.refused(4, &["appraise", "reviews", february.to_str().unwrap()]);
+    assert!(err.contains("row 2") && err.contains("2026-02") && err.contains("closed"), "{err}");
+    // The frozen-month triggers are on again for every other write.
+    for insert in [
         "INSERT INTO appraisal_event (person_id, item, date, source) SELECT id, 'LATE', '2026-02-04', 'manual' FROM person LIMIT 1",
-        [],
-    );
-    assert!(raw.unwrap_err().to_string().contains("ART21-MONTHLY"));
+        "INSERT INTO review (case_no, person_id, date, grade, state) SELECT 'F2', id, '2026-02-04', 5, 'counted' FROM person LIMIT 1",
+    ] {
+        assert!(conn.execute(insert, []).unwrap_err().to_string().contains("ART21-MONTHLY"), "{insert}");
+    }
 }
 
 #[test]
