@@ -36,12 +36,12 @@ const CLOSE_UPHELD: [&str; 4] =
 /// ART16-REVIEW: a month is not closed over bad reviews nobody verified, unless the
 /// closing says to count them (each then verified valid, with that reason, and deducting).
 fn settle_unverified(tx: &mut Tx, first: NaiveDate, count_unverified: bool, touches: &mut Touches) -> Result<()> {
-    let pending = super::reviews::pending_reviews(tx, first, last_of_month(first))?;
+    let pending = super::reviews::pending_review_rows(tx, first, last_of_month(first))?;
     if pending.is_empty() {
         return Ok(());
     }
     if !count_unverified {
-        let cases: Vec<&str> = pending.iter().take(5).map(|(c, _)| c.as_str()).collect();
+        let cases: Vec<&str> = pending.iter().take(5).map(|r| r.case_no.as_str()).collect();
         return Err(Error::refused(
             RuleId::Art16Review,
             Msg::new("refuse.month.unverified")
@@ -51,8 +51,7 @@ fn settle_unverified(tx: &mut Tx, first: NaiveDate, count_unverified: bool, touc
         ));
     }
     let reason = Msg::new("review.counted-at-close").render(crate::base::i18n::Lang::Zh);
-    let cases: Vec<String> = pending.into_iter().map(|(case, _)| case).collect();
-    super::reviews::count_pending(tx, &mut super::period::Months::default(), &cases, &reason, touches)
+    super::reviews::count_pending(tx, &mut super::period::Months::default(), &pending, &reason, touches)
 }
 
 /// `appraise month --close`: freezes the month's results (ART21-MONTHLY). Refused twice,
@@ -89,9 +88,13 @@ fn freeze_month(tx: &mut Tx, first: NaiveDate, month: &str) -> Result<usize> {
              score, grade, lowest, events, reviews, good_reviews, detail, corrections)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
+        // One buffer for every row's detail: a close writes 100,000 of them.
+        let mut detail = Vec::new();
         for r in &rows {
+            detail.clear();
             // String keys and numbers: serialising cannot fail.
-            let detail = serde_json::to_string(&r.detail).unwrap_or_default();
+            serde_json::to_writer(&mut detail, &r.detail).unwrap_or_default();
+            let detail = std::str::from_utf8(&detail).unwrap_or_default();
             insert.execute(params![
                 month,
                 r.person_id,

@@ -181,7 +181,7 @@ pub fn compute_month(conn: &Connection, first: NaiveDate, names: bool) -> Result
         let (score, deductions, bonuses) = rules::monthly_score(rb.base, &counts);
         let corrected = corrections.get(&person_id).copied().unwrap_or(0.0);
         let score = score + corrected;
-        let barred = rb.count_barred(BarScope::Month, detail.iter().map(|(c, (t, _))| (c.clone(), *t)));
+        let barred = rb.count_barred(BarScope::Month, detail.iter().map(|(c, (t, _))| (c, *t)));
         let (grade, lowest) = rules::grade_for_barred(score, &rb.monthly_bands, barred).unwrap_or((Grade::Fail, true));
         let (name, id_number) = names.get(&person_id).cloned().unwrap_or_default();
         let (n, good) = reviews.get(&person_id).copied().unwrap_or((0, 0));

@@ -404,25 +404,24 @@ fn deduction_for(rb: &Rulebook, review: &Review) -> Event {
 }
 
 /// How many verdicts one statement writes when a close counts its unverified reviews:
-/// enough that SQLite's per-statement work (its statement journal above all, which the
-/// tables' triggers make it keep) is spread thin, few enough that memory stays flat.
+/// enough that SQLite's per-statement work is spread thin, few enough that each
+/// statement's JSON argument and its verdicts, events and audit rows stay small.
 const VERDICTS_PER_STATEMENT: usize = 1000;
 
-/// ART16-REVIEW at a close with `--count-unverified`: each pending bad review (case
-/// numbers in order) verified valid with `reason`, refused and written as
+/// ART16-REVIEW at a close with `--count-unverified`: each pending bad review (as
+/// `pending_review_rows` reads them) verified valid with `reason`, refused and written as
 /// `verify_review_in` would, a thousand to a statement; what it wrote noted in `touches`.
 pub(super) fn count_pending(
     tx: &mut Tx,
     months: &mut Months,
-    cases: &[String],
+    pending: &[Review],
     reason: &str,
     touches: &mut Touches,
 ) -> Result<()> {
     let reason = parse::text(reason, 500).map_err(|r| Error::invalid("reason", reason, r))?;
-    for chunk in cases.chunks(VERDICTS_PER_STATEMENT) {
-        let befores = reviews_by_case(tx, chunk)?;
+    for befores in pending.chunks(VERDICTS_PER_STATEMENT) {
         let mut verdicts = Vec::with_capacity(befores.len());
-        for before in &befores {
+        for before in befores {
             let (after, rb) = verdict_on(tx, months, before, true, reason.clone())?;
             let rb = rb.ok_or_else(|| super::rulebook::no_rulebook(before.date))?;
             verdicts.push((after, rb));
@@ -457,21 +456,6 @@ pub(super) fn count_pending(
     Ok(())
 }
 
-/// Reviews by case number, the cases given in `pending_reviews`'s order (date, case
-/// number); refused naming the first one not found.
-fn reviews_by_case(conn: &Connection, cases: &[String]) -> Result<Vec<Review>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{REVIEW_SELECT} WHERE case_no IN (SELECT value FROM json_each(?1)) ORDER BY date, case_no"
-    ))?;
-    let found: Vec<Review> =
-        stmt.query_map([crate::storage::audit::json_text(&cases)], review_of)?.collect::<rusqlite::Result<_>>()?;
-    let mut found_cases = found.iter().map(|r| r.case_no.as_str());
-    if let Some(case) = cases.iter().find(|c| found_cases.next() != Some(c.as_str())) {
-        return Err(Error::invalid("case", case, Msg::new("reason.review.unknown").arg("case", case)));
-    }
-    Ok(found)
-}
-
 /// The month's bad reviews still waiting for verification: (case number, date).
 pub fn pending_reviews(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<(String, NaiveDate)>> {
     let mut stmt = conn.prepare_cached(
@@ -479,6 +463,15 @@ pub fn pending_reviews(conn: &Connection, first: NaiveDate, last: NaiveDate) -> 
     )?;
     let rows = stmt.query_map(params![first, last], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The month's bad reviews still waiting for verification, whole, in `pending_reviews`'s
+/// order: what a close that counts them verifies.
+pub(super) fn pending_review_rows(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<Review>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{REVIEW_SELECT} WHERE date BETWEEN ?1 AND ?2 AND state = 'pending' ORDER BY date, case_no"
+    ))?;
+    Ok(stmt.query_map(params![first, last], review_of)?.collect::<rusqlite::Result<_>>()?)
 }
 
 /// `report reviews --month M [--unit U]`: per person and per unit the reviews that count,

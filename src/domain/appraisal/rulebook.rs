@@ -67,10 +67,10 @@ impl BarScope {
 
 impl Rulebook {
     /// Whether the month's counts (item code → times) bar 优秀 of the given scope.
-    pub fn count_barred(&self, scope: BarScope, times: impl IntoIterator<Item = (String, i64)>) -> bool {
+    pub fn count_barred<S: AsRef<str>>(&self, scope: BarScope, times: impl IntoIterator<Item = (S, i64)>) -> bool {
         times.into_iter().any(|(code, n)| {
             self.items
-                .get(&code)
+                .get(code.as_ref())
                 .and_then(|i| i.excellent_bar)
                 .is_some_and(|b| b.scope == scope && rules::count_bars_excellent(b.times, n))
         })
@@ -496,7 +496,7 @@ mod tests {
             items: f.items.into_iter().map(|i| (i.code.clone(), i)).collect(),
             windows: f.windows,
         };
-        let counts = |c: &[(&str, i64)]| c.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>();
+        let counts = |c: &[(&'static str, i64)]| c.to_vec();
         assert!(rb.count_barred(BarScope::Month, counts(&[("LATE", 5)])));
         assert!(!rb.count_barred(BarScope::Month, counts(&[("LATE", 4), ("ABSENT", 3)])));
         assert!(rb.count_barred(BarScope::Year, counts(&[("ABSENT", 1)])));
