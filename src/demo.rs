@@ -417,17 +417,16 @@ fn appraisal_year(tx: &mut Tx) -> Result<()> {
 /// the second is rectified (整改) to the complainant's satisfaction.
 fn verify_bad_reviews(tx: &mut Tx, month: u32) -> Result<()> {
     let first = date(DEMO_YEAR, month, 1);
-    for (n, (case, _)) in
-        appraisal::pending_reviews(tx, first, crate::domain::calendar::last_of_month(first))?.into_iter().enumerate()
-    {
+    let pending = appraisal::pending_reviews(tx, first, crate::domain::calendar::last_of_month(first))?;
+    for (n, case) in pending.iter().map(|r| r.case_no.as_str()).enumerate() {
         if month == 1 && n == 0 {
-            appraisal::verify_review(tx, &case, false, "回访核实：办事群众误选评价等级，服务无问题")?;
+            appraisal::verify_review(tx, case, false, "回访核实：办事群众误选评价等级，服务无问题")?;
         } else {
-            appraisal::verify_review(tx, &case, true, "调查核实：未履行一次性告知，差评属实")?;
+            appraisal::verify_review(tx, case, true, "调查核实：未履行一次性告知，差评属实")?;
         }
         if month == 1 && n == 1 {
             let note = "已向办事群众致歉，并一次性告知全部申请材料";
-            appraisal::rectify(tx, &case, note, None, Some("满意"))?;
+            appraisal::rectify(tx, case, note, None, Some("满意"))?;
         }
     }
     Ok(())

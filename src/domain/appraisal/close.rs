@@ -36,7 +36,7 @@ const CLOSE_UPHELD: [&str; 4] =
 /// ART16-REVIEW: a month is not closed over bad reviews nobody verified, unless the
 /// closing says to count them (each then verified valid, with that reason, and deducting).
 fn settle_unverified(tx: &mut Tx, first: NaiveDate, count_unverified: bool, touches: &mut Touches) -> Result<()> {
-    let pending = super::reviews::pending_review_rows(tx, first, last_of_month(first))?;
+    let pending = super::reviews::pending_reviews(tx, first, last_of_month(first))?;
     if pending.is_empty() {
         return Ok(());
     }

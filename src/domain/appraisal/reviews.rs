@@ -287,8 +287,7 @@ fn at_window(conn: &Connection, window: &str, date: NaiveDate) -> Result<std::re
     })
 }
 
-/// Stores an imported review, audited.
-/// Stores and audits the review; its id.
+/// Stores and audits an imported review; its id.
 fn insert_review(tx: &mut Tx, r: Review) -> Result<i64> {
     let a = &r.about;
     tx.prepare_cached(
@@ -409,7 +408,7 @@ fn deduction_for(rb: &Rulebook, review: &Review) -> Event {
 const VERDICTS_PER_STATEMENT: usize = 1000;
 
 /// ART16-REVIEW at a close with `--count-unverified`: each pending bad review (as
-/// `pending_review_rows` reads them) verified valid with `reason`, refused and written as
+/// `pending_reviews` reads them) verified valid with `reason`, refused and written as
 /// `verify_review_in` would, a thousand to a statement; what it wrote noted in `touches`.
 pub(super) fn count_pending(
     tx: &mut Tx,
@@ -456,18 +455,9 @@ pub(super) fn count_pending(
     Ok(())
 }
 
-/// The month's bad reviews still waiting for verification: (case number, date).
-pub fn pending_reviews(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<(String, NaiveDate)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT case_no, date FROM review WHERE date BETWEEN ?1 AND ?2 AND state = 'pending' ORDER BY date, case_no",
-    )?;
-    let rows = stmt.query_map(params![first, last], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The month's bad reviews still waiting for verification, whole, in `pending_reviews`'s
-/// order: what a close that counts them verifies.
-pub(super) fn pending_review_rows(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<Review>> {
+/// The month's bad reviews still waiting for verification, by date and case number:
+/// what a close refuses over, or verifies when it counts them.
+pub fn pending_reviews(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<Review>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{REVIEW_SELECT} WHERE date BETWEEN ?1 AND ?2 AND state = 'pending' ORDER BY date, case_no"
     ))?;
